@@ -1,0 +1,133 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  FileStatusNotification,
+  SETTINGS_SECTION,
+  SettingsProblemNotification,
+  type FileStatus,
+  type SettingsProblem,
+} from '../../server/src/protocol';
+import { resolveSettingsSection } from './settings';
+import { StatusItem } from './status';
+
+/** Cheap test for "this YAML might hold a NetworkPolicy": the server is started only then. */
+export function mentionsNetworkPolicy(document: vscode.TextDocument): boolean {
+  return document.languageId === 'yaml' && document.getText().includes('NetworkPolicy');
+}
+
+/**
+ * The extension: a language client started on demand (the first YAML document that
+ * mentions NetworkPolicy), its status item, output channel and commands.
+ */
+export class NetpolExtension {
+  readonly output: vscode.LogOutputChannel;
+  readonly status: StatusItem;
+  private client: LanguageClient | undefined;
+  private starting: Promise<void> | undefined;
+  private readonly watchers: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('Kubernetes NetworkPolicy', { log: true });
+    this.status = new StatusItem();
+    context.subscriptions.push(
+      this.output,
+      this.status,
+      vscode.commands.registerCommand('netpol.restartServer', () => this.restart()),
+      vscode.commands.registerCommand('netpol.showOutput', () => this.output.show(true)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.status.forget(document.uri.toString())),
+    );
+    if (vscode.workspace.textDocuments.some(mentionsNetworkPolicy)) {
+      void this.start();
+    } else {
+      const startIfNeeded = (document: vscode.TextDocument) => {
+        if (mentionsNetworkPolicy(document)) void this.start();
+      };
+      this.watchers.push(
+        vscode.workspace.onDidOpenTextDocument(startIfNeeded),
+        vscode.workspace.onDidChangeTextDocument((event) => startIfNeeded(event.document)),
+      );
+    }
+  }
+
+  /** The running language client (for tests). */
+  get languageClient(): LanguageClient | undefined {
+    return this.client;
+  }
+
+  /** Starts the server if it is not running; resolves when it is ready. */
+  start(): Promise<void> {
+    this.starting ??= this.doStart().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async doStart(): Promise<void> {
+    if (this.client?.isRunning()) return;
+    for (const watcher of this.watchers.splice(0)) watcher.dispose();
+    this.status.setState('starting');
+    const module = this.context.asAbsolutePath(path.join('dist', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { language: 'yaml', scheme: 'file' },
+        { language: 'yaml', scheme: 'untitled' },
+      ],
+      outputChannel: this.output,
+      synchronize: { configurationSection: SETTINGS_SECTION },
+      middleware: {
+        workspace: {
+          configuration: async (params, token, next) => {
+            const result = await next(params, token);
+            return Array.isArray(result) ? result.map((section, i) => (params.items[i]?.section === SETTINGS_SECTION ? resolveSettingsSection(section) : section)) : result;
+          },
+        },
+      },
+    };
+    const client = new LanguageClient('netpol', 'Kubernetes NetworkPolicy', serverOptions, clientOptions);
+    this.client = client;
+    client.onDidChangeState((event) => {
+      if (event.newState === State.Running) this.status.setState('running');
+      else if (event.newState === State.Stopped) this.status.setState(this.client === client ? 'stopped' : 'idle');
+    });
+    client.onNotification(FileStatusNotification, (status: FileStatus) => this.status.update(status));
+    client.onNotification(SettingsProblemNotification, (problem: SettingsProblem) => {
+      void vscode.window.showWarningMessage(`NetworkPolicy: ${problem.message}`, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'netpol.');
+      });
+    });
+    try {
+      await client.start();
+      this.output.info('NetworkPolicy language server started.');
+    } catch (error) {
+      this.status.setState('failed');
+      this.output.error(`The NetworkPolicy language server could not start: ${String(error)}`);
+      const choice = await vscode.window.showErrorMessage('The NetworkPolicy language server could not start.', 'Show Log');
+      if (choice) this.output.show(true);
+    }
+  }
+
+  async restart(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      try {
+        await client.stop();
+      } catch (error) {
+        this.output.warn(`Stopping the server failed: ${String(error)}`);
+      }
+    }
+    await this.start();
+  }
+
+  async dispose(): Promise<void> {
+    for (const watcher of this.watchers.splice(0)) watcher.dispose();
+    const client = this.client;
+    this.client = undefined;
+    if (client?.isRunning()) await client.stop();
+  }
+}

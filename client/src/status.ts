@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import type { FileStatus } from '../../server/src/protocol';
+
+export type ServerState = 'idle' | 'starting' | 'running' | 'stopped' | 'failed';
+
+/**
+ * The language status item of YAML files: whether the server runs, and what it found in
+ * the active file (policies, documents, the Kubernetes version checked against).
+ */
+export class StatusItem implements vscode.Disposable {
+  private readonly item: vscode.LanguageStatusItem;
+  private readonly files = new Map<string, FileStatus>();
+  private state: ServerState = 'idle';
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor() {
+    this.item = vscode.languages.createLanguageStatusItem('netpol.status', { language: 'yaml' });
+    this.item.name = 'Kubernetes NetworkPolicy';
+    this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+    this.render();
+  }
+
+  setState(state: ServerState): void {
+    this.state = state;
+    this.render();
+  }
+
+  update(status: FileStatus): void {
+    this.files.set(status.uri, status);
+    this.render();
+  }
+
+  forget(uri: string): void {
+    this.files.delete(uri);
+    this.render();
+  }
+
+  /** What the item shows (for tests and the log). */
+  get text(): string {
+    return this.item.text;
+  }
+
+  private render(): void {
+    const item = this.item;
+    item.busy = this.state === 'starting';
+    item.severity = this.state === 'failed' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+    item.command = { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['netpol.'] };
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const file = uri ? this.files.get(uri) : undefined;
+    switch (this.state) {
+      case 'idle':
+        item.text = 'NetworkPolicy: idle';
+        item.detail = 'Starts when a YAML file contains a NetworkPolicy';
+        return;
+      case 'starting':
+        item.text = 'NetworkPolicy: starting';
+        item.detail = undefined;
+        return;
+      case 'failed':
+        item.text = 'NetworkPolicy: server failed';
+        item.detail = 'See the output channel';
+        item.command = { title: 'Show Log', command: 'netpol.showOutput' };
+        return;
+      case 'stopped':
+        item.text = 'NetworkPolicy: stopped';
+        item.detail = undefined;
+        item.command = { title: 'Restart', command: 'netpol.restartServer' };
+        return;
+      case 'running':
+        break;
+    }
+    if (!file) {
+      item.text = 'NetworkPolicy';
+      item.detail = 'Not analysed yet';
+    } else if (file.state === 'disabled') {
+      item.text = 'NetworkPolicy: disabled';
+      item.detail = 'netpol.enable is off';
+    } else if (file.state === 'too-large') {
+      item.text = 'NetworkPolicy: file too large';
+      item.detail = 'See netpol.maxFileSizeMB';
+    } else {
+      const plural = file.policies === 1 ? 'policy' : 'policies';
+      item.text = `NetworkPolicy: ${file.policies} ${plural}`;
+      item.detail = `Kubernetes ${file.kubernetesVersion} · ${file.documents} documents · checked in ${file.durationMs} ms`;
+    }
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,78 @@
+import { parseKubernetesVersion, type KubernetesVersion } from '../model/k8sVersion';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface CheckOptions {
+  readonly command: 'check';
+  readonly format: OutputFormat;
+  readonly version: KubernetesVersion;
+  readonly maxFileSizeMB: number;
+  readonly paths: readonly string[];
+}
+
+export type Command = CheckOptions | { readonly command: 'help' } | { readonly command: 'version' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: netpol check [options] <files or folders>...
+
+Checks Kubernetes NetworkPolicy manifests the way the API server validates them.
+Folders are searched recursively for *.yaml, *.yml and *.json files.
+
+Options:
+  --format <text|json|sarif>   output format (default: text)
+  --k8s-version <1.N|latest>   Kubernetes version of the cluster (default: latest)
+  --max-file-size-mb <n>       skip files larger than this (default: 5)
+  -h, --help                   show this help
+  -v, --version                show the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure.`;
+
+function valueOf(argv: readonly string[], i: number, flag: string): string {
+  const value = argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+  return value;
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
+  if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
+  if (argv[0] !== 'check') throw new UsageError(`unknown command "${argv[0]}"`);
+  let format: OutputFormat = 'text';
+  let version = parseKubernetesVersion('latest')!;
+  let maxFileSizeMB = 5;
+  const paths: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const take = () => {
+      if (inline !== undefined) return inline;
+      const value = valueOf(argv, i, flag);
+      i++;
+      return value;
+    };
+    if (flag === '--format') {
+      const value = take();
+      if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${value}"`);
+      format = value;
+    } else if (flag === '--k8s-version') {
+      const value = take();
+      const parsed = parseKubernetesVersion(value);
+      if (!parsed) throw new UsageError(`--k8s-version must be "latest" or a version 1.24 or later, such as 1.35 (got "${value}")`);
+      version = parsed;
+    } else if (flag === '--max-file-size-mb') {
+      const value = Number(take());
+      if (!Number.isFinite(value) || value < 0) throw new UsageError('--max-file-size-mb must be a non-negative number');
+      maxFileSizeMB = value;
+    } else if (flag === '--') {
+      paths.push(...argv.slice(i + 1));
+      break;
+    } else if (flag.startsWith('-')) {
+      throw new UsageError(`unknown option ${flag}`);
+    } else {
+      paths.push(arg);
+    }
+  }
+  if (paths.length === 0) throw new UsageError('no files or folders given');
+  return { command: 'check', format, version, maxFileSizeMB, paths };
+}

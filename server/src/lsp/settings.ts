@@ -1,0 +1,92 @@
+import type { Connection } from 'vscode-languageserver';
+import { describeVersion, LATEST, parseKubernetesVersion } from '../model/k8sVersion';
+import { isSeveritySetting, type SeveritySetting } from '../rules/severity';
+import { ruleMeta } from '../rules/catalog';
+import { SETTINGS_SECTION, SettingsProblemNotification, type NetpolSettings, type SettingsProblem } from '../protocol';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../services/settings';
+
+export interface ServerSettings {
+  readonly enable: boolean;
+  readonly diagnosticsDelay: number;
+  readonly analysis: AnalysisSettings;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, diagnosticsDelay: 150, analysis: DEFAULT_SETTINGS };
+
+/** Turns the raw settings section into typed settings; unusable values are reported and replaced by defaults. */
+export function resolveSettings(raw: Partial<NetpolSettings> | null | undefined, problems: string[]): ServerSettings {
+  const settings = raw ?? {};
+  let version = LATEST;
+  if (typeof settings.kubernetesVersion === 'string') {
+    const parsed = parseKubernetesVersion(settings.kubernetesVersion);
+    if (parsed) version = parsed;
+    else problems.push(`netpol.kubernetesVersion "${settings.kubernetesVersion}" is not "latest" or a version 1.24 or later; using ${describeVersion(LATEST)}.`);
+  }
+  const severities: Record<string, SeveritySetting> = {};
+  for (const [id, value] of Object.entries(settings.rules ?? {})) {
+    if (!ruleMeta(id)) problems.push(`netpol.rules: there is no rule "${id}".`);
+    else if (!isSeveritySetting(value)) problems.push(`netpol.rules: "${String(value)}" for ${id} is not error, warning, info, hint or off.`);
+    else severities[id] = value;
+  }
+  const yamlSyntaxErrors = settings.yamlSyntaxErrors === undefined ? true : settings.yamlSyntaxErrors !== false && settings.yamlSyntaxErrors !== 'never';
+  const maxMB = typeof settings.maxFileSizeMB === 'number' && settings.maxFileSizeMB >= 0 ? settings.maxFileSizeMB : 5;
+  const delay = typeof settings.diagnosticsDelay === 'number' && settings.diagnosticsDelay >= 0 ? Math.min(settings.diagnosticsDelay, 5000) : 150;
+  return {
+    enable: settings.enable !== false,
+    diagnosticsDelay: delay,
+    analysis: { version, severities, yamlSyntaxErrors, maxFileSize: Math.round(maxMB * 1024 * 1024) },
+  };
+}
+
+/**
+ * Settings per document, pulled with workspace/configuration when the client supports it
+ * (else from initializationOptions), cached until the configuration changes.
+ */
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<ServerSettings>>();
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly canPull: boolean,
+    private readonly initial: Partial<NetpolSettings> | undefined,
+  ) {}
+
+  get(uri: string): Promise<ServerSettings> {
+    let settings = this.cache.get(uri);
+    if (!settings) {
+      settings = this.load(uri);
+      this.cache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  clear(): void {
+    this.cache.clear();
+    this.reported.clear();
+  }
+
+  private async load(uri: string): Promise<ServerSettings> {
+    let raw: Partial<NetpolSettings> | undefined = this.initial;
+    if (this.canPull) {
+      try {
+        raw = ((await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as Partial<NetpolSettings> | null) ?? undefined;
+      } catch (error) {
+        this.connection.console.error(`Could not read settings: ${String(error)}`);
+      }
+    }
+    const problems: string[] = [];
+    const resolved = resolveSettings(raw, problems);
+    for (const message of problems) {
+      if (this.reported.has(message)) continue;
+      this.reported.add(message);
+      this.connection.console.warn(message);
+      void this.connection.sendNotification(SettingsProblemNotification, { message } satisfies SettingsProblem);
+    }
+    return resolved;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The typed contract between the VS Code client and the language server, beyond LSP.
+ * This is the only server file the client imports.
+ */
+
+/** The `netpol` settings section as the server reads it (after the client resolved `auto` values). */
+export interface NetpolSettings {
+  readonly enable: boolean;
+  /** `latest` or `1.N`. */
+  readonly kubernetesVersion: string;
+  /** Rule id -> error | warning | info | hint | off. */
+  readonly rules: Readonly<Record<string, string>>;
+  /** Resolved by the client: `auto` becomes true or false. */
+  readonly yamlSyntaxErrors: boolean | 'auto' | 'always' | 'never';
+  readonly maxFileSizeMB: number;
+  readonly diagnosticsDelay: number;
+}
+
+export const SETTINGS_SECTION = 'netpol';
+
+/** What the server knows about one open file; sent after every analysis (server -> client). */
+export interface FileStatus {
+  readonly uri: string;
+  readonly version: number;
+  readonly state: 'analysed' | 'too-large' | 'disabled';
+  /** NetworkPolicies in the file (items of lists included). */
+  readonly policies: number;
+  readonly documents: number;
+  readonly problems: number;
+  /** The Kubernetes version the file was checked against, e.g. `latest (1.37)`. */
+  readonly kubernetesVersion: string;
+  /** Milliseconds the last analysis took. */
+  readonly durationMs: number;
+}
+
+export const FileStatusNotification = 'netpol/fileStatus';
+
+/** The server could not use a setting value (server -> client), e.g. an unknown Kubernetes version. */
+export interface SettingsProblem {
+  readonly message: string;
+}
+
+export const SettingsProblemNotification = 'netpol/settingsProblem';

@@ -1,0 +1,26 @@
+import type { FieldPath } from '../../model/path';
+import { labelValueErrors, qualifiedNameErrors } from '../k8sNames';
+import { invalid } from '../messages';
+import type { RuleContext } from '../rule';
+
+/**
+ * `ValidateLabels`: every key a qualified name, every value a label value. Errors are
+ * reported at the map (as the API server does) and point at the offending key or value.
+ */
+export function checkLabelKeys(labels: [string, string][], mapPath: FieldPath, context: RuleContext): void {
+  for (const [key] of labels) {
+    const errors = qualifiedNameErrors(key);
+    if (errors.length) {
+      context.report({ path: mapPath, location: [...mapPath, key], target: 'key', message: invalid(key, errors.join('; ')), data: { key } });
+    }
+  }
+}
+
+export function checkLabelValues(labels: [string, string][], mapPath: FieldPath, context: RuleContext): void {
+  for (const [key, value] of labels) {
+    const errors = labelValueErrors(value);
+    if (errors.length) {
+      context.report({ path: mapPath, location: [...mapPath, key], message: invalid(value, errors.join('; ')), data: { key } });
+    }
+  }
+}

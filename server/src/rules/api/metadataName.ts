@@ -1,0 +1,36 @@
+import { INVALID, isValid } from '../../model/networkPolicy';
+import { dnsSubdomainNameErrors } from '../k8sNames';
+import { invalid, required, withHint } from '../messages';
+import type { PolicyRule } from '../rule';
+
+/** ValidateObjectMeta with NameIsDNSSubdomain: `metadata.name` and `metadata.generateName`. */
+export const metadataName: PolicyRule = {
+  meta: {
+    id: 'metadata-name',
+    title: 'metadata.name must be a DNS subdomain',
+    category: 'api',
+    severity: 'error',
+    description: 'The policy needs a name (or a generateName) that is a lowercase RFC 1123 subdomain of at most 253 bytes.',
+  },
+  check(policy, context) {
+    const meta = isValid(policy.metadata) ? policy.metadata : undefined;
+    if (policy.metadata === INVALID) return;
+    const generateName = meta?.generateName;
+    if (isValid(generateName) && generateName !== '') {
+      const errors = dnsSubdomainNameErrors(generateName, true);
+      if (errors.length) context.report({ path: ['metadata', 'generateName'], message: invalid(generateName, errors.join('; ')) });
+    }
+    const name = meta?.name;
+    if (name === INVALID) return;
+    if (name === undefined || name === '') {
+      if (generateName !== undefined && generateName !== '') return; // create generates the name
+      context.report({
+        path: ['metadata', 'name'],
+        message: withHint(required('name or generateName is required'), 'Add metadata.name, e.g. "allow-frontend"'),
+      });
+      return;
+    }
+    const errors = dnsSubdomainNameErrors(name, false);
+    if (errors.length) context.report({ path: ['metadata', 'name'], message: invalid(name, errors.join('; ')) });
+  },
+};

@@ -1,0 +1,100 @@
+import { apiVersion } from './api/apiVersion';
+import { endPortNumericPort } from './api/endPortNumericPort';
+import { endPortOrder } from './api/endPortOrder';
+import { endPortRange } from './api/endPortRange';
+import { ipBlockCidrInvalid } from './api/ipBlockCidrInvalid';
+import { ipBlockCidrRequired } from './api/ipBlockCidrRequired';
+import { ipBlockCidrStrict } from './api/ipBlockCidrStrict';
+import { ipBlockExceptSubset } from './api/ipBlockExceptSubset';
+import { metadataAnnotations } from './api/metadataAnnotations';
+import { metadataFinalizers } from './api/metadataFinalizers';
+import { metadataGeneration } from './api/metadataGeneration';
+import { metadataLabels } from './api/metadataLabels';
+import { metadataManagedFields } from './api/metadataManagedFields';
+import { metadataName } from './api/metadataName';
+import { metadataNamespace } from './api/metadataNamespace';
+import { metadataOwnerReferences } from './api/metadataOwnerReferences';
+import { peerEmpty } from './api/peerEmpty';
+import { peerIpBlockExclusive } from './api/peerIpBlockExclusive';
+import { policyTypesCount, policyTypesValue } from './api/policyTypes';
+import { portName } from './api/portName';
+import { portNumber } from './api/portNumber';
+import { portProtocol } from './api/portProtocol';
+import { labelKey } from './api/selectorLabelKey';
+import { labelValue } from './api/selectorLabelValue';
+import { selectorOperator } from './api/selectorOperator';
+import { selectorValues } from './api/selectorValues';
+import type { PolicyRule, RuleMeta } from './rule';
+
+/** Problems found before any rule runs: in the file, the YAML, or strict decoding. */
+export const YAML_RULES: readonly RuleMeta[] = [
+  { id: 'yaml-syntax', title: 'YAML syntax error', category: 'yaml', severity: 'error', description: 'The text is not valid YAML, so kubectl cannot read it.' },
+  { id: 'yaml-duplicate-key', title: 'Duplicate mapping key', category: 'yaml', severity: 'error', description: 'A mapping has the same key twice; only one of the values can take effect.' },
+  {
+    id: 'yaml-conversion',
+    title: 'YAML that cannot become JSON',
+    category: 'yaml',
+    severity: 'error',
+    description: 'Valid YAML that kubectl cannot turn into JSON: an unknown alias, a null or complex mapping key, .nan/.inf, or a value that contradicts its explicit tag.',
+  },
+  { id: 'yaml-alias-limit', title: 'Excessive aliasing', category: 'yaml', severity: 'error', description: 'Aliases expand the document far beyond its written size (an "alias bomb"); kubectl refuses it and it is not analysed.' },
+  { id: 'yaml-depth-limit', title: 'Document nested too deeply', category: 'yaml', severity: 'error', description: 'The document is nested too deeply to be analysed safely.' },
+  { id: 'file-too-large', title: 'File not analysed: too large', category: 'yaml', severity: 'info', description: 'The file is larger than the netpol.maxFileSizeMB setting, so it is not analysed.' },
+];
+
+export const SCHEMA_RULES: readonly RuleMeta[] = [
+  {
+    id: 'unknown-field',
+    title: 'Unknown field',
+    category: 'schema',
+    severity: 'error',
+    description: 'A field the NetworkPolicy type does not have. kubectl (strict field validation) rejects it; other clients silently drop it.',
+  },
+  { id: 'invalid-type', title: 'Wrong value type', category: 'schema', severity: 'error', description: 'A value of the wrong JSON type (e.g. a string where an integer is required); the API server cannot decode it.' },
+  {
+    id: 'label-value-not-string',
+    title: 'Label value is not a string',
+    category: 'schema',
+    severity: 'error',
+    description: 'A label or annotation value that YAML reads as a number or boolean (1.0, true, yes); it must be quoted.',
+  },
+];
+
+/** API server validation of a NetworkPolicy, in the order the API server runs it. */
+export const POLICY_RULES: readonly PolicyRule[] = [
+  apiVersion,
+  metadataName,
+  metadataNamespace,
+  metadataGeneration,
+  metadataLabels,
+  metadataAnnotations,
+  metadataOwnerReferences,
+  metadataFinalizers,
+  metadataManagedFields,
+  labelKey,
+  labelValue,
+  selectorOperator,
+  selectorValues,
+  portProtocol,
+  portNumber,
+  portName,
+  endPortOrder,
+  endPortRange,
+  endPortNumericPort,
+  peerEmpty,
+  peerIpBlockExclusive,
+  ipBlockCidrRequired,
+  ipBlockCidrInvalid,
+  ipBlockExceptSubset,
+  ipBlockCidrStrict,
+  policyTypesCount,
+  policyTypesValue,
+];
+
+export const ALL_RULES: readonly RuleMeta[] = [...YAML_RULES, ...SCHEMA_RULES, ...POLICY_RULES.map((rule) => rule.meta)];
+
+const BY_ID = new Map(ALL_RULES.map((meta) => [meta.id, meta]));
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return BY_ID.get(id);
+}

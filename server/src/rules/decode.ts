@@ -1,0 +1,243 @@
+import { INVALID } from '../model/networkPolicy';
+import { isJsonObject, jsonTypeName, type Json, type JsonObject } from '../model/json';
+import type { FieldPath } from '../model/path';
+import type { Finding } from './finding';
+import type { Schema } from './schema';
+import { closestName } from './suggest';
+
+/**
+ * Strict decoding of a manifest, as the API server does it before validation
+ * (`fieldValidation=Strict`, which kubectl sends by default): every unknown field and every
+ * value of the wrong JSON type is reported, not only the first. The result has the shape
+ * of the Go types: a value of the wrong type becomes INVALID, `null` means absent, and
+ * `null` list items are zero values.
+ */
+export interface Decoded {
+  readonly value: unknown;
+  readonly findings: Finding[];
+}
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+function describe(value: Json): string {
+  switch (jsonTypeName(value)) {
+    case 'string':
+      return `a string (${JSON.stringify(value)})`;
+    case 'number':
+      return `a number (${String(value)})`;
+    case 'bool':
+      return `a boolean (${String(value)})`;
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'an object';
+    default:
+      return 'null';
+  }
+}
+
+function expected(schema: Schema): string {
+  switch (schema.kind) {
+    case 'string':
+      return 'a string';
+    case 'int32':
+      return 'an integer (int32)';
+    case 'int64':
+      return 'an integer';
+    case 'bool':
+      return 'a boolean (true or false)';
+    case 'intOrString':
+      return 'a port number or a port name';
+    case 'time':
+      return 'an RFC 3339 date-time string';
+    case 'struct':
+      return `an object (${schema.goType})`;
+    case 'list':
+      return 'a list';
+    case 'stringMap':
+      return 'a map of strings';
+    default:
+      return 'JSON';
+  }
+}
+
+const BOOLEAN_NOTE = 'kubectl reads YAML 1.1, where true/false, yes/no, on/off and y/n are booleans';
+
+function hintFor(schema: Schema, value: Json): string | undefined {
+  const actual = jsonTypeName(value);
+  if (schema.kind === 'string' && (actual === 'number' || actual === 'bool')) {
+    return actual === 'bool' ? `Quote it to make it a string (${BOOLEAN_NOTE})` : 'Quote it to make it a string';
+  }
+  if ((schema.kind === 'int32' || schema.kind === 'int64') && typeof value === 'string' && /^[+-]?\d+$/.test(value.trim())) {
+    return 'Remove the quotes to make it a number';
+  }
+  if (schema.kind === 'list' && actual === 'object') return 'Write it as a list: start the entry with "- "';
+  if (schema.kind === 'list' && actual !== 'array') return 'Write it as a list, e.g. [a, b] or "- a" lines';
+  if (schema.kind === 'struct' && actual === 'array') return 'Remove the "- ": a single object is expected here';
+  return undefined;
+}
+
+function isInteger(value: Json, min: number, max: number): boolean {
+  // Go's encoding/json prints whole floats below 1e21 as integers, which then decode fine.
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+class Decoder {
+  readonly findings: Finding[] = [];
+
+  private typeError(path: FieldPath, schema: Schema, value: Json): void {
+    const name = path.length > 0 ? String(path[path.length - 1]) : 'the document';
+    let message = `Invalid type: ${typeof path[path.length - 1] === 'number' ? 'this item' : name} must be ${expected(schema)}, not ${describe(value)}`;
+    if ((schema.kind === 'int32' || schema.kind === 'intOrString') && typeof value === 'number') {
+      message = Number.isInteger(value)
+        ? `Invalid type: ${name} ${String(value)} does not fit in a 32-bit integer`
+        : `Invalid type: ${name} must be a whole number, not ${String(value)}`;
+    }
+    const hint = hintFor(schema, value);
+    this.findings.push({
+      ruleId: 'invalid-type',
+      path,
+      message: hint ? `${message}. ${hint}` : message,
+      data: { expected: schema.kind, actual: jsonTypeName(value) },
+    });
+  }
+
+  decode(value: Json, schema: Schema, path: FieldPath): unknown {
+    if (value === null) return undefined;
+    switch (schema.kind) {
+      case 'any':
+        return value;
+      case 'string':
+        if (typeof value === 'string') return value;
+        break;
+      case 'bool':
+        if (typeof value === 'boolean') return value;
+        break;
+      case 'int32':
+        if (isInteger(value, INT32_MIN, INT32_MAX)) return value;
+        break;
+      case 'int64':
+        if (isInteger(value, -(2 ** 63), 2 ** 63)) return value;
+        break;
+      case 'intOrString':
+        // IntOrString.UnmarshalJSON: a JSON string is a name, anything else must be an int32.
+        if (typeof value === 'string' || isInteger(value, INT32_MIN, INT32_MAX)) return value;
+        break;
+      case 'time':
+        if (typeof value === 'string') {
+          if (RFC3339.test(value)) return value;
+          this.findings.push({
+            ruleId: 'invalid-type',
+            path,
+            message: `Invalid value: ${JSON.stringify(value)}: must be an RFC 3339 date-time such as "2024-01-31T12:00:00Z"`,
+          });
+          return INVALID;
+        }
+        break;
+      case 'list':
+        if (Array.isArray(value)) return value.map((item, i) => this.decodeItem(item, schema.items, [...path, i]));
+        break;
+      case 'stringMap':
+        if (isJsonObject(value)) return this.decodeStringMap(value, schema.labels, path);
+        break;
+      case 'struct':
+        if (isJsonObject(value)) return this.decodeStruct(value, schema, path);
+        break;
+    }
+    this.typeError(path, schema, value);
+    return INVALID;
+  }
+
+  /** A list item: `null` decodes to the zero value of the item type. */
+  private decodeItem(item: Json, schema: Schema, path: FieldPath): unknown {
+    if (item !== null) return this.decode(item, schema, path);
+    switch (schema.kind) {
+      case 'string':
+        return '';
+      case 'int32':
+      case 'int64':
+        return 0;
+      case 'bool':
+        return false;
+      case 'struct':
+      case 'stringMap':
+        return Object.create(null);
+      case 'list':
+        return [];
+      default:
+        return undefined;
+    }
+  }
+
+  private decodeStringMap(object: JsonObject, labels: boolean, path: FieldPath): Record<string, string> {
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const key of Object.keys(object)) {
+      const value = object[key]!;
+      if (typeof value === 'string') out[key] = value;
+      else if (value === null) out[key] = '';
+      else {
+        const kind = labels ? 'label' : 'annotation';
+        const hint = typeof value === 'boolean' ? ` (${BOOLEAN_NOTE})` : '';
+        this.findings.push({
+          ruleId: 'label-value-not-string',
+          // The API server reports the map, not the key (as for validation errors).
+          path,
+          location: [...path, key],
+          message: `Invalid type: the value of ${kind} "${key}" is ${jsonTypeName(value) === 'bool' ? 'a boolean' : jsonTypeName(value) === 'number' ? 'a number' : describe(value)}, but ${kind} values must be strings. Quote it${hint}`,
+          data: { key, actual: jsonTypeName(value) },
+        });
+      }
+    }
+    return out;
+  }
+
+  private decodeStruct(object: JsonObject, schema: Extract<Schema, { kind: 'struct' }>, path: FieldPath): Record<string, unknown> {
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    const known = Object.keys(schema.fields);
+    for (const key of Object.keys(object)) {
+      const fieldPath = [...path, key];
+      const fieldSchema = Object.prototype.hasOwnProperty.call(schema.fields, key) ? schema.fields[key] : undefined;
+      if (!fieldSchema) {
+        this.findings.push(unknownField(key, fieldPath, schema.goType, known));
+        continue;
+      }
+      const decoded = this.decode(object[key]!, fieldSchema, fieldPath);
+      if (decoded !== undefined) out[key] = decoded;
+    }
+    return out;
+  }
+}
+
+/** Advice for fields that belong to the other direction of a rule: a common, dangerous slip. */
+const WRONG_DIRECTION: Readonly<Record<string, { goType: string; instead: string; effect: string }>> = {
+  to: { goType: 'NetworkPolicyIngressRule', instead: 'from', effect: 'sources' },
+  from: { goType: 'NetworkPolicyEgressRule', instead: 'to', effect: 'destinations' },
+};
+
+function unknownField(key: string, path: FieldPath, goType: string, known: readonly string[]): Finding {
+  const wrongDirection = WRONG_DIRECTION[key];
+  const suggestion = wrongDirection?.goType === goType ? wrongDirection.instead : closestName(key, known);
+  const parts = [`Unknown field "${key}"`];
+  if (wrongDirection?.goType === goType) {
+    parts.push(`${goType === 'NetworkPolicyIngressRule' ? 'Ingress' : 'Egress'} rules use "${wrongDirection.instead}"; a server that drops this field would allow all ${wrongDirection.effect}`);
+  } else if (suggestion) {
+    parts.push(`Did you mean "${suggestion}"?`);
+  }
+  parts.push(`${goType} fields: ${known.join(', ')}`);
+  const message = parts.map((p) => (/[.?]$/.test(p) ? p : `${p}.`)).join(' ');
+  return {
+    ruleId: 'unknown-field',
+    path,
+    target: 'key',
+    message,
+    data: { field: key, ...(suggestion ? { suggestion } : {}), known },
+  };
+}
+
+export function decode(value: Json, schema: Schema, path: FieldPath = []): Decoded {
+  const decoder = new Decoder();
+  const decoded = decoder.decode(value, schema, path);
+  return { value: decoded, findings: decoder.findings };
+}

@@ -1,0 +1,25 @@
+import { LATEST, type KubernetesVersion } from '../model/k8sVersion';
+import type { SeveritySetting } from '../rules/severity';
+
+/** What the engine needs to know to produce diagnostics (resolved from `netpol.*` settings). */
+export interface AnalysisSettings {
+  readonly version: KubernetesVersion;
+  /** Severity overrides by rule id; 'off' disables a rule. */
+  readonly severities: Readonly<Record<string, SeveritySetting>>;
+  /** Whether YAML syntax errors are reported (another extension may report them already). */
+  readonly yamlSyntaxErrors: boolean;
+  /** Files longer than this (in UTF-16 code units, about bytes) are not analysed. */
+  readonly maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  version: LATEST,
+  severities: {},
+  yamlSyntaxErrors: true,
+  maxFileSize: 5 * 1024 * 1024,
+};
+
+/** A key that changes whenever the settings would change a chunk's diagnostics. */
+export function settingsKey(settings: AnalysisSettings): string {
+  return JSON.stringify([settings.version.minor, settings.severities, settings.yamlSyntaxErrors]);
+}

@@ -1,0 +1,190 @@
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { formatPath } from '../model/path';
+import { ruleMeta } from '../rules/catalog';
+import type { Finding } from '../rules/finding';
+import type { Severity, SeveritySetting } from '../rules/severity';
+import { policiesOf, validatePolicy } from '../rules/validateDocument';
+import { runSteps, type Steps } from '../util/steps';
+import { parseFileSteps, type ChunkPool, type YamlFile } from '../yaml/file';
+import { locate } from '../yaml/locate';
+import type { ParsedChunk, YamlDocument } from '../yaml/parse';
+import type { Span } from '../yaml/sourceMap';
+import { ruleDocsUrl } from './ruleDocs';
+import { settingsKey, type AnalysisSettings } from './settings';
+
+/** `diagnostic.data` of every netpol diagnostic (the `path` is part of the contract). */
+export interface NetpolDiagnosticData {
+  /** The Kubernetes field path as the API server prints it, or null for YAML problems. */
+  readonly path: string | null;
+  /** Zero-based index of the YAML document in the file. */
+  readonly document: number;
+  /** Rule-specific facts for quick fixes. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export interface FileValidation {
+  readonly diagnostics: Diagnostic[];
+  /** NetworkPolicies found (list items included). */
+  readonly policies: number;
+  readonly documents: number;
+  /** False when the file was too large to analyse. */
+  readonly analysed: boolean;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function severityOf(ruleId: string, settings: AnalysisSettings): SeveritySetting {
+  return settings.severities[ruleId] ?? ruleMeta(ruleId)?.severity ?? 'error';
+}
+
+function disabledRules(settings: AnalysisSettings): Set<string> {
+  return new Set(Object.keys(settings.severities).filter((id) => settings.severities[id] === 'off'));
+}
+
+interface ChunkResult {
+  readonly key: string;
+  /** Diagnostics with chunk-relative lines; `data.document` relative to the chunk. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly policies: number;
+}
+
+/** Per parsed chunk, the diagnostics last computed for it (chunks are shared between versions). */
+const chunkResults = new WeakMap<ParsedChunk, ChunkResult>();
+
+/** A document that a NetworkPolicy author is responsible for: only these get diagnostics. */
+function concernsNetworkPolicy(doc: YamlDocument, chunk: ParsedChunk, policies: number): boolean {
+  if (policies > 0) return true;
+  if (typeof doc.json === 'object' && doc.json !== null && !Array.isArray(doc.json)) return false;
+  // Broken or half-typed: decide by the text.
+  return chunk.text.slice(doc.span[0], doc.span[1]).includes('NetworkPolicy');
+}
+
+function rangeOf(chunk: ParsedChunk, span: Span): Range {
+  return { start: chunk.lines.positionAt(span[0]), end: chunk.lines.positionAt(span[1]) };
+}
+
+function diagnostic(chunk: ParsedChunk, span: Span, ruleId: string, severity: Severity, message: string, data: NetpolDiagnosticData): Diagnostic {
+  return {
+    range: rangeOf(chunk, span),
+    severity: SEVERITY[severity],
+    code: ruleId,
+    codeDescription: { href: ruleDocsUrl(ruleId) },
+    source: 'netpol',
+    message,
+    data,
+  };
+}
+
+function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: string): ChunkResult {
+  const diagnostics: Diagnostic[] = [];
+  const disabled = disabledRules(settings);
+  let policyCount = 0;
+  chunk.documents.forEach((doc, document) => {
+    const policies = policiesOf(doc.json);
+    policyCount += policies.length;
+    if (!concernsNetworkPolicy(doc, chunk, policies.length)) return;
+    for (const problem of doc.problems) {
+      if (problem.ruleId === 'yaml-syntax' && !settings.yamlSyntaxErrors) continue;
+      const severity = severityOf(problem.ruleId, settings);
+      if (severity === 'off') continue;
+      diagnostics.push(diagnostic(chunk, problem.span, problem.ruleId, severity, problem.message, { path: null, document }));
+    }
+    for (const policy of policies) {
+      for (const finding of validatePolicy(policy, { version: settings.version, disabled })) {
+        const severity = severityOf(finding.ruleId, settings);
+        if (severity === 'off') continue;
+        diagnostics.push(findingDiagnostic(chunk, doc, document, finding, severity));
+      }
+    }
+  });
+  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { key, diagnostics, policies: policyCount };
+}
+
+function findingDiagnostic(chunk: ParsedChunk, doc: YamlDocument, document: number, finding: Finding, severity: Severity): Diagnostic {
+  const span = locate(doc, finding.location ?? finding.path, finding.target ?? 'value');
+  return diagnostic(chunk, span, finding.ruleId, severity, finding.message, {
+    path: formatPath(finding.path),
+    document,
+    ...(finding.data ? { details: finding.data } : {}),
+  });
+}
+
+function shift(d: Diagnostic, lines: number, documents: number): Diagnostic {
+  const data = d.data as NetpolDiagnosticData;
+  return {
+    ...d,
+    range: {
+      start: { line: d.range.start.line + lines, character: d.range.start.character },
+      end: { line: d.range.end.line + lines, character: d.range.end.character },
+    },
+    data: { ...data, document: data.document + documents },
+  };
+}
+
+/** Diagnostics of a parsed file; unchanged chunks reuse their earlier results. Yields after each chunk it analysed. */
+export function* validateFileSteps(file: YamlFile, settings: AnalysisSettings): Steps<FileValidation> {
+  const key = settingsKey(settings);
+  const diagnostics: Diagnostic[] = [];
+  let policies = 0;
+  for (const chunk of file.chunks) {
+    let result = chunkResults.get(chunk.parsed);
+    if (result?.key !== key) {
+      result = analyseChunk(chunk.parsed, settings, key);
+      chunkResults.set(chunk.parsed, result);
+      yield;
+    }
+    policies += result.policies;
+    for (const d of result.diagnostics) diagnostics.push(shift(d, chunk.line, chunk.firstDocument));
+  }
+  return { diagnostics, policies, documents: file.documentCount, analysed: true };
+}
+
+export function validateFile(file: YamlFile, settings: AnalysisSettings): FileValidation {
+  return runSteps(validateFileSteps(file, settings));
+}
+
+/** The one diagnostic of a file too large to analyse. */
+export function tooLargeDiagnostic(size: number, settings: AnalysisSettings): Diagnostic {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: 'file-too-large',
+    codeDescription: { href: ruleDocsUrl('file-too-large') },
+    source: 'netpol',
+    message: `This file (${mb(size)}) is larger than the limit of ${mb(settings.maxFileSize)} (setting netpol.maxFileSizeMB), so it is not analysed.`,
+    data: { path: null, document: 0 } satisfies NetpolDiagnosticData,
+  };
+}
+
+export function isTooLarge(text: string, settings: AnalysisSettings): boolean {
+  return text.length > settings.maxFileSize;
+}
+
+export interface TextAnalysis {
+  /** The parse; undefined when the text was too large. */
+  readonly file: YamlFile | undefined;
+  readonly result: FileValidation;
+}
+
+/** Parses and validates a whole text, reusing the chunks of `pool` that did not change. */
+export function* analyseTextSteps(text: string, settings: AnalysisSettings, pool?: ChunkPool): Steps<TextAnalysis> {
+  if (isTooLarge(text, settings)) {
+    const severity = severityOf('file-too-large', settings);
+    const diagnostics = severity === 'off' ? [] : [{ ...tooLargeDiagnostic(text.length, settings), severity: SEVERITY[severity] }];
+    return { file: undefined, result: { diagnostics, policies: 0, documents: 0, analysed: false } };
+  }
+  const file = yield* parseFileSteps(text, pool);
+  const result = yield* validateFileSteps(file, settings);
+  return { file, result };
+}
+
+export function validateText(text: string, settings: AnalysisSettings, pool?: ChunkPool): TextAnalysis {
+  return runSteps(analyseTextSteps(text, settings, pool));
+}

@@ -1,0 +1,66 @@
+import { splitChunks } from './chunks';
+import { runSteps, type Steps } from '../util/steps';
+import { parseChunk, type ParsedChunk } from './parse';
+
+/** One chunk of a file, placed in the file. */
+export interface FileChunk {
+  readonly offset: number;
+  readonly line: number;
+  /** Index in the file of the chunk's first YAML document. */
+  readonly firstDocument: number;
+  readonly parsed: ParsedChunk;
+}
+
+/** A parsed YAML file: its chunks of whole documents, each parsed on its own. */
+export interface YamlFile {
+  readonly text: string;
+  readonly chunks: readonly FileChunk[];
+  readonly documentCount: number;
+}
+
+/**
+ * Parsed chunks by text, shared by the successive versions of one file: an edit re-parses
+ * only the chunks it touched, even when an earlier analysis was abandoned half-way.
+ */
+export class ChunkPool {
+  private readonly chunks = new Map<string, ParsedChunk>();
+
+  get(text: string): ParsedChunk | undefined {
+    return this.chunks.get(text);
+  }
+
+  add(parsed: ParsedChunk): void {
+    this.chunks.set(parsed.text, parsed);
+  }
+
+  /** Forgets every chunk that `file` does not use. */
+  retain(file: YamlFile): void {
+    const used = new Set(file.chunks.map((chunk) => chunk.parsed));
+    for (const [text, parsed] of this.chunks) if (!used.has(parsed)) this.chunks.delete(text);
+  }
+
+  get size(): number {
+    return this.chunks.size;
+  }
+}
+
+/** Parses a file, taking unchanged chunks from `pool`. Yields after each chunk it had to parse. */
+export function* parseFileSteps(text: string, pool?: ChunkPool): Steps<YamlFile> {
+  const chunks: FileChunk[] = [];
+  let documentCount = 0;
+  for (const chunk of splitChunks(text)) {
+    let parsed = pool?.get(chunk.text);
+    if (!parsed) {
+      parsed = parseChunk(chunk.text);
+      pool?.add(parsed);
+      yield;
+    }
+    chunks.push({ offset: chunk.offset, line: chunk.line, firstDocument: documentCount, parsed });
+    documentCount += parsed.documents.length;
+  }
+  return { text, chunks, documentCount };
+}
+
+export function parseFile(text: string, pool?: ChunkPool): YamlFile {
+  return runSteps(parseFileSteps(text, pool));
+}
