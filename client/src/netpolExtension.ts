@@ -40,12 +40,18 @@ export class NetpolExtension {
     if (vscode.workspace.textDocuments.some(mentionsNetworkPolicy)) {
       void this.start();
     } else {
-      const startIfNeeded = (document: vscode.TextDocument) => {
-        if (mentionsNetworkPolicy(document)) void this.start();
-      };
       this.watchers.push(
-        vscode.workspace.onDidOpenTextDocument(startIfNeeded),
-        vscode.workspace.onDidChangeTextDocument((event) => startIfNeeded(event.document)),
+        vscode.workspace.onDidOpenTextDocument((document) => {
+          if (mentionsNetworkPolicy(document)) void this.start();
+        }),
+        // Only the edited lines are looked at: a keystroke must not cost a scan of the file.
+        vscode.workspace.onDidChangeTextDocument((event) => {
+          if (event.document.languageId !== 'yaml') return;
+          const lines = event.contentChanges.map(
+            (change) => event.document.lineAt(Math.min(change.range.start.line, event.document.lineCount - 1)).text,
+          );
+          if ([...lines, ...event.contentChanges.map((c) => c.text)].some((text) => text.includes('NetworkPolicy'))) void this.start();
+        }),
       );
     }
   }
@@ -83,7 +89,10 @@ export class NetpolExtension {
         workspace: {
           configuration: async (params, token, next) => {
             const result = await next(params, token);
-            return Array.isArray(result) ? result.map((section, i) => (params.items[i]?.section === SETTINGS_SECTION ? resolveSettingsSection(section) : section)) : result;
+            if (!Array.isArray(result)) return result;
+            return (result as unknown[]).map((section, i) =>
+              params.items[i]?.section === SETTINGS_SECTION ? resolveSettingsSection(section) : section,
+            );
           },
         },
       },
@@ -91,8 +100,10 @@ export class NetpolExtension {
     const client = new LanguageClient('netpol', 'Kubernetes NetworkPolicy', serverOptions, clientOptions);
     this.client = client;
     client.onDidChangeState((event) => {
+      // A client being replaced (restart) no longer speaks for the status.
+      if (this.client !== client) return;
       if (event.newState === State.Running) this.status.setState('running');
-      else if (event.newState === State.Stopped) this.status.setState(this.client === client ? 'stopped' : 'idle');
+      else if (event.newState === State.Stopped) this.status.setState('stopped');
     });
     client.onNotification(FileStatusNotification, (status: FileStatus) => this.status.update(status));
     client.onNotification(SettingsProblemNotification, (problem: SettingsProblem) => {
@@ -104,6 +115,8 @@ export class NetpolExtension {
       await client.start();
       this.output.info('NetworkPolicy language server started.');
     } catch (error) {
+      this.client = undefined;
+      void client.dispose().catch(() => undefined);
       this.status.setState('failed');
       this.output.error(`The NetworkPolicy language server could not start: ${String(error)}`);
       const choice = await vscode.window.showErrorMessage('The NetworkPolicy language server could not start.', 'Show Log');
@@ -112,22 +125,29 @@ export class NetpolExtension {
   }
 
   async restart(): Promise<void> {
+    await this.starting;
     const client = this.client;
     this.client = undefined;
-    if (client) {
-      try {
-        await client.stop();
-      } catch (error) {
-        this.output.warn(`Stopping the server failed: ${String(error)}`);
-      }
-    }
+    this.status.setState('starting');
+    await this.stopClient(client);
+    this.output.info('Restarting the NetworkPolicy language server.');
     await this.start();
+  }
+
+  private async stopClient(client: LanguageClient | undefined): Promise<void> {
+    if (!client) return;
+    try {
+      // dispose() also stops a client that is still starting.
+      await client.dispose();
+    } catch (error) {
+      this.output.warn(`Stopping the server failed: ${String(error)}`);
+    }
   }
 
   async dispose(): Promise<void> {
     for (const watcher of this.watchers.splice(0)) watcher.dispose();
     const client = this.client;
     this.client = undefined;
-    if (client?.isRunning()) await client.stop();
+    await this.stopClient(client);
   }
 }

@@ -14,8 +14,8 @@ export function resolveYamlSyntaxErrors(value: unknown): boolean {
 }
 
 /** The settings section as the server reads it, with client-side values resolved. */
-export function resolveSettingsSection(section: unknown): NetpolSettings | unknown {
+export function resolveSettingsSection(section: unknown): unknown {
   if (typeof section !== 'object' || section === null) return section;
   const raw = section as Record<string, unknown>;
-  return { ...raw, yamlSyntaxErrors: resolveYamlSyntaxErrors(raw.yamlSyntaxErrors) };
+  return { ...raw, yamlSyntaxErrors: resolveYamlSyntaxErrors(raw.yamlSyntaxErrors) } satisfies Partial<NetpolSettings>;
 }

@@ -12,6 +12,9 @@ export class StatusItem implements vscode.Disposable {
   private readonly files = new Map<string, FileStatus>();
   private state: ServerState = 'idle';
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires whenever the text or state shown changes (tests wait on it). */
+  readonly onDidChange = this.changed.event;
 
   constructor() {
     this.item = vscode.languages.createLanguageStatusItem('netpol.status', { language: 'yaml' });
@@ -41,6 +44,11 @@ export class StatusItem implements vscode.Disposable {
   }
 
   private render(): void {
+    this.draw();
+    this.changed.fire();
+  }
+
+  private draw(): void {
     const item = this.item;
     item.busy = this.state === 'starting';
     item.severity = this.state === 'failed' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
@@ -87,6 +95,7 @@ export class StatusItem implements vscode.Disposable {
 
   dispose(): void {
     this.item.dispose();
+    this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 }

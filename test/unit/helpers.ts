@@ -34,6 +34,9 @@ export interface Reported {
   readonly path: string | null;
   /** The text the diagnostic's range covers. */
   readonly text: string;
+  /** Offsets of the range in the text (to tell apart equal texts at different places). */
+  readonly start: number;
+  readonly end: number;
   readonly message: string;
   readonly severity: number;
   readonly document: number;
@@ -54,6 +57,8 @@ export function diagnose(text: string, overrides: Partial<AnalysisSettings> & { 
       code: String(d.code),
       path: data.path,
       text: text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end)),
+      start: lines.offsetAt(d.range.start),
+      end: lines.offsetAt(d.range.end),
       message: typeof d.message === 'string' ? d.message : d.message.value,
       severity: d.severity ?? 0,
       document: data.document,
@@ -71,4 +76,14 @@ export function reported(text: string, code: string, overrides: Parameters<typeo
 /** Rule ids reported for a text. */
 export function codes(text: string, overrides: Parameters<typeof diagnose>[1] = {}): string[] {
   return diagnose(text, overrides).map((d) => d.code);
+}
+
+/** Offset of the `nth` (0-based) occurrence of `needle` in `text`; throws when there is none. */
+export function offsetOf(text: string, needle: string, nth = 0): number {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`"${needle}" occurs fewer than ${nth + 1} times`);
+  }
+  return at;
 }

@@ -44,7 +44,8 @@ export function parseArgs(argv: readonly string[]): Command {
   const paths: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const take = () => {
       if (inline !== undefined) return inline;
       const value = valueOf(argv, i, flag);
@@ -53,7 +54,8 @@ export function parseArgs(argv: readonly string[]): Command {
     };
     if (flag === '--format') {
       const value = take();
-      if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${value}"`);
+      if (value !== 'text' && value !== 'json' && value !== 'sarif')
+        throw new UsageError(`--format must be text, json or sarif, not "${value}"`);
       format = value;
     } else if (flag === '--k8s-version') {
       const value = take();

@@ -12,7 +12,9 @@ export function formatSarif(report: CheckReport, toolVersion: string, cwd: strin
   const ruleIndex = new Map(ALL_RULES.map((rule, i) => [rule.id, i]));
   const toUri = (file: string) => {
     const relative = path.relative(cwd, path.resolve(cwd, file));
-    return relative.startsWith('..') || path.isAbsolute(relative) ? { uri: pathToFileURL(path.resolve(cwd, file)).href } : { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+    return relative.startsWith('..') || path.isAbsolute(relative)
+      ? { uri: pathToFileURL(path.resolve(cwd, file)).href }
+      : { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
   };
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -23,7 +23,11 @@ function displayPath(file: string, cwd: string): string {
 }
 
 export async function check(options: CheckOptions, cwd: string): Promise<CheckReport> {
-  const settings: AnalysisSettings = { ...DEFAULT_SETTINGS, version: options.version, maxFileSize: Math.round(options.maxFileSizeMB * 1024 * 1024) };
+  const settings: AnalysisSettings = {
+    ...DEFAULT_SETTINGS,
+    version: options.version,
+    maxFileSize: Math.round(options.maxFileSizeMB * 1024 * 1024),
+  };
   const files = await expandPaths(options.paths.map((p) => path.resolve(cwd, p)));
   const diagnostics: CliDiagnostic[] = [];
   for (const file of files) {
@@ -36,7 +40,18 @@ export async function check(options: CheckOptions, cwd: string): Promise<CheckRe
     const shown = displayPath(file, cwd);
     const { text, valid } = decodeManifest(bytes);
     if (!valid && text.includes('NetworkPolicy')) {
-      diagnostics.push({ file: shown, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'yaml-syntax', message: 'The file is not valid UTF-8.', path: null, document: 0 });
+      diagnostics.push({
+        file: shown,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: 'The file is not valid UTF-8.',
+        path: null,
+        document: 0,
+      });
     }
     for (const d of validateText(text, settings).result.diagnostics) diagnostics.push(toCliDiagnostic(shown, d));
   }

@@ -20,17 +20,23 @@ export function resolveSettings(raw: Partial<NetpolSettings> | null | undefined,
   if (typeof settings.kubernetesVersion === 'string') {
     const parsed = parseKubernetesVersion(settings.kubernetesVersion);
     if (parsed) version = parsed;
-    else problems.push(`netpol.kubernetesVersion "${settings.kubernetesVersion}" is not "latest" or a version 1.24 or later; using ${describeVersion(LATEST)}.`);
+    else
+      problems.push(
+        `netpol.kubernetesVersion "${settings.kubernetesVersion}" is not "latest" or a version 1.24 or later; using ${describeVersion(LATEST)}.`,
+      );
   }
   const severities: Record<string, SeveritySetting> = {};
   for (const [id, value] of Object.entries(settings.rules ?? {})) {
     if (!ruleMeta(id)) problems.push(`netpol.rules: there is no rule "${id}".`);
-    else if (!isSeveritySetting(value)) problems.push(`netpol.rules: "${String(value)}" for ${id} is not error, warning, info, hint or off.`);
+    else if (!isSeveritySetting(value))
+      problems.push(`netpol.rules: "${String(value)}" for ${id} is not error, warning, info, hint or off.`);
     else severities[id] = value;
   }
-  const yamlSyntaxErrors = settings.yamlSyntaxErrors === undefined ? true : settings.yamlSyntaxErrors !== false && settings.yamlSyntaxErrors !== 'never';
+  const yamlSyntaxErrors =
+    settings.yamlSyntaxErrors === undefined ? true : settings.yamlSyntaxErrors !== false && settings.yamlSyntaxErrors !== 'never';
   const maxMB = typeof settings.maxFileSizeMB === 'number' && settings.maxFileSizeMB >= 0 ? settings.maxFileSizeMB : 5;
-  const delay = typeof settings.diagnosticsDelay === 'number' && settings.diagnosticsDelay >= 0 ? Math.min(settings.diagnosticsDelay, 5000) : 150;
+  const delay =
+    typeof settings.diagnosticsDelay === 'number' && settings.diagnosticsDelay >= 0 ? Math.min(settings.diagnosticsDelay, 5000) : 150;
   return {
     enable: settings.enable !== false,
     diagnosticsDelay: delay,
@@ -74,7 +80,11 @@ export class SettingsStore {
     let raw: Partial<NetpolSettings> | undefined = this.initial;
     if (this.canPull) {
       try {
-        raw = ((await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) as Partial<NetpolSettings> | null) ?? undefined;
+        raw =
+          ((await this.connection.workspace.getConfiguration({
+            scopeUri: uri,
+            section: SETTINGS_SECTION,
+          })) as Partial<NetpolSettings> | null) ?? undefined;
       } catch (error) {
         this.connection.console.error(`Could not read settings: ${String(error)}`);
       }

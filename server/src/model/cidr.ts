@@ -237,9 +237,7 @@ function strictAddr(s: string): { bytes: Uint8Array; is4: boolean } | undefined 
   for (const ch of s) {
     if (ch === '.') {
       const octets: number[] = [];
-      return strictIPv4(s, octets)
-        ? { bytes: ipv4To16(octets[0]!, octets[1]!, octets[2]!, octets[3]!), is4: true }
-        : undefined;
+      return strictIPv4(s, octets) ? { bytes: ipv4To16(octets[0]!, octets[1]!, octets[2]!, octets[3]!), is4: true } : undefined;
     }
     if (ch === ':') return strictIPv6(s);
     if (ch === '%') return undefined;
@@ -315,10 +313,7 @@ export function strictCidrProblem(s: string): StrictCidrProblem | undefined {
   const addr = slash < 0 ? undefined : strictAddr(s.slice(0, slash));
   const bitsText = s.slice(slash + 1);
   const maxBits = addr?.is4 ? 32 : 128;
-  const bitsOk =
-    /^\d+$/.test(bitsText) &&
-    !(bitsText.length > 1 && bitsText[0] === '0') &&
-    Number(bitsText) <= maxBits;
+  const bitsOk = /^\d+$/.test(bitsText) && !(bitsText.length > 1 && bitsText[0] === '0') && Number(bitsText) <= maxBits;
   if (!addr || !bitsOk) return 'leading-zeros';
   const bytes = addr.is4 ? addr.bytes.subarray(12) : addr.bytes;
   if (!addr.is4 && V4_IN_V6_PREFIX.every((b, i) => bytes[i] === b)) return 'ipv4-mapped';
@@ -335,7 +330,7 @@ function formatIPv6(bytes: Uint8Array): string {
   // RFC 5952: compress the longest run (first on ties) of two or more zero groups.
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -353,8 +348,14 @@ function formatIPv6(bytes: Uint8Array): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
 
-/** The canonical `network/prefix` form of a parsed CIDR (what the network really is). */
+/**
+ * The canonical `network/prefix` form of a parsed CIDR (what the network really is). An
+ * IPv4-mapped network of /96 or longer is the IPv4 network it stands for (Go's Contains
+ * treats it so, and strict validation rejects the mapped form, so never suggest it).
+ */
 export function formatNetwork(net: GoIpNet): string {
+  const v4 = net.bits === 128 && net.prefixLength >= 96 ? to4(net.network) : undefined;
+  if (v4) return `${Array.from(v4).join('.')}/${net.prefixLength - 96}`;
   if (net.bits === 32) return `${Array.from(net.network).join('.')}/${net.prefixLength}`;
   return `${formatIPv6(net.network)}/${net.prefixLength}`;
 }

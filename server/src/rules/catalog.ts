@@ -8,9 +8,7 @@ import { ipBlockCidrStrict } from './api/ipBlockCidrStrict';
 import { ipBlockExceptSubset } from './api/ipBlockExceptSubset';
 import { metadataAnnotations } from './api/metadataAnnotations';
 import { metadataFinalizers } from './api/metadataFinalizers';
-import { metadataGeneration } from './api/metadataGeneration';
 import { metadataLabels } from './api/metadataLabels';
-import { metadataManagedFields } from './api/metadataManagedFields';
 import { metadataName } from './api/metadataName';
 import { metadataNamespace } from './api/metadataNamespace';
 import { metadataOwnerReferences } from './api/metadataOwnerReferences';
@@ -28,18 +26,57 @@ import type { PolicyRule, RuleMeta } from './rule';
 
 /** Problems found before any rule runs: in the file, the YAML, or strict decoding. */
 export const YAML_RULES: readonly RuleMeta[] = [
-  { id: 'yaml-syntax', title: 'YAML syntax error', category: 'yaml', severity: 'error', description: 'The text is not valid YAML, so kubectl cannot read it.' },
-  { id: 'yaml-duplicate-key', title: 'Duplicate mapping key', category: 'yaml', severity: 'error', description: 'A mapping has the same key twice; only one of the values can take effect.' },
+  {
+    id: 'yaml-syntax',
+    title: 'YAML syntax error',
+    category: 'yaml',
+    severity: 'error',
+    description: 'The text is not valid YAML, so kubectl cannot read it.',
+  },
+  {
+    id: 'yaml-document-separator',
+    title: 'Invalid document separator for kubectl',
+    category: 'yaml',
+    severity: 'error',
+    description:
+      'A line starting with --- that has anything but a comment after it (--- {a: 1}, ---foo, ----): valid YAML, but kubectl refuses the file.',
+  },
+  {
+    id: 'yaml-duplicate-key',
+    title: 'Duplicate mapping key',
+    category: 'yaml',
+    severity: 'error',
+    description: 'A mapping has the same key twice; only one of the values can take effect.',
+  },
   {
     id: 'yaml-conversion',
     title: 'YAML that cannot become JSON',
     category: 'yaml',
     severity: 'error',
-    description: 'Valid YAML that kubectl cannot turn into JSON: an unknown alias, a null or complex mapping key, .nan/.inf, or a value that contradicts its explicit tag.',
+    description:
+      'Valid YAML that kubectl cannot turn into JSON: an unknown alias, a null or complex mapping key, .nan/.inf, or a value that contradicts its explicit tag.',
   },
-  { id: 'yaml-alias-limit', title: 'Excessive aliasing', category: 'yaml', severity: 'error', description: 'Aliases expand the document far beyond its written size (an "alias bomb"); kubectl refuses it and it is not analysed.' },
-  { id: 'yaml-depth-limit', title: 'Document nested too deeply', category: 'yaml', severity: 'error', description: 'The document is nested too deeply to be analysed safely.' },
-  { id: 'file-too-large', title: 'File not analysed: too large', category: 'yaml', severity: 'info', description: 'The file is larger than the netpol.maxFileSizeMB setting, so it is not analysed.' },
+  {
+    id: 'yaml-alias-limit',
+    title: 'Excessive aliasing',
+    category: 'yaml',
+    severity: 'error',
+    description: 'Aliases expand the document far beyond its written size (an "alias bomb"); kubectl refuses it and it is not analysed.',
+  },
+  {
+    id: 'yaml-depth-limit',
+    title: 'Document nested too deeply',
+    category: 'yaml',
+    severity: 'error',
+    description: 'The document is nested too deeply to be analysed safely.',
+  },
+  {
+    id: 'file-too-large',
+    title: 'File not analysed: too large',
+    category: 'yaml',
+    severity: 'info',
+    description: 'The file is larger than the netpol.maxFileSizeMB setting, so it is not analysed.',
+  },
 ];
 
 export const SCHEMA_RULES: readonly RuleMeta[] = [
@@ -48,9 +85,16 @@ export const SCHEMA_RULES: readonly RuleMeta[] = [
     title: 'Unknown field',
     category: 'schema',
     severity: 'error',
-    description: 'A field the NetworkPolicy type does not have. kubectl (strict field validation) rejects it; other clients silently drop it.',
+    description:
+      'A field the NetworkPolicy type does not have. kubectl (strict field validation) rejects it; other clients silently drop it.',
   },
-  { id: 'invalid-type', title: 'Wrong value type', category: 'schema', severity: 'error', description: 'A value of the wrong JSON type (e.g. a string where an integer is required); the API server cannot decode it.' },
+  {
+    id: 'invalid-type',
+    title: 'Wrong value type',
+    category: 'schema',
+    severity: 'error',
+    description: 'A value of the wrong JSON type (e.g. a string where an integer is required); the API server cannot decode it.',
+  },
   {
     id: 'label-value-not-string',
     title: 'Label value is not a string',
@@ -60,17 +104,20 @@ export const SCHEMA_RULES: readonly RuleMeta[] = [
   },
 ];
 
-/** API server validation of a NetworkPolicy, in the order the API server runs it. */
+/**
+ * API server validation of a NetworkPolicy, in the order the API server runs it.
+ * `metadata.generation` and `metadata.managedFields` are validated too, but never as
+ * written in a manifest: on create the server sets generation to 1 (PrepareForCreate)
+ * and the field manager replaces managedFields, so no rule reports them.
+ */
 export const POLICY_RULES: readonly PolicyRule[] = [
   apiVersion,
   metadataName,
   metadataNamespace,
-  metadataGeneration,
   metadataLabels,
   metadataAnnotations,
   metadataOwnerReferences,
   metadataFinalizers,
-  metadataManagedFields,
   labelKey,
   labelValue,
   selectorOperator,

@@ -19,16 +19,28 @@ export interface Decoded {
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([.,]\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Go's `time.Parse(time.RFC3339, s)` (metav1.Time): only an upper-case T and Z, every field
+ * in range (no February 30th, no hour 24); fractions after '.' or ','; zone offsets up to
+ * 24:60, as Go's parser allows.
+ */
+function isRfc3339(value: string): boolean {
+  const match = RFC3339.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate();
+  const zoneOk = match[8] === undefined || (Number(match[8]) <= 24 && Number(match[9]) <= 60);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && zoneOk;
+}
 
 function describe(value: Json): string {
   switch (jsonTypeName(value)) {
     case 'string':
-      return `a string (${JSON.stringify(value)})`;
     case 'number':
-      return `a number (${String(value)})`;
     case 'bool':
-      return `a boolean (${String(value)})`;
+      return `a ${jsonTypeName(value) === 'bool' ? 'boolean' : jsonTypeName(value)} (${JSON.stringify(value)})`;
     case 'array':
       return 'a list';
     case 'object':
@@ -127,7 +139,7 @@ class Decoder {
         break;
       case 'time':
         if (typeof value === 'string') {
-          if (RFC3339.test(value)) return value;
+          if (isRfc3339(value)) return value;
           this.findings.push({
             ruleId: 'invalid-type',
             path,
@@ -179,13 +191,14 @@ class Decoder {
       else if (value === null) out[key] = '';
       else {
         const kind = labels ? 'label' : 'annotation';
-        const hint = typeof value === 'boolean' ? ` (${BOOLEAN_NOTE})` : '';
+        const actual = jsonTypeName(value);
+        const fix = actual === 'bool' ? `Quote it (${BOOLEAN_NOTE})` : actual === 'number' ? 'Quote it' : 'Use a single string';
         this.findings.push({
           ruleId: 'label-value-not-string',
           // The API server reports the map, not the key (as for validation errors).
           path,
           location: [...path, key],
-          message: `Invalid type: the value of ${kind} "${key}" is ${jsonTypeName(value) === 'bool' ? 'a boolean' : jsonTypeName(value) === 'number' ? 'a number' : describe(value)}, but ${kind} values must be strings. Quote it${hint}`,
+          message: `Invalid type: the value of ${kind} "${key}" is ${actual === 'bool' ? 'a boolean' : actual === 'number' ? 'a number' : describe(value)}, but ${kind} values must be strings. ${fix}`,
           data: { key, actual: jsonTypeName(value) },
         });
       }
@@ -221,7 +234,9 @@ function unknownField(key: string, path: FieldPath, goType: string, known: reado
   const suggestion = wrongDirection?.goType === goType ? wrongDirection.instead : closestName(key, known);
   const parts = [`Unknown field "${key}"`];
   if (wrongDirection?.goType === goType) {
-    parts.push(`${goType === 'NetworkPolicyIngressRule' ? 'Ingress' : 'Egress'} rules use "${wrongDirection.instead}"; a server that drops this field would allow all ${wrongDirection.effect}`);
+    parts.push(
+      `${goType === 'NetworkPolicyIngressRule' ? 'Ingress' : 'Egress'} rules use "${wrongDirection.instead}"; a server that drops this field would allow all ${wrongDirection.effect}`,
+    );
   } else if (suggestion) {
     parts.push(`Did you mean "${suggestion}"?`);
   }

@@ -85,7 +85,14 @@ function objectMeta(version: KubernetesVersion): Schema {
 
 const status = struct('NetworkPolicyStatus', {
   conditions: list(
-    struct('Condition', { type: string, status: string, observedGeneration: int64, lastTransitionTime: time, reason: string, message: string }),
+    struct('Condition', {
+      type: string,
+      status: string,
+      observedGeneration: int64,
+      lastTransitionTime: time,
+      reason: string,
+      message: string,
+    }),
   ),
 });
 

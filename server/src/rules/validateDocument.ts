@@ -23,7 +23,8 @@ export function isNetworkPolicyObject(object: JsonObject): boolean {
   if (typeof kind !== 'string' || kind.toLowerCase() !== 'networkpolicy') return false;
   const group = groupOf(getField(object, 'apiVersion'));
   if (group === undefined) return kind === 'NetworkPolicy';
-  return KUBERNETES_GROUPS.has(group);
+  // Groups are case-sensitive, so `Networking.k8s.io` is a mistake for ours, not another group.
+  return KUBERNETES_GROUPS.has(group.toLowerCase());
 }
 
 export interface PolicyLocation {

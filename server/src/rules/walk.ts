@@ -35,8 +35,20 @@ function rulesOf(policy: NetworkPolicy): RuleView[] {
   const spec = policy.spec;
   if (!isValid(spec)) return [];
   return [
-    ...validItems(spec.ingress).map(([rule, i]): RuleView => ({ direction: 'ingress', path: ['spec', 'ingress', i], peerKey: 'from', ports: rule.ports, peers: rule.from })),
-    ...validItems(spec.egress).map(([rule, i]): RuleView => ({ direction: 'egress', path: ['spec', 'egress', i], peerKey: 'to', ports: rule.ports, peers: rule.to })),
+    ...validItems(spec.ingress).map(([rule, i]): RuleView => ({
+      direction: 'ingress',
+      path: ['spec', 'ingress', i],
+      peerKey: 'from',
+      ports: rule.ports,
+      peers: rule.from,
+    })),
+    ...validItems(spec.egress).map(([rule, i]): RuleView => ({
+      direction: 'egress',
+      path: ['spec', 'egress', i],
+      peerKey: 'to',
+      ports: rule.ports,
+      peers: rule.to,
+    })),
   ];
 }
 

@@ -8,7 +8,7 @@ export interface AnalysisSettings {
   readonly severities: Readonly<Record<string, SeveritySetting>>;
   /** Whether YAML syntax errors are reported (another extension may report them already). */
   readonly yamlSyntaxErrors: boolean;
-  /** Files longer than this (in UTF-16 code units, about bytes) are not analysed. */
+  /** Files longer than this (in UTF-16 code units, about bytes) are not analysed; 0 means no limit. */
   readonly maxFileSize: number;
 }
 

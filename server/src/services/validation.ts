@@ -1,4 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { getField, isJsonObject } from '../model/json';
 import { formatPath } from '../model/path';
 import { ruleMeta } from '../rules/catalog';
 import type { Finding } from '../rules/finding';
@@ -50,6 +51,11 @@ interface ChunkResult {
   readonly key: string;
   /** Diagnostics with chunk-relative lines; `data.document` relative to the chunk. */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Problems of documents that are not NetworkPolicies but that make kubectl refuse the
+   * whole file (a bad `---` line): reported when the file holds a NetworkPolicy.
+   */
+  readonly fileProblems: readonly Diagnostic[];
   readonly policies: number;
 }
 
@@ -59,7 +65,9 @@ const chunkResults = new WeakMap<ParsedChunk, ChunkResult>();
 /** A document that a NetworkPolicy author is responsible for: only these get diagnostics. */
 function concernsNetworkPolicy(doc: YamlDocument, chunk: ParsedChunk, policies: number): boolean {
   if (policies > 0) return true;
-  if (typeof doc.json === 'object' && doc.json !== null && !Array.isArray(doc.json)) return false;
+  // Another kind of object. A half-parsed one counts only if it still says what it is: with
+  // a syntax error such as `kind NetworkPolicy` (no colon), the partial object has no kind.
+  if (isJsonObject(doc.json) && (doc.problems.length === 0 || typeof getField(doc.json, 'kind') === 'string')) return false;
   // Broken or half-typed: decide by the text.
   return chunk.text.slice(doc.span[0], doc.span[1]).includes('NetworkPolicy');
 }
@@ -68,7 +76,14 @@ function rangeOf(chunk: ParsedChunk, span: Span): Range {
   return { start: chunk.lines.positionAt(span[0]), end: chunk.lines.positionAt(span[1]) };
 }
 
-function diagnostic(chunk: ParsedChunk, span: Span, ruleId: string, severity: Severity, message: string, data: NetpolDiagnosticData): Diagnostic {
+function diagnostic(
+  chunk: ParsedChunk,
+  span: Span,
+  ruleId: string,
+  severity: Severity,
+  message: string,
+  data: NetpolDiagnosticData,
+): Diagnostic {
   return {
     range: rangeOf(chunk, span),
     severity: SEVERITY[severity],
@@ -80,20 +95,35 @@ function diagnostic(chunk: ParsedChunk, span: Span, ruleId: string, severity: Se
   };
 }
 
+function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
 function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: string): ChunkResult {
   const diagnostics: Diagnostic[] = [];
+  const fileProblems: Diagnostic[] = [];
   const disabled = disabledRules(settings);
   let policyCount = 0;
   chunk.documents.forEach((doc, document) => {
     const policies = policiesOf(doc.json);
     policyCount += policies.length;
-    if (!concernsNetworkPolicy(doc, chunk, policies.length)) return;
+    if (!concernsNetworkPolicy(doc, chunk, policies.length)) {
+      for (const problem of doc.problems) {
+        const severity = severityOf(problem.ruleId, settings);
+        if (problem.ruleId !== 'yaml-document-separator' || severity === 'off') continue;
+        fileProblems.push(diagnostic(chunk, problem.span, problem.ruleId, severity, problem.message, { path: null, document }));
+      }
+      return;
+    }
     for (const problem of doc.problems) {
       if (problem.ruleId === 'yaml-syntax' && !settings.yamlSyntaxErrors) continue;
       const severity = severityOf(problem.ruleId, settings);
       if (severity === 'off') continue;
       diagnostics.push(diagnostic(chunk, problem.span, problem.ruleId, severity, problem.message, { path: null, document }));
     }
+    // kubectl refuses a document it cannot parse; what the parser recovered of it is a guess,
+    // and rules run on a guess report phantom problems (a tab before `name:` is not "name missing").
+    if (doc.problems.some((problem) => problem.ruleId === 'yaml-syntax')) return;
     for (const policy of policies) {
       for (const finding of validatePolicy(policy, { version: settings.version, disabled })) {
         const severity = severityOf(finding.ruleId, settings);
@@ -102,8 +132,7 @@ function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: strin
       }
     }
   });
-  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { key, diagnostics, policies: policyCount };
+  return { key, diagnostics: sortByPosition(diagnostics), fileProblems, policies: policyCount };
 }
 
 function findingDiagnostic(chunk: ParsedChunk, doc: YamlDocument, document: number, finding: Finding, severity: Severity): Diagnostic {
@@ -130,7 +159,7 @@ function shift(d: Diagnostic, lines: number, documents: number): Diagnostic {
 /** Diagnostics of a parsed file; unchanged chunks reuse their earlier results. Yields after each chunk it analysed. */
 export function* validateFileSteps(file: YamlFile, settings: AnalysisSettings): Steps<FileValidation> {
   const key = settingsKey(settings);
-  const diagnostics: Diagnostic[] = [];
+  const results: ChunkResult[] = [];
   let policies = 0;
   for (const chunk of file.chunks) {
     let result = chunkResults.get(chunk.parsed);
@@ -139,9 +168,16 @@ export function* validateFileSteps(file: YamlFile, settings: AnalysisSettings): 
       chunkResults.set(chunk.parsed, result);
       yield;
     }
+    results.push(result);
     policies += result.policies;
-    for (const d of result.diagnostics) diagnostics.push(shift(d, chunk.line, chunk.firstDocument));
   }
+  const diagnostics: Diagnostic[] = [];
+  file.chunks.forEach((chunk, i) => {
+    const result = results[i]!;
+    const own =
+      policies > 0 && result.fileProblems.length > 0 ? sortByPosition([...result.diagnostics, ...result.fileProblems]) : result.diagnostics;
+    for (const d of own) diagnostics.push(shift(d, chunk.line, chunk.firstDocument));
+  });
   return { diagnostics, policies, documents: file.documentCount, analysed: true };
 }
 
@@ -163,8 +199,9 @@ export function tooLargeDiagnostic(size: number, settings: AnalysisSettings): Di
   };
 }
 
+/** Over the size limit (0 means no limit). */
 export function isTooLarge(text: string, settings: AnalysisSettings): boolean {
-  return text.length > settings.maxFileSize;
+  return settings.maxFileSize > 0 && text.length > settings.maxFileSize;
 }
 
 export interface TextAnalysis {
@@ -176,7 +213,8 @@ export interface TextAnalysis {
 /** Parses and validates a whole text, reusing the chunks of `pool` that did not change. */
 export function* analyseTextSteps(text: string, settings: AnalysisSettings, pool?: ChunkPool): Steps<TextAnalysis> {
   if (isTooLarge(text, settings)) {
-    const severity = severityOf('file-too-large', settings);
+    // Said only where it matters: a large file that never mentions NetworkPolicy stays silent.
+    const severity = text.includes('NetworkPolicy') ? severityOf('file-too-large', settings) : 'off';
     const diagnostics = severity === 'off' ? [] : [{ ...tooLargeDiagnostic(text.length, settings), severity: SEVERITY[severity] }];
     return { file: undefined, result: { diagnostics, policies: 0, documents: 0, analysed: false } };
   }

@@ -2,6 +2,7 @@
  * Splits a file into chunks of whole YAML documents at `---` lines, without parsing.
  * A `---` at the start of a line always begins a new document (YAML forbids it inside
  * scalars), so a chunk can be parsed on its own and an edit re-parses only its chunk.
+ * This runs on every keystroke over the whole file, so it leans on native string search.
  */
 export interface Chunk {
   /** The chunk's text: whole lines, including the final line break. */
@@ -12,77 +13,109 @@ export interface Chunk {
   readonly line: number;
 }
 
-const LINE_BREAK = /\r\n|\r|\n/g;
-
-function isDocumentStart(text: string, at: number): boolean {
-  if (!text.startsWith('---', at)) return false;
-  const next = text.charCodeAt(at + 3);
+function isMarkerEnd(code: number): boolean {
   // End of text, space, tab, CR or LF.
-  return Number.isNaN(next) || next === 0x20 || next === 0x09 || next === 0x0d || next === 0x0a;
+  return Number.isNaN(code) || code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
 }
 
-function isDocumentEnd(text: string, at: number): boolean {
-  if (!text.startsWith('...', at)) return false;
-  const next = text.charCodeAt(at + 3);
-  return Number.isNaN(next) || next === 0x20 || next === 0x09 || next === 0x0d || next === 0x0a;
+function atLineStart(text: string, at: number): boolean {
+  if (at === 0) return true;
+  const before = text.charCodeAt(at - 1);
+  return before === 0x0a || before === 0x0d;
 }
 
-/** A line that does not begin document content: blank, a comment, or a directive. */
-function isPrologueLine(text: string, at: number, end: number): boolean {
-  for (let i = at; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x09 || c === 0xfeff) continue;
-    return c === 0x23 /* # */ || (c === 0x25 /* % */ && i === at);
+/** Offsets of every `---` document marker (at a line start, followed by a space or line end). */
+function markers(text: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf('---'); at >= 0; at = text.indexOf('---', at + 3)) {
+    if (atLineStart(text, at) && isMarkerEnd(text.charCodeAt(at + 3))) out.push(at);
   }
-  return true;
+  return out;
+}
+
+/** Line breaks (`\r\n`, `\r`, `\n`) in text[from, to). */
+function countLineBreaks(text: string, from: number, to: number, hasCR: boolean): number {
+  let count = 0;
+  if (!hasCR) {
+    for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) count++;
+    return count;
+  }
+  const breaks = /\r\n|\r|\n/g;
+  breaks.lastIndex = from;
+  for (let m = breaks.exec(text); m && m.index < to; m = breaks.exec(text)) count++;
+  return count;
+}
+
+/** Whether text[from, to) has a line that begins document content (not blank, a comment or a directive). */
+function hasContent(text: string, from: number, to: number): boolean {
+  const lines = /[^\r\n]*(\r\n|\r|\n|$)/g;
+  lines.lastIndex = from;
+  for (let m = lines.exec(text); m && m.index < to; m = lines.exec(text)) {
+    const line = m[0];
+    const trimmed = line.replace(/^[ \t\ufeff]+/, '');
+    if (trimmed !== '' && !/^[#\r\n]/.test(trimmed) && !line.startsWith('%')) return true;
+    if (m[0].length === 0) break;
+  }
+  return false;
+}
+
+/**
+ * Where the chunk text[from, to) really ends: directives after a `...` line belong to the
+ * next document, so the chunk ends before them.
+ */
+/** Offsets of every line that starts with `%` (a directive, when it precedes a document). */
+function directiveLines(text: string): number[] {
+  const out: number[] = text.startsWith('%') ? [0] : [];
+  for (let at = text.indexOf('%', 1); at >= 0; at = text.indexOf('%', at + 1)) if (atLineStart(text, at)) out.push(at);
+  return out;
+}
+
+function endBeforeDirectives(text: string, from: number, to: number, directives: readonly number[]): number {
+  if (!directives.some((at) => at >= from && at < to)) return to;
+  const region = text.slice(from, to);
+  const lines = region.split(/(?<=\r\n|\r(?!\n)|\n)/);
+  let offset = from;
+  let afterDocumentEnd = false;
+  let directivesStart = -1;
+  for (const line of lines) {
+    if (/^\.\.\.([ \t\r\n]|$)/.test(line)) {
+      afterDocumentEnd = true;
+      directivesStart = -1;
+    } else if (afterDocumentEnd && line.startsWith('%')) {
+      if (directivesStart < 0) directivesStart = offset;
+    } else if (!/^[ \t]*(#.*)?(\r\n|\r|\n)?$/.test(line)) {
+      afterDocumentEnd = false;
+      directivesStart = -1;
+    }
+    offset += line.length;
+  }
+  return directivesStart >= 0 ? directivesStart : to;
 }
 
 export function splitChunks(text: string): Chunk[] {
+  const hasCR = text.includes('\r');
+  const directives = directiveLines(text);
   const chunks: Chunk[] = [];
-  let chunkOffset = 0;
-  let chunkLine = 0;
-  let hasContent = false;
-  // Directives after a `...` belong to the next document.
-  let afterDocumentEnd = false;
-  let prologueStart = -1;
-  let prologueLine = -1;
-
-  let lineStart = 0;
+  let start = 0;
   let line = 0;
-  LINE_BREAK.lastIndex = 0;
-  for (;;) {
-    const match = LINE_BREAK.exec(text);
-    const lineEnd = match ? match.index : text.length;
-    if (isDocumentStart(text, lineStart)) {
-      const splitAt = prologueStart >= 0 ? prologueStart : lineStart;
-      const splitLine = prologueStart >= 0 ? prologueLine : line;
-      if (hasContent && splitAt > chunkOffset) {
-        chunks.push({ text: text.slice(chunkOffset, splitAt), offset: chunkOffset, line: chunkLine });
-        chunkOffset = splitAt;
-        chunkLine = splitLine;
-      }
-      hasContent = true;
-      afterDocumentEnd = false;
-      prologueStart = -1;
-    } else if (isDocumentEnd(text, lineStart)) {
-      afterDocumentEnd = true;
-      prologueStart = -1;
-    } else if (isPrologueLine(text, lineStart, lineEnd)) {
-      if (afterDocumentEnd && prologueStart < 0 && text.charCodeAt(lineStart) === 0x25) {
-        prologueStart = lineStart;
-        prologueLine = line;
-      }
-    } else {
-      hasContent = true;
-      afterDocumentEnd = false;
-      prologueStart = -1;
-    }
-    if (!match) break;
-    lineStart = match.index + match[0].length;
-    line++;
+  const cut = (at: number) => {
+    chunks.push({ text: text.slice(start, at), offset: start, line });
+    line += countLineBreaks(text, start, at, hasCR);
+    start = at;
+  };
+  for (const marker of markers(text)) {
+    // A chunk that starts with a marker has begun its document; the first chunk may hold
+    // only comments and directives before its marker, which belong to that document.
+    const begun = start !== 0 || atMarker(text, 0) || hasContent(text, 0, marker);
+    if (!begun || marker === start) continue;
+    // Normally the chunk ends at the marker; directives after a `...` go with the next one.
+    const end = endBeforeDirectives(text, start, marker, directives);
+    if (end > start) cut(end);
   }
-  if (chunkOffset < text.length || chunks.length === 0) {
-    chunks.push({ text: text.slice(chunkOffset), offset: chunkOffset, line: chunkLine });
-  }
+  if (start < text.length || chunks.length === 0) chunks.push({ text: text.slice(start), offset: start, line });
   return chunks;
+}
+
+function atMarker(text: string, at: number): boolean {
+  return text.startsWith('---', at) && isMarkerEnd(text.charCodeAt(at + 3));
 }

@@ -23,24 +23,35 @@ export interface YamlFile {
  * only the chunks it touched, even when an earlier analysis was abandoned half-way.
  */
 export class ChunkPool {
-  private readonly chunks = new Map<string, ParsedChunk>();
+  /**
+   * Keyed by length and both ends of the text, not the whole text: hashing every chunk of
+   * a 2 MB file on each keystroke would cost more than the rest of the analysis.
+   */
+  private readonly chunks = new Map<string, ParsedChunk[]>();
+
+  private static keyOf(text: string): string {
+    return `${text.length}:${text.slice(0, 40)}:${text.slice(-40)}`;
+  }
 
   get(text: string): ParsedChunk | undefined {
-    return this.chunks.get(text);
+    return this.chunks.get(ChunkPool.keyOf(text))?.find((parsed) => parsed.text === text);
   }
 
   add(parsed: ParsedChunk): void {
-    this.chunks.set(parsed.text, parsed);
+    const key = ChunkPool.keyOf(parsed.text);
+    const bucket = this.chunks.get(key);
+    if (!bucket) this.chunks.set(key, [parsed]);
+    else if (!bucket.some((p) => p.text === parsed.text)) bucket.push(parsed);
   }
 
   /** Forgets every chunk that `file` does not use. */
   retain(file: YamlFile): void {
     const used = new Set(file.chunks.map((chunk) => chunk.parsed));
-    for (const [text, parsed] of this.chunks) if (!used.has(parsed)) this.chunks.delete(text);
-  }
-
-  get size(): number {
-    return this.chunks.size;
+    for (const [key, bucket] of this.chunks) {
+      const kept = bucket.filter((parsed) => used.has(parsed));
+      if (kept.length) this.chunks.set(key, kept);
+      else this.chunks.delete(key);
+    }
   }
 }
 

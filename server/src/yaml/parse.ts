@@ -5,11 +5,7 @@ import type { SourceMap, Span } from './sourceMap';
 import { documentToJson } from './toJson';
 
 export type YamlRuleId =
-  | 'yaml-syntax'
-  | 'yaml-duplicate-key'
-  | 'yaml-alias-limit'
-  | 'yaml-depth-limit'
-  | 'yaml-conversion';
+  'yaml-syntax' | 'yaml-document-separator' | 'yaml-duplicate-key' | 'yaml-alias-limit' | 'yaml-depth-limit' | 'yaml-conversion';
 
 /** A problem with the YAML itself, before any Kubernetes meaning. */
 export interface YamlProblem {
@@ -34,13 +30,16 @@ export interface ParsedChunk {
   readonly lines: LineIndex;
 }
 
-const PARSE_OPTIONS = { schema: 'failsafe', prettyErrors: false, uniqueKeys: true } as const;
+// uniqueKeys is off: the parser's check is quadratic in the size of a mapping. toJson
+// detects duplicates on the JSON keys instead (which is what matters to kubectl).
+const PARSE_OPTIONS = { schema: 'failsafe', prettyErrors: false, uniqueKeys: false } as const;
 
 /**
  * Characters go-yaml refuses ("control characters are not allowed"): C0 controls other
  * than tab/LF/CR, DEL, C1 controls other than NEL, U+FFFE/U+FFFF and lone surrogates.
  */
 const FORBIDDEN_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function ruleForError(code: string): YamlRuleId {
@@ -84,19 +83,55 @@ function problemsOf(doc: Document.Parsed, text: string): YamlProblem[] {
   return problems;
 }
 
+/**
+ * kubectl splits a file into documents itself (apimachinery's YAMLReader) at every line
+ * that starts with `---`, and rejects the file when anything but a comment follows it on
+ * that line: `--- {a: 1}`, `---foo` and `----` are valid YAML but fail `kubectl apply`.
+ */
+function separatorProblems(text: string): { at: number; problem: YamlProblem }[] {
+  const out: { at: number; problem: YamlProblem }[] = [];
+  for (let at = text.indexOf('---'); at >= 0; at = text.indexOf('---', at + 3)) {
+    if (at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r') continue;
+    const lineEnd = text.slice(at).search(/\r|\n|$/) + at;
+    const rest = text.slice(at + 3, lineEnd).trim();
+    if (rest === '' || rest.startsWith('#')) continue;
+    out.push({
+      at,
+      problem: {
+        ruleId: 'yaml-document-separator',
+        span: [at, lineEnd],
+        message: `kubectl rejects this line: invalid YAML document separator "${rest}" (only a comment may follow ---). Put the content on the next line`,
+      },
+    });
+  }
+  return out;
+}
+
 /** Parses every document of a chunk; never throws. */
 export function parseChunk(text: string): ParsedChunk {
   const documents: YamlDocument[] = [];
-  const parsed = parseAllDocuments(text, PARSE_OPTIONS);
-  for (const doc of parsed) {
+  // A lone CR is a line break for go-yaml (and for the chunks and LineIndex), but not for
+  // the parser: give it LF instead. Same length, so every offset stays valid for `text`.
+  const parsed = parseAllDocuments(text.replace(/\r(?!\n)/g, '\n'), PARSE_OPTIONS);
+  const separators = separatorProblems(text);
+  const starts = parsed.map((doc) => doc.range[0]);
+  parsed.forEach((doc, index) => {
     const span = clampSpan([doc.range[0], doc.range[2]], text.length);
     const sourceMap: SourceMap = new WeakMap();
     const problems = problemsOf(doc, text);
+    // A bad separator line belongs to the document it ends (kubectl fails the whole file),
+    // so `--- {}` after a policy is reported with the policy.
+    for (const { at, problem } of separators) {
+      const owner = starts.reduce((found, start, i) => (start < at ? i : found), 0);
+      if (owner === index) problems.push(problem);
+    }
     const control = forbiddenCharacter(text, span);
     if (control) problems.push(control);
     const converted = documentToJson(doc, sourceMap);
-    problems.push(...converted.issues);
+    // Too deep for the parser is too deep for the conversion too: one message is enough.
+    const parsedTooDeep = problems.some((p) => p.ruleId === 'yaml-depth-limit');
+    problems.push(...converted.issues.filter((issue) => !(parsedTooDeep && issue.ruleId === 'yaml-depth-limit')));
     documents.push({ span, json: control ? undefined : converted.json, sourceMap, problems });
-  }
+  });
   return { text, documents, lines: new LineIndex(text) };
 }

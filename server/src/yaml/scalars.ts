@@ -47,6 +47,12 @@ const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/
 
 /** Go's `strconv.ParseInt(s, 0, 64)` / `ParseUint(s, 0, 64)` (underscores already removed). */
 function parseGoInt(s: string): number | undefined {
+  const value = parseGoBigInt(s);
+  return value === undefined ? undefined : Number(value);
+}
+
+/** `parseGoInt` without rounding: map keys beyond 2^53 must keep every digit. */
+function parseGoBigInt(s: string): bigint | undefined {
   const match = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (!match) return undefined;
   const sign = match[1] === '-' ? -1n : 1n;
@@ -59,7 +65,7 @@ function parseGoInt(s: string): number | undefined {
   const value = sign * magnitude;
   // int64, or uint64 for non-negative values (go-yaml tries ParseUint after ParseInt).
   if (value < -(2n ** 63n) || value > 2n ** 64n - 1n) return undefined;
-  return Number(value);
+  return value;
 }
 
 /** Go's `strconv.ParseFloat(s, 64)` for the decimal forms go-yaml lets through. */
@@ -71,8 +77,13 @@ function parseGoFloat(s: string): number | undefined {
 }
 
 /** go-yaml v2 `resolve(tag, in)`. */
+/** go-yaml v2 `parseTimestamp` formats: a date, optionally with a time and zone. */
+const TIMESTAMP_FORMAT = /^\d{4}-\d{1,2}-\d{1,2}([Tt ]\d{1,2}:\d{1,2}:\d{1,2}(\.\d+)?(Z|[+-]\d{1,2}(:\d{2})?)?)?$/;
+
 function resolveTagged(tag: string, text: string): Typed {
   if (!RESOLVABLE.has(tag)) return { tag, value: text };
+  // A timestamp decodes into interface{} as its original text (go-yaml v2 backward compatibility).
+  if (tag === TIMESTAMP && TIMESTAMP_FORMAT.test(text)) return { tag: TIMESTAMP, value: text };
   const h = hint(text[0]);
   if (h !== undefined && tag !== STR && tag !== BINARY) {
     const known = RESOLVE_MAP.get(text);
@@ -99,20 +110,23 @@ function shortTag(tag: string): string {
 }
 
 function resolveTyped(text: string, style: ScalarStyle, tag: string | undefined): Typed | { error: string } {
-  const explicit = tag === undefined || tag === '!' ? '' : tag;
+  const explicit = tag ?? '';
   if (explicit === '' && style !== 'plain') return { tag: STR, value: text };
+  // The non-specific tag `!` is not resolvable in go-yaml v2 (resolvableTag): `! 123` stays a string.
   const typed = resolveTagged(explicit, text);
   if (explicit !== '' && RESOLVABLE.has(explicit) && explicit !== typed.tag && explicit !== STR) {
     if (!(explicit === FLOAT && typed.tag === INT)) {
       return { error: `cannot decode ${shortTag(typed.tag)} \`${text}\` as a ${shortTag(explicit)}` };
     }
+    // go-yaml turns an integer tagged !!float into a float64 (which matters for map keys).
+    return { tag: FLOAT, value: typed.value };
   }
   return typed;
 }
 
 /**
  * The JSON value of a scalar. `tag` is the explicit tag in long form (`tag:yaml.org,2002:int`)
- * or undefined; the non-specific tag `!` counts as none.
+ * or undefined. The non-specific tag `!` makes any scalar a string, as in go-yaml v2.
  */
 export function resolveScalar(text: string, style: ScalarStyle, tag: string | undefined): Resolution {
   const typed = resolveTyped(text, style, tag);
@@ -122,9 +136,11 @@ export function resolveScalar(text: string, style: ScalarStyle, tag: string | un
 /** Go's `strconv.FormatFloat(f, 'g', -1, 32)`, as sigs.k8s.io/yaml formats float map keys. */
 function formatFloat32(value: number): string {
   if (Number.isNaN(value)) return '.nan';
-  if (value === Number.POSITIVE_INFINITY) return '.inf';
-  if (value === Number.NEGATIVE_INFINITY) return '-.inf';
+  // Go converts to float32 first: beyond its range the value is infinite.
   const f = Math.fround(value);
+  if (f === Number.POSITIVE_INFINITY) return '.inf';
+  if (f === Number.NEGATIVE_INFINITY) return '-.inf';
+  if (Object.is(f, -0)) return '-0';
   let digits = 1;
   while (digits < 9 && Math.fround(Number(f.toPrecision(digits))) !== f) digits++;
   const [mantissa, exponentText] = f.toExponential(digits - 1).split('e');
@@ -142,14 +158,18 @@ function formatFloat32(value: number): string {
  * integers in decimal, booleans as `true`/`false`, floats in Go's float32 `%g`; a null key
  * cannot be converted.
  */
-export function resolveKey(text: string, style: ScalarStyle, tag: string | undefined): { ok: true; key: string } | { ok: false; message: string } {
+export function resolveKey(
+  text: string,
+  style: ScalarStyle,
+  tag: string | undefined,
+): { ok: true; key: string } | { ok: false; message: string } {
   const typed = resolveTyped(text, style, tag);
   if ('error' in typed) return { ok: false, message: typed.error };
   const { value } = typed;
   if (typeof value === 'string') return { ok: true, key: value };
   if (typeof value === 'boolean') return { ok: true, key: value ? 'true' : 'false' };
   if (typeof value === 'number') {
-    if (typed.tag === INT) return { ok: true, key: BigInt(value).toString() };
+    if (typed.tag === INT) return { ok: true, key: (parseGoBigInt(text.replace(/_/g, '')) ?? BigInt(value)).toString() };
     return { ok: true, key: formatFloat32(value) };
   }
   return { ok: false, message: `a null mapping key (\`${text}\`) cannot be converted to JSON` };

@@ -5,7 +5,7 @@ import type { EntrySource, SourceMap, Span } from './sourceMap';
 
 /** A problem found while turning YAML into JSON; `ruleId` is a yaml-level rule of the catalog. */
 export interface ConversionIssue {
-  readonly ruleId: 'yaml-alias-limit' | 'yaml-depth-limit' | 'yaml-conversion';
+  readonly ruleId: 'yaml-alias-limit' | 'yaml-depth-limit' | 'yaml-conversion' | 'yaml-duplicate-key';
   readonly span: Span;
   readonly message: string;
 }
@@ -74,7 +74,11 @@ export function documentToJson(doc: Document.Parsed, sourceMap: SourceMap): Conv
 
   const checkAliasBudget = (span: Span, decodeCount: number): void => {
     if (decodeCount > MAX_EXPANDED_NODES) {
-      fail('yaml-alias-limit', span, `Document expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes through aliases; it is not analysed.`);
+      fail(
+        'yaml-alias-limit',
+        span,
+        `Document expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes through aliases; it is not analysed.`,
+      );
     }
     if (aliasCount > 100 && decodeCount > 1000 && aliasCount / decodeCount > allowedAliasRatio(decodeCount)) {
       fail('yaml-alias-limit', span, 'Document contains excessive aliasing (kubectl rejects it, as go-yaml does); it is not analysed.');
@@ -90,7 +94,8 @@ export function documentToJson(doc: Document.Parsed, sourceMap: SourceMap): Conv
   };
 
   const convert = (node: Node | null | undefined, depth: number, fallback: Span, runningTotal: number): Converted => {
-    if (depth > MAX_DEPTH) fail('yaml-depth-limit', spanOf(node, fallback), `Document is nested more than ${MAX_DEPTH} levels deep; it is not analysed.`);
+    if (depth > MAX_DEPTH)
+      fail('yaml-depth-limit', spanOf(node, fallback), `Document is nested more than ${MAX_DEPTH} levels deep; it is not analysed.`);
     let result: Converted;
     if (node === null || node === undefined) {
       result = { json: null, total: 1 };
@@ -104,7 +109,11 @@ export function documentToJson(doc: Document.Parsed, sourceMap: SourceMap): Conv
       if (!resolved.ok) return fail('yaml-conversion', span, `${resolved.message}.`);
       const value = resolved.value;
       if (typeof value === 'number' && !Number.isFinite(value)) {
-        fail('yaml-conversion', span, `${String(node.source)} (${String(value)}) cannot be represented in JSON, so kubectl cannot send it.`);
+        fail(
+          'yaml-conversion',
+          span,
+          `${String(node.source)} (${String(value)}) cannot be represented in JSON, so kubectl cannot send it.`,
+        );
       }
       result = { json: value, total: 1 };
     } else if (isSeq(node)) {
@@ -135,6 +144,7 @@ export function documentToJson(doc: Document.Parsed, sourceMap: SourceMap): Conv
     const span = spanOf(node, fallback);
     const object: JsonObject = Object.create(null) as JsonObject;
     const entries = new Map<string, EntrySource>();
+    const explicit = new Set<string>();
     let total = 1;
     const items = isMap(node) ? node.items : [];
     const put = (key: string, value: Json, entry: EntrySource): void => {
@@ -152,6 +162,13 @@ export function documentToJson(doc: Document.Parsed, sourceMap: SourceMap): Conv
         continue;
       }
       const key = convertKey(keyNode, keySpan);
+      if (explicit.has(key))
+        issues.push({
+          ruleId: 'yaml-duplicate-key',
+          span: keySpan,
+          message: `Map keys must be unique: "${key}" is already defined in this mapping.`,
+        });
+      explicit.add(key);
       const converted = convert(valueNode, depth + 1, valueSpan, runningTotal + total);
       total += 1 + converted.total;
       put(key, converted.json, { key: keySpan, value: valueSpan });
@@ -206,7 +223,7 @@ export function documentToJson(doc: Document.Parsed, sourceMap: SourceMap): Conv
   const fallback: Span = [doc.range[0], doc.range[1]];
   try {
     if (doc.contents === null) return { json: undefined, issues };
-    const converted = convert(doc.contents as Node, 0, fallback, 0);
+    const converted = convert(doc.contents, 0, fallback, 0);
     checkAliasBudget(fallback, converted.total);
     return { json: converted.json, issues };
   } catch (error) {

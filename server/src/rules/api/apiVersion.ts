@@ -14,17 +14,25 @@ export const apiVersion: PolicyRule = {
     title: 'apiVersion must be networking.k8s.io/v1',
     category: 'api',
     severity: 'error',
-    description: 'A NetworkPolicy must be written as apiVersion networking.k8s.io/v1, kind NetworkPolicy; older API versions are no longer served.',
+    description:
+      'A NetworkPolicy must be written as apiVersion networking.k8s.io/v1, kind NetworkPolicy; older API versions are no longer served.',
   },
   check(policy, context) {
     const version = policy.apiVersion;
     if (version === undefined || version === '') {
-      context.report({ path: ['apiVersion'], message: withHint(required('apiVersion is required'), `Add apiVersion: ${NETWORK_POLICY_API_VERSION}`), data: { suggestion: NETWORK_POLICY_API_VERSION } });
+      context.report({
+        path: ['apiVersion'],
+        message: withHint(required('apiVersion is required'), `Add apiVersion: ${NETWORK_POLICY_API_VERSION}`),
+        data: { suggestion: NETWORK_POLICY_API_VERSION },
+      });
     } else if (version !== INVALID && version !== NETWORK_POLICY_API_VERSION) {
       const removed = version === 'extensions/v1beta1' ? ' (extensions/v1beta1 has not served NetworkPolicy since Kubernetes 1.16)' : '';
       context.report({
         path: ['apiVersion'],
-        message: withHint(invalid(version, `NetworkPolicy is served only as ${NETWORK_POLICY_API_VERSION}${removed}`), `Use apiVersion: ${NETWORK_POLICY_API_VERSION}`),
+        message: withHint(
+          invalid(version, `NetworkPolicy is served only as ${NETWORK_POLICY_API_VERSION}${removed}`),
+          `Use apiVersion: ${NETWORK_POLICY_API_VERSION}`,
+        ),
         data: { suggestion: NETWORK_POLICY_API_VERSION },
       });
     }

@@ -20,7 +20,10 @@ export const endPortNumericPort: PolicyRule = {
         path: [...path, 'endPort'],
         message: named
           ? withHint(invalid(port.endPort, 'may not be specified when `port` is non-numeric'), `"${String(port.port)}" is a port name`)
-          : withHint(invalid(port.endPort, 'may not be specified when `port` is not specified'), 'Add the first port of the range as `port`'),
+          : withHint(
+              invalid(port.endPort, 'may not be specified when `port` is not specified'),
+              'Add the first port of the range as `port`',
+            ),
         data: { reason: named ? 'named-port' : 'no-port' },
       });
     });

@@ -17,7 +17,10 @@ export const endPortOrder: PolicyRule = {
       if (typeof port.port !== 'number' || !isValid(port.endPort) || port.endPort >= port.port) return;
       context.report({
         path: [...path, 'endPort'],
-        message: withHint(invalid(port.endPort, 'must be greater than or equal to `port`'), `The range ${port.port}-${port.endPort} is backwards`),
+        message: withHint(
+          invalid(port.endPort, 'must be greater than or equal to `port`'),
+          `The range ${port.port}-${port.endPort} is backwards`,
+        ),
         data: { port: port.port, endPort: port.endPort },
       });
     });

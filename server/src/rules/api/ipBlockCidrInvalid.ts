@@ -7,8 +7,12 @@ import { forEachIpBlock, validItems } from '../walk';
 export const CIDR_FORMAT = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 
 function advice(value: string): string | undefined {
-  if (!value.includes('/')) return `A single address needs a prefix length: ${value.includes(':') ? `${value}/128` : `${value}/32`}`;
-  if (value !== value.trim()) return 'Remove the spaces';
+  const trimmed = value.trim();
+  if (trimmed !== value && parseCidrSloppy(trimmed)) return 'Remove the spaces';
+  if (!trimmed.includes('/')) {
+    const single = trimmed.includes(':') ? `${trimmed}/128` : `${trimmed}/32`;
+    if (parseCidrSloppy(single)) return `A single address needs a prefix length: ${single}`;
+  }
   return undefined;
 }
 

@@ -15,7 +15,10 @@ export const ipBlockCidrRequired: PolicyRule = {
   check(policy, context) {
     forEachIpBlock(policy, (ipBlock, path) => {
       if (ipBlock.cidr !== undefined && (!isValid(ipBlock.cidr) || ipBlock.cidr !== '')) return;
-      context.report({ path: [...path, 'cidr'], message: withHint(required(), 'Set cidr, e.g. 203.0.113.0/24 (0.0.0.0/0 for every IPv4 address)') });
+      context.report({
+        path: [...path, 'cidr'],
+        message: withHint(required(), 'Set cidr, e.g. 203.0.113.0/24 (0.0.0.0/0 for every IPv4 address)'),
+      });
     });
   },
 };

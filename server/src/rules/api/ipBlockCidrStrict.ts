@@ -19,9 +19,7 @@ function check(value: string, path: FieldPath, context: RuleContext): void {
   if (!problem) return;
   const network = formatNetwork(parsed);
   const hint =
-    problem === 'host-bits'
-      ? `Its network is ${network}; for the single address use a /${parsed.bits} prefix`
-      : `Write it as ${network}`;
+    problem === 'host-bits' ? `Its network is ${network}; for the single address use a /${parsed.bits} prefix` : `Write it as ${network}`;
   context.report({ path, message: withHint(invalid(value, DETAIL[problem]), hint), data: { problem, network } });
 }
 
@@ -35,7 +33,8 @@ export const ipBlockCidrStrict: PolicyRule = {
     title: 'CIDRs must be canonical (Kubernetes 1.36+)',
     category: 'api',
     severity: 'error',
-    description: 'From Kubernetes 1.36, ipBlock CIDRs may not have bits set beyond the prefix, leading zeros, or IPv4-mapped IPv6 addresses.',
+    description:
+      'From Kubernetes 1.36, ipBlock CIDRs may not have bits set beyond the prefix, leading zeros, or IPv4-mapped IPv6 addresses.',
   },
   check(policy, context) {
     if (!strictCidrValidation(context.version)) return;

@@ -11,7 +11,13 @@ export function checkLabelKeys(labels: [string, string][], mapPath: FieldPath, c
   for (const [key] of labels) {
     const errors = qualifiedNameErrors(key);
     if (errors.length) {
-      context.report({ path: mapPath, location: [...mapPath, key], target: 'key', message: invalid(key, errors.join('; ')), data: { key } });
+      context.report({
+        path: mapPath,
+        location: [...mapPath, key],
+        target: 'key',
+        message: invalid(key, errors.join('; ')),
+        data: { key },
+      });
     }
   }
 }

@@ -22,7 +22,8 @@ export const metadataAnnotations: PolicyRule = {
     for (const [key, value] of mapEntries(policy.metadata.annotations)) {
       total += byteLength(key) + byteLength(value);
       const errors = qualifiedNameErrors(key.toLowerCase());
-      if (errors.length) context.report({ path, location: [...path, key], target: 'key', message: invalid(key, errors.join('; ')), data: { key } });
+      if (errors.length)
+        context.report({ path, location: [...path, key], target: 'key', message: invalid(key, errors.join('; ')), data: { key } });
     }
     if (total > TOTAL_ANNOTATION_SIZE_LIMIT) {
       context.report({

@@ -16,7 +16,8 @@ export const metadataFinalizers: PolicyRule = {
     title: 'metadata.finalizers must be valid finalizer names',
     category: 'api',
     severity: 'error',
-    description: "Finalizers must be qualified names; one without a '/' must be a standard finalizer (kubernetes, orphan, foregroundDeletion).",
+    description:
+      "Finalizers must be qualified names; one without a '/' must be a standard finalizer (kubernetes, orphan, foregroundDeletion).",
   },
   check(policy, context) {
     if (!isValid(policy.metadata)) return;

@@ -41,7 +41,11 @@ export const metadataOwnerReferences: PolicyRule = {
         if (value === undefined || value === '') context.report({ ...at(field), message: invalid('', 'must not be empty') });
       }
       if (gv.group === '' && gv.version === 'v1' && text(ref.kind) === 'Event') {
-        context.report({ path: base, location: [...base, i], message: invalid(`/v1, Kind=Event`, '/v1, Kind=Event is disallowed from being an owner') });
+        context.report({
+          path: base,
+          location: [...base, i],
+          message: invalid(`/v1, Kind=Event`, '/v1, Kind=Event is disallowed from being an owner'),
+        });
       }
       if (ref.controller === true) {
         const current = `${text(ref.kind)}/${text(ref.name)}`;

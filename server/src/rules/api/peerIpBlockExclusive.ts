@@ -18,7 +18,10 @@ export const peerIpBlockExclusive: PolicyRule = {
         path,
         location: [...path, 'ipBlock'],
         target: 'key',
-        message: withHint(forbidden('may not specify both ipBlock and another peer'), 'Make the ipBlock its own list item (the items are ORed)'),
+        message: withHint(
+          forbidden('may not specify both ipBlock and another peer'),
+          'Make the ipBlock its own list item (the items are ORed)',
+        ),
       });
     });
   },

@@ -13,7 +13,8 @@ export const portName: PolicyRule = {
     title: 'A named port must be a valid port name',
     category: 'api',
     severity: 'error',
-    description: "A string port is a container port name: at most 15 lowercase alphanumerics and '-', with at least one letter, no '--', not starting or ending with '-'.",
+    description:
+      "A string port is a container port name: at most 15 lowercase alphanumerics and '-', with at least one letter, no '--', not starting or ending with '-'.",
   },
   check(policy, context) {
     forEachPort(policy, (port, path) => {
@@ -21,7 +22,8 @@ export const portName: PolicyRule = {
       const errors = portNameErrors(port.port);
       if (!errors.length) return;
       let message = invalid(port.port, errors.join('; '));
-      if (/^\d+$/.test(port.port)) message = withHint(message, `A quoted port is a port name; write ${port.port} without quotes for a port number`);
+      if (/^\d+$/.test(port.port))
+        message = withHint(message, `A quoted port is a port name; write ${port.port} without quotes for a port number`);
       context.report({ path: [...path, 'port'], message, data: { numeric: /^\d+$/.test(port.port) } });
     });
   },

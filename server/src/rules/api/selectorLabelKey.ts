@@ -12,7 +12,8 @@ export const labelKey: PolicyRule = {
     title: 'Selector label keys must be qualified names',
     category: 'api',
     severity: 'error',
-    description: "Label keys in matchLabels and matchExpressions must be '[prefix/]name': a name of at most 63 alphanumerics, '-', '_', '.', and an optional DNS-subdomain prefix.",
+    description:
+      "Label keys in matchLabels and matchExpressions must be '[prefix/]name': a name of at most 63 alphanumerics, '-', '_', '.', and an optional DNS-subdomain prefix.",
   },
   check(policy, context) {
     forEachSelector(policy, (selector, path) => {

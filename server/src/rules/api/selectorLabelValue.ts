@@ -14,7 +14,8 @@ export const labelValue: PolicyRule = {
     title: 'Selector label values must be valid',
     category: 'api',
     severity: 'error',
-    description: "Label values in matchLabels and matchExpressions must be empty or at most 63 alphanumerics, '-', '_', '.', starting and ending with an alphanumeric.",
+    description:
+      "Label values in matchLabels and matchExpressions must be empty or at most 63 alphanumerics, '-', '_', '.', starting and ending with an alphanumeric.",
   },
   check(policy, context) {
     forEachSelector(policy, (selector, path) => {
@@ -22,7 +23,8 @@ export const labelValue: PolicyRule = {
       for (const [expression, k] of validItems(selector.matchExpressions)) {
         for (const [value, v] of validItems(expression.values)) {
           const errors = labelValueErrors(value);
-          if (errors.length) context.report({ path: [...path, 'matchExpressions', k, 'values', v], message: invalid(value, errors.join('; ')) });
+          if (errors.length)
+            context.report({ path: [...path, 'matchExpressions', k, 'values', v], message: invalid(value, errors.join('; ')) });
         }
       }
     });

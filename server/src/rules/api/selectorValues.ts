@@ -22,13 +22,19 @@ export const selectorValues: PolicyRule = {
         if ((operator === 'In' || operator === 'NotIn') && count === 0) {
           context.report({
             path: valuesPath,
-            message: withHint(required("must be specified when `operator` is 'In' or 'NotIn'"), `List at least one value, or use ${operator === 'In' ? 'Exists' : 'DoesNotExist'} to match on the key alone`),
+            message: withHint(
+              required("must be specified when `operator` is 'In' or 'NotIn'"),
+              `List at least one value, or use ${operator === 'In' ? 'Exists' : 'DoesNotExist'} to match on the key alone`,
+            ),
             data: { operator },
           });
         } else if ((operator === 'Exists' || operator === 'DoesNotExist') && count > 0) {
           context.report({
             path: valuesPath,
-            message: withHint(forbidden("may not be specified when `operator` is 'Exists' or 'DoesNotExist'"), `Remove the values, or use ${operator === 'Exists' ? 'In' : 'NotIn'} to match them`),
+            message: withHint(
+              forbidden("may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+              `Remove the values, or use ${operator === 'Exists' ? 'In' : 'NotIn'} to match them`,
+            ),
             data: { operator },
           });
         }

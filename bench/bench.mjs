@@ -1,0 +1,193 @@
+// `npm run bench`: how fast the engine, the CLI and the language server are on a large
+// multi-document file (1,000 NetworkPolicies among 1,000 Deployments). Reports medians
+// over repetitions and checks them against the targets. Not a test: numbers vary by machine.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { parseAllDocuments } from 'yaml';
+import { generateManifest } from './generate.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'bench', 'out');
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+const EDITS = Number(process.env.BENCH_EDITS ?? 40);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+function time(fn) {
+  const start = performance.now();
+  const value = fn();
+  return { ms: performance.now() - start, value };
+}
+
+async function engine() {
+  const outfile = path.join(OUT, 'engine.cjs');
+  await build({
+    entryPoints: [path.join(ROOT, 'bench', 'engine.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    logLevel: 'warning',
+  });
+  return createRequire(import.meta.url)(outfile);
+}
+
+/** didChange -> publishDiagnostics through the bundled server, with no debounce. */
+async function serverLatency(text, uri) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  connection.onNotification('textDocument/publishDiagnostics', (p) => {
+    const resolve = waiting.get(p.version);
+    if (resolve) resolve({ at: performance.now(), count: p.diagnostics.length });
+  });
+  connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({ diagnosticsDelay: 0, maxFileSizeMB: 50 })));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true } },
+  });
+  await connection.sendNotification('initialized', {});
+  const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
+
+  const openedAt = performance.now();
+  const opened = published(1);
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  const first = await opened;
+  const coldOpen = first.at - openedAt;
+
+  // Edit a port number in policies spread over the file, one edit at a time.
+  const lines = text.split('\n');
+  const targets = lines.map((line, i) => (/^\s+port: 8080$/.test(line) ? i : -1)).filter((i) => i >= 0);
+  const latencies = [];
+  for (let k = 0; k < EDITS; k++) {
+    const line = targets[Math.floor((k * targets.length) / EDITS)];
+    const character = lines[line].indexOf('8080');
+    const version = k + 2;
+    const done = published(version);
+    const sent = performance.now();
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 4 } }, text: k % 2 ? '8080' : '8081' }],
+    });
+    const { at } = await done;
+    latencies.push(at - sent);
+  }
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  connection.dispose();
+  return { coldOpen, diagnostics: first.count, latencies, peakKb };
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const text = generateManifest(1000);
+  const file = path.join(OUT, 'bench.yaml');
+  writeFileSync(file, text);
+  const documents = text.split(/^---$/m).length;
+  console.log(
+    `Benchmark file: ${(text.length / 1024 / 1024).toFixed(2)} MB, ${documents} documents (1,000 NetworkPolicies among 1,000 Deployments)`,
+  );
+  console.log(`Node ${process.version}, ${REPEAT} repetitions, ${EDITS} edits\n`);
+
+  const { validateText, DEFAULT_SETTINGS, ChunkPool } = await engine();
+  const settings = { ...DEFAULT_SETTINGS, maxFileSize: 50 * 1024 * 1024 };
+
+  const yamlOnly = [];
+  const cold = [];
+  let diagnostics = 0;
+  for (let i = 0; i < REPEAT; i++) {
+    yamlOnly.push(time(() => parseAllDocuments(text)).ms);
+    const run = time(() => validateText(text, settings));
+    cold.push(run.ms);
+    diagnostics = run.value.result.diagnostics.length;
+  }
+
+  // An edit in the engine alone: re-analysis with the previous chunks.
+  const pool = new ChunkPool();
+  validateText(text, settings, pool);
+  const incremental = [];
+  for (let i = 0; i < REPEAT * 4; i++) {
+    const edited = text.replace(`name: app-${500 + i}\n`, `name: app-${500 + i}x\n`);
+    incremental.push(time(() => validateText(edited, settings, pool)).ms);
+  }
+
+  const cli = [];
+  let cliPeakKb = 0;
+  let cliStatus = 0;
+  for (let i = 0; i < REPEAT; i++) {
+    const start = performance.now();
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--require',
+        path.join(ROOT, 'bench', 'maxrss.cjs'),
+        path.join(ROOT, 'dist', 'cli.js'),
+        'check',
+        '--format',
+        'json',
+        '--max-file-size-mb',
+        '50',
+        file,
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
+    cli.push(performance.now() - start);
+    cliStatus = run.status;
+    cliPeakKb = Math.max(cliPeakKb, Number(/BENCH_MAXRSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? 0));
+  }
+
+  const server = await serverLatency(text, pathToFileURL(file).href);
+
+  const results = {
+    file: { bytes: text.length, documents, diagnostics },
+    yamlParseMs: median(yamlOnly),
+    coldCheckInProcessMs: median(cold),
+    coldCheckRatio: median(cold) / median(yamlOnly),
+    incrementalEngineMs: median(incremental),
+    cliCheckMs: median(cli),
+    cliExitStatus: cliStatus,
+    cliPeakMemoryMB: cliPeakKb / 1024,
+    serverColdOpenMs: server.coldOpen,
+    serverEditToDiagnosticsMedianMs: median(server.latencies),
+    serverEditToDiagnosticsP95Ms: percentile(server.latencies, 95),
+    serverPeakMemoryMB: server.peakKb / 1024,
+  };
+  writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+  const rows = [
+    ['yaml package alone: parseAllDocuments (whole file)', ms(results.yamlParseMs), ''],
+    [
+      'cold check in process (parse + validate)',
+      ms(results.coldCheckInProcessMs),
+      `${results.coldCheckRatio.toFixed(2)}x yaml parse (target <= 1.5x)`,
+    ],
+    ['re-check after an edit, in process', ms(results.incrementalEngineMs), ''],
+    ['netpol check (CLI process, JSON output)', ms(results.cliCheckMs), `exit ${cliStatus}, ${diagnostics} diagnostics`],
+    ['CLI peak memory', `${results.cliPeakMemoryMB.toFixed(0)} MB`, ''],
+    ['server: didOpen -> publishDiagnostics (cold)', ms(results.serverColdOpenMs), ''],
+    ['server: didChange -> publishDiagnostics, median', ms(results.serverEditToDiagnosticsMedianMs), 'target < 50 ms'],
+    ['server: didChange -> publishDiagnostics, p95', ms(results.serverEditToDiagnosticsP95Ms), ''],
+    ['server peak memory', `${results.serverPeakMemoryMB.toFixed(0)} MB`, ''],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  for (const [label, value, note] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(10)}  ${note}`);
+  const ok = results.coldCheckRatio <= 1.5 && results.serverEditToDiagnosticsMedianMs < 50;
+  console.log(`\nTargets ${ok ? 'met' : 'NOT met'}. Results written to bench/out/results.json`);
+}
+
+await main();

@@ -1,0 +1,158 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../server/src/cli/main';
+import type { CliDiagnostic } from '../../server/src/cli/report';
+
+const BAD = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: bad
+spec:
+  podSelector: {}
+  ingress:
+    - ports:
+        - protocol: tcp
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: worse
+spec:
+  podSelector: {}
+  egress:
+    - to: [{ ipBlock: { cidr: 10.0.0.1/24 } }]
+`;
+const GOOD = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: good
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+`;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'netpol-cli-'));
+  mkdirSync(path.join(dir, 'sub', 'node_modules'), { recursive: true });
+  writeFileSync(path.join(dir, 'bad.yaml'), BAD);
+  writeFileSync(path.join(dir, 'good.yml'), GOOD);
+  writeFileSync(
+    path.join(dir, 'sub', 'good.json'),
+    JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'j' }, spec: {} }),
+  );
+  writeFileSync(path.join(dir, 'sub', 'notes.txt'), 'kind: NetworkPolicy\nspec: [');
+  writeFileSync(path.join(dir, 'sub', 'node_modules', 'x.yaml'), 'kind: NetworkPolicy\nspec: [');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(argv, { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { status, stdout, stderr };
+}
+
+describe('netpol check', () => {
+  it('prints compiler-style lines and exits 1 on errors', async () => {
+    const { status, stdout, stderr } = await run('check', 'bad.yaml');
+    expect(status).toBe(1);
+    expect(stdout.split('\n')).toEqual([
+      expect.stringMatching(
+        /^bad\.yaml:9:21: error port-protocol Unsupported value: "tcp": .* \[spec\.ingress\[0\]\.ports\[0\]\.protocol\]$/,
+      ) as string,
+      expect.stringMatching(/^bad\.yaml:18:31: error ipblock-cidr-strict .* \[spec\.egress\[0\]\.to\[0\]\.ipBlock\.cidr\]$/) as string,
+      '',
+    ]);
+    expect(stderr).toBe('2 errors, 0 warnings in 1 file (1 file checked)\n');
+  });
+
+  it('exits 0 without errors and searches folders for yaml, yml and json (not node_modules)', async () => {
+    const { status, stdout, stderr } = await run('check', 'good.yml', 'sub');
+    expect(status).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('(2 files checked)');
+  });
+
+  it('writes the JSON contract', async () => {
+    const { status, stdout } = await run('check', '--format', 'json', '.');
+    expect(status).toBe(1);
+    const items = JSON.parse(stdout) as CliDiagnostic[];
+    expect(items).toHaveLength(2);
+    for (const item of items) {
+      expect(Object.keys(item).sort()).toEqual(
+        ['code', 'column', 'document', 'endColumn', 'endLine', 'file', 'line', 'message', 'path', 'severity'].sort(),
+      );
+    }
+    expect(items[0]).toEqual({
+      file: 'bad.yaml',
+      line: 9,
+      column: 21,
+      endLine: 9,
+      endColumn: 24,
+      severity: 'error',
+      code: 'port-protocol',
+      message: expect.stringContaining('"tcp"') as string,
+      path: 'spec.ingress[0].ports[0].protocol',
+      document: 0,
+    });
+    expect(items[1]).toMatchObject({ code: 'ipblock-cidr-strict', document: 1, path: 'spec.egress[0].to[0].ipBlock.cidr' });
+  });
+
+  it('takes the Kubernetes version into account', async () => {
+    const { status, stdout } = await run('check', '--k8s-version=1.35', '--format', 'json', 'bad.yaml');
+    expect(status).toBe(1);
+    expect((JSON.parse(stdout) as CliDiagnostic[]).map((d) => d.code)).toEqual(['port-protocol']);
+  });
+
+  it('writes SARIF 2.1.0 that validates against the schema', async () => {
+    const { status, stdout } = await run('check', '--format', 'sarif', '.');
+    expect(status).toBe(1);
+    const sarif = JSON.parse(stdout) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { region: unknown } }[] }[] }[];
+    };
+    const require = createRequire(__filename);
+    const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    // The published schema has a pattern that is only valid without the u flag (`...{2}]?$`).
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+    expect(validate({ version: '2.1.0', runs: [{ results: [] }] })).toBe(false); // the schema is really enforced
+    expect(validate(sarif), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['port-protocol', 'ipblock-cidr-strict']);
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.region).toEqual({
+      startLine: 9,
+      startColumn: 21,
+      endLine: 9,
+      endColumn: 24,
+    });
+  });
+
+  it('reads UTF-16 files with a BOM and reports malformed UTF-8', async () => {
+    writeFileSync(path.join(dir, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BAD, 'utf16le')]));
+    writeFileSync(path.join(dir, 'latin1.yaml'), Buffer.concat([Buffer.from(`${GOOD}# caf`), Buffer.from([0xe9, 0x0a])]));
+    const json = JSON.parse((await run('check', '--format', 'json', 'utf16.yaml', 'latin1.yaml')).stdout) as CliDiagnostic[];
+    expect(json.map((d) => `${d.file} ${d.code}`)).toEqual([
+      'utf16.yaml port-protocol',
+      'utf16.yaml ipblock-cidr-strict',
+      'latin1.yaml yaml-syntax',
+    ]);
+  });
+
+  it.each([
+    [[], 'Usage: netpol check'],
+    [['check'], 'no files or folders given'],
+    [['lint', 'x'], 'unknown command "lint"'],
+    [['check', '--format', 'xml', 'x'], '--format must be text, json or sarif'],
+    [['check', '--k8s-version', '1.2', 'x'], '--k8s-version must be'],
+    [['check', '--bogus', 'x'], 'unknown option --bogus'],
+    [['check', 'missing.yaml'], 'missing.yaml: no such file or folder'],
+  ])('%j: exits 2 with a message (or 0 for help)', async (argv, message) => {
+    const { status, stdout, stderr } = await run(...argv);
+    expect(status).toBe(argv.length === 0 ? 0 : 2);
+    expect(stdout + stderr).toContain(message);
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_RULES } from '../../../server/src/rules/catalog';
+import { codes, diagnose, policy } from '../helpers';
+
+type Options = Parameters<typeof codes>[1];
+
+const HEAD = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: test\n';
+const port = (entry: string) => policy(`ingress: [{ ports: [${entry}] }]`);
+const peer = (entry: string) => policy(`ingress: [{ from: [${entry}] }]`);
+const meta = (metadata: string) => policy('podSelector: {}', metadata);
+const labels = (entries: string) => policy(`podSelector: { matchLabels: { ${entries} } }`);
+const expression = (entry: string) => policy(`podSelector: { matchExpressions: [${entry}] }`);
+
+/** `levels` levels of 9 aliases each, inside managedFields[].fieldsV1 (where any JSON is fine). */
+function aliasBomb(levels: number): string {
+  const lines = [`${HEAD}  managedFields:`, '    - operation: Apply', '      fieldsV1:', '        a: &a [x, x, x, x, x, x, x, x, x]'];
+  let previous = 'a';
+  for (const name of 'bcdefghij'.slice(0, levels)) {
+    lines.push(`        ${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    previous = name;
+  }
+  return `${lines.join('\n')}\nspec: {}\n`;
+}
+
+const SMALL = meta('name: test');
+
+const deep = (depth: number) =>
+  `${HEAD}  managedFields: [{ operation: Apply, fieldsV1: ${'['.repeat(depth)}${']'.repeat(depth)} }]\nspec: {}\n`;
+
+/** For every rule: a clean text at the boundary, and the nearest text the rule rejects. */
+const BOUNDARIES: Record<string, { accepts: string; rejects: string; options?: Options }> = {
+  'yaml-syntax': { accepts: `${HEAD}spec: { podSelector: {} }\n`, rejects: `${HEAD}spec: { podSelector: {}\n` },
+  'yaml-document-separator': { accepts: `---  # first\n${HEAD}spec: {}\n`, rejects: `--- # first\n${HEAD}spec: {}\n--- {}\n` },
+  'yaml-duplicate-key': { accepts: labels('a: x, b: x'), rejects: labels('a: x, a: x') },
+  'yaml-conversion': { accepts: labels('a: "1.0"'), rejects: labels('a: .nan') },
+  'yaml-alias-limit': { accepts: aliasBomb(1), rejects: aliasBomb(9) },
+  'yaml-depth-limit': { accepts: deep(400), rejects: deep(600) },
+  'file-too-large': { accepts: SMALL, rejects: `${SMALL}\n`, options: { maxFileSize: SMALL.length } },
+  'unknown-field': { accepts: policy('podSelector: {}'), rejects: policy('podselector: {}') },
+  'invalid-type': { accepts: port('{ port: 80, endPort: 81 }'), rejects: port('{ port: 80, endPort: "81" }') },
+  'label-value-not-string': { accepts: labels('v: "1.0"'), rejects: labels('v: 1.0') },
+  'api-version': {
+    accepts: policy('podSelector: {}'),
+    rejects: policy('podSelector: {}').replace('networking.k8s.io/v1', 'extensions/v1beta1'),
+  },
+  'metadata-name': { accepts: meta(`name: ${'a'.repeat(253)}`), rejects: meta(`name: ${'a'.repeat(254)}`) },
+  'metadata-namespace': {
+    accepts: meta(`name: test\nnamespace: ${'a'.repeat(63)}`),
+    rejects: meta(`name: test\nnamespace: ${'a'.repeat(64)}`),
+  },
+  'metadata-labels': {
+    accepts: meta(`name: test\nlabels: { a: ${'v'.repeat(63)} }`),
+    rejects: meta(`name: test\nlabels: { a: ${'v'.repeat(64)} }`),
+  },
+  'metadata-annotations': {
+    accepts: meta('name: test\nannotations: { Example.com/A: x }'),
+    rejects: meta('name: test\nannotations: { "Example.com/A B": x }'),
+  },
+  'metadata-owner-references': {
+    accepts: meta('name: test\nownerReferences: [{ apiVersion: v1, kind: K, name: k, uid: u }]'),
+    rejects: meta('name: test\nownerReferences: [{ apiVersion: v1, kind: K, name: k, uid: "" }]'),
+  },
+  'metadata-finalizers': { accepts: meta('name: test\nfinalizers: [example.com/x]'), rejects: meta('name: test\nfinalizers: [x]') },
+
+  'label-key': { accepts: labels(`${'k'.repeat(63)}: v`), rejects: labels(`${'k'.repeat(64)}: v`) },
+  'label-value': { accepts: labels(`k: ${'v'.repeat(63)}`), rejects: labels(`k: ${'v'.repeat(64)}`) },
+  'selector-operator': { accepts: expression('{ key: k, operator: Exists }'), rejects: expression('{ key: k, operator: exists }') },
+  'selector-values': {
+    accepts: expression('{ key: k, operator: In, values: [v] }'),
+    rejects: expression('{ key: k, operator: In, values: [] }'),
+  },
+  'port-protocol': { accepts: port('{ protocol: SCTP }'), rejects: port('{ protocol: sctp }') },
+  'port-number': { accepts: port('{ port: 65535 }'), rejects: port('{ port: 65536 }') },
+  'port-name': { accepts: port(`{ port: ${'p'.repeat(15)} }`), rejects: port(`{ port: ${'p'.repeat(16)} }`) },
+  'end-port-order': { accepts: port('{ port: 80, endPort: 80 }'), rejects: port('{ port: 80, endPort: 79 }') },
+  'end-port-range': { accepts: port('{ port: 80, endPort: 65535 }'), rejects: port('{ port: 80, endPort: 65536 }') },
+  'end-port-requires-numeric-port': { accepts: port('{ port: 80, endPort: 90 }'), rejects: port('{ port: http, endPort: 90 }') },
+  'peer-empty': { accepts: peer('{ podSelector: {} }'), rejects: peer('{}') },
+  'peer-ipblock-exclusive': {
+    accepts: peer('{ namespaceSelector: {}, podSelector: {} }'),
+    rejects: peer('{ ipBlock: { cidr: 10.0.0.0/8 }, podSelector: {} }'),
+  },
+  'ipblock-cidr-required': { accepts: peer('{ ipBlock: { cidr: 0.0.0.0/0 } }'), rejects: peer('{ ipBlock: { cidr: "" } }') },
+  'ipblock-cidr-invalid': { accepts: peer('{ ipBlock: { cidr: 10.0.0.0/32 } }'), rejects: peer('{ ipBlock: { cidr: 10.0.0.0/33 } }') },
+  'ipblock-except-not-subset': {
+    accepts: peer('{ ipBlock: { cidr: 10.0.0.0/8, except: [10.0.0.0/9] } }'),
+    rejects: peer('{ ipBlock: { cidr: 10.0.0.0/8, except: [10.0.0.0/8] } }'),
+  },
+  'ipblock-cidr-strict': {
+    accepts: peer('{ ipBlock: { cidr: 10.0.0.0/24 } }'),
+    rejects: peer('{ ipBlock: { cidr: 10.0.0.1/24 } }'),
+    options: { k8s: '1.36' },
+  },
+  'policy-types-count': { accepts: policy('policyTypes: [Egress, Egress]'), rejects: policy('policyTypes: [Ingress, Egress, Egress]') },
+  'policy-types-value': { accepts: policy('policyTypes: [Ingress]'), rejects: policy('policyTypes: [ingress]') },
+};
+
+describe('rule catalog', () => {
+  it('has a boundary pair for every rule id, and no other', () => {
+    expect(Object.keys(BOUNDARIES).sort()).toEqual(ALL_RULES.map((rule) => rule.id).sort());
+  });
+
+  it('has unique ids', () => {
+    const ids = ALL_RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  describe.each(Object.entries(BOUNDARIES))('%s', (id, { accepts, rejects, options }) => {
+    it('accepts the text at the boundary', () => {
+      expect(codes(accepts, options)).toEqual([]);
+    });
+    it('rejects the text just beyond it', () => {
+      expect(codes(rejects, options)).toContain(id);
+    });
+    it('reports with the severity of the catalog, and can be turned off', () => {
+      const meta = ALL_RULES.find((rule) => rule.id === id)!;
+      const severity = { error: 1, warning: 2, info: 3, hint: 4 }[meta.severity];
+      expect(diagnose(rejects, options).find((d) => d.code === id)?.severity).toBe(severity);
+      expect(codes(rejects, { ...options, severities: { [id]: 'off' } })).not.toContain(id);
+      expect(diagnose(rejects, { ...options, severities: { [id]: 'warning' } }).find((d) => d.code === id)?.severity).toBe(2);
+    });
+  });
+});
