@@ -83,8 +83,16 @@ function sloppyIPv4(s: string): Uint8Array | undefined {
   return ipv4To16(octets[0]!, octets[1]!, octets[2]!, octets[3]!);
 }
 
-/** The forked Go 1.16 `parseIPv6` (no zones). */
-function sloppyIPv6(input: string): Uint8Array | undefined {
+/**
+ * The IPv6 grammar shared by Go's sloppy (`net`, 1.16) and strict (`net/netip`) parsers:
+ * hex groups, one `::`, an embedded IPv4 address at the end. They differ only in how a
+ * group and the embedded IPv4 address are read.
+ */
+function parseIPv6With(
+  input: string,
+  readGroup: (s: string) => [value: number, consumed: number] | undefined,
+  readIPv4: (s: string) => ArrayLike<number> | undefined,
+): Uint8Array | undefined {
   const ip = new Uint8Array(16);
   let s = input;
   let ellipsis = -1;
@@ -95,15 +103,15 @@ function sloppyIPv6(input: string): Uint8Array | undefined {
   }
   let i = 0;
   while (i < 16) {
-    const parsed = xtoi(s, 0);
-    if (!parsed || parsed[0] > 0xffff) return undefined;
-    const [n, c] = parsed;
+    const group = readGroup(s);
+    if (!group) return undefined;
+    const [n, c] = group;
     if (c < s.length && s[c] === '.') {
       if (ellipsis < 0 && i !== 12) return undefined;
       if (i + 4 > 16) return undefined;
-      const ip4 = sloppyIPv4(s);
+      const ip4 = readIPv4(s);
       if (!ip4) return undefined;
-      ip.set(ip4.subarray(12), i);
+      ip.set(ip4, i);
       s = '';
       i += 4;
       break;
@@ -127,11 +135,23 @@ function sloppyIPv6(input: string): Uint8Array | undefined {
     if (ellipsis < 0) return undefined;
     const n = 16 - i;
     for (let j = i - 1; j >= ellipsis; j--) ip[j + n] = ip[j]!;
-    for (let j = ellipsis + n - 1; j >= ellipsis; j--) ip[j] = 0;
+    ip.fill(0, ellipsis, ellipsis + n);
   } else if (ellipsis >= 0) {
     return undefined;
   }
   return ip;
+}
+
+/** The forked Go 1.16 `parseIPv6` (no zones): groups of any length up to 0xFFFF. */
+function sloppyIPv6(input: string): Uint8Array | undefined {
+  return parseIPv6With(
+    input,
+    (s) => {
+      const group = xtoi(s, 0);
+      return group && group[0] <= 0xffff ? group : undefined;
+    },
+    (s) => sloppyIPv4(s)?.subarray(12),
+  );
 }
 
 function cidrMask(ones: number, bits: number): Uint8Array {
@@ -245,61 +265,28 @@ function strictAddr(s: string): { bytes: Uint8Array; is4: boolean } | undefined 
   return undefined;
 }
 
+/** `netip`'s IPv6 parsing: at most 4 hex digits per group, no leading zeros in an embedded IPv4. */
 function strictIPv6(input: string): { bytes: Uint8Array; is4: boolean } | undefined {
   if (input.includes('%')) return undefined; // zones are not allowed in a prefix
-  const ip = new Uint8Array(16);
-  let s = input;
-  let ellipsis = -1;
-  if (s.length >= 2 && s[0] === ':' && s[1] === ':') {
-    ellipsis = 0;
-    s = s.slice(2);
-    if (s.length === 0) return { bytes: ip, is4: false };
-  }
-  let i = 0;
-  while (i < 16) {
-    let off = 0;
-    let acc = 0;
-    for (; off < s.length; off++) {
-      const d = hexDigit(s.charCodeAt(off));
-      if (d < 0) break;
-      acc = acc * 16 + d;
-      if (off > 3) return undefined; // more than 4 digits in a group
-    }
-    if (off === 0) return undefined;
-    if (off < s.length && s[off] === '.') {
-      if (ellipsis < 0 && i !== 12) return undefined;
-      if (i + 4 > 16) return undefined;
+  const bytes = parseIPv6With(
+    input,
+    (s) => {
+      let off = 0;
+      let acc = 0;
+      for (; off < s.length; off++) {
+        const d = hexDigit(s.charCodeAt(off));
+        if (d < 0) break;
+        if (off > 3) return undefined; // more than 4 digits in a group
+        acc = acc * 16 + d;
+      }
+      return off === 0 ? undefined : [acc, off];
+    },
+    (s) => {
       const octets: number[] = [];
-      if (!strictIPv4(s, octets)) return undefined;
-      ip.set(octets, i);
-      s = '';
-      i += 4;
-      break;
-    }
-    ip[i] = acc >> 8;
-    ip[i + 1] = acc & 0xff;
-    i += 2;
-    s = s.slice(off);
-    if (s.length === 0) break;
-    if (s[0] !== ':' || s.length === 1) return undefined;
-    s = s.slice(1);
-    if (s[0] === ':') {
-      if (ellipsis >= 0) return undefined;
-      ellipsis = i;
-      s = s.slice(1);
-      if (s.length === 0) break;
-    }
-  }
-  if (s.length !== 0) return undefined;
-  if (i < 16) {
-    if (ellipsis < 0) return undefined;
-    const n = 16 - i;
-    for (let j = i - 1; j >= ellipsis; j--) ip[j + n] = ip[j]!;
-    ip.fill(0, ellipsis, ellipsis + n);
-  } else if (ellipsis >= 0) {
-    return undefined;
-  }
-  return { bytes: ip, is4: false };
+      return strictIPv4(s, octets) ? octets : undefined;
+    },
+  );
+  return bytes && { bytes, is4: false };
 }
 
 export type StrictCidrProblem = 'leading-zeros' | 'ipv4-mapped' | 'host-bits';
