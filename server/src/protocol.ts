@@ -14,6 +14,9 @@ export interface NetpolSettings {
   readonly yamlSyntaxErrors: boolean | 'auto' | 'always' | 'never';
   readonly maxFileSizeMB: number;
   readonly diagnosticsDelay: number;
+  /** Namespace of objects without metadata.namespace. */
+  readonly defaultNamespace: string;
+  readonly cluster: { readonly podCIDRs?: readonly string[]; readonly serviceCIDRs?: readonly string[] };
 }
 
 export const SETTINGS_SECTION = 'netpol';

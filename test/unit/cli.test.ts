@@ -11,6 +11,7 @@ const BAD = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
   name: bad
+  namespace: web
 spec:
   podSelector: {}
   ingress:
@@ -21,6 +22,7 @@ apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
   name: worse
+  namespace: web
 spec:
   podSelector: {}
   egress:
@@ -30,6 +32,7 @@ const GOOD = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
   name: good
+  namespace: web
 spec:
   podSelector: {}
   policyTypes: [Ingress]
@@ -43,7 +46,7 @@ beforeAll(() => {
   writeFileSync(path.join(dir, 'good.yml'), GOOD);
   writeFileSync(
     path.join(dir, 'sub', 'good.json'),
-    JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'j' }, spec: {} }),
+    JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'j', namespace: 'web' }, spec: {} }),
   );
   writeFileSync(path.join(dir, 'sub', 'notes.txt'), 'kind: NetworkPolicy\nspec: [');
   writeFileSync(path.join(dir, 'sub', 'node_modules', 'x.yaml'), 'kind: NetworkPolicy\nspec: [');
@@ -63,9 +66,9 @@ describe('netpol check', () => {
     expect(status).toBe(1);
     expect(stdout.split('\n')).toEqual([
       expect.stringMatching(
-        /^bad\.yaml:9:21: error port-protocol Unsupported value: "tcp": .* \[spec\.ingress\[0\]\.ports\[0\]\.protocol\]$/,
+        /^bad\.yaml:10:21: error port-protocol Unsupported value: "tcp": .* \[spec\.ingress\[0\]\.ports\[0\]\.protocol\]$/,
       ) as string,
-      expect.stringMatching(/^bad\.yaml:18:31: error ipblock-cidr-strict .* \[spec\.egress\[0\]\.to\[0\]\.ipBlock\.cidr\]$/) as string,
+      expect.stringMatching(/^bad\.yaml:20:31: error ipblock-cidr-strict .* \[spec\.egress\[0\]\.to\[0\]\.ipBlock\.cidr\]$/) as string,
       '',
     ]);
     expect(stderr).toBe('2 errors, 0 warnings in 1 file (1 file checked)\n');
@@ -90,9 +93,9 @@ describe('netpol check', () => {
     }
     expect(items[0]).toEqual({
       file: 'bad.yaml',
-      line: 9,
+      line: 10,
       column: 21,
-      endLine: 9,
+      endLine: 10,
       endColumn: 24,
       severity: 'error',
       code: 'port-protocol',
@@ -124,9 +127,9 @@ describe('netpol check', () => {
     expect(validate(sarif), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['port-protocol', 'ipblock-cidr-strict']);
     expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.region).toEqual({
-      startLine: 9,
+      startLine: 10,
       startColumn: 21,
-      endLine: 9,
+      endLine: 10,
       endColumn: 24,
     });
   });

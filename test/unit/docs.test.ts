@@ -64,8 +64,11 @@ function examplesOf(markdown: string): Example[] {
   return examples;
 }
 
-function run(example: Example) {
+/** Runs an example of the page of `id` (a lint's example runs with that lint on, the other lints off). */
+function run(example: Example, id: string) {
+  const lint = ALL_RULES.find((rule) => rule.id === id && rule.category === 'lint');
   return diagnose(example.text, {
+    ...(lint ? { severities: { [id]: lint.severity } } : {}),
     ...(example.k8s ? { k8s: example.k8s } : {}),
     ...(example.maxFileSizeMB !== undefined ? { maxFileSize: example.maxFileSizeMB * 1024 * 1024 } : {}),
   });
@@ -117,13 +120,13 @@ describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('docs/rules/%s.
   for (const example of examples) {
     if (example.kind === 'bad') {
       it(`reports the ❌ example at line ${example.line}, and nothing unexpected`, () => {
-        const found = run(example).map((d) => d.code);
+        const found = run(example, id).map((d) => d.code);
         expect(found).toContain(id);
         expect(found.filter((code) => code !== id && !example.also.includes(code))).toEqual([]);
       });
     } else {
       it(`reports nothing for the ✅ example at line ${example.line}`, () => {
-        expect(run(example).map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+        expect(run(example, id).map((d) => `${d.code}: ${d.message}`)).toEqual([]);
       });
     }
   }

@@ -1,6 +1,8 @@
 import { parseKubernetesVersion } from '../../server/src/model/k8sVersion';
+import { ALL_RULES } from '../../server/src/rules/catalog';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../server/src/services/settings';
 import { validateText, type NetpolDiagnosticData } from '../../server/src/services/validation';
+import { indexObjects, WorkspaceIndex } from '../../server/src/services/workspace';
 import { LineIndex } from '../../server/src/yaml/lineIndex';
 
 /** Removes the common indentation of a template literal (and its first empty line). */
@@ -42,13 +44,28 @@ export interface Reported {
   readonly document: number;
 }
 
-export function settingsFor(overrides: Partial<AnalysisSettings> & { k8s?: string } = {}): AnalysisSettings {
-  const { k8s, ...rest } = overrides;
-  return { ...DEFAULT_SETTINGS, ...(k8s ? { version: parseKubernetesVersion(k8s)! } : {}), ...rest };
+/** Test options: analysis settings, plus `k8s` (a version) and `lints` (run the best-practice lints too). */
+export type TestOptions = Partial<AnalysisSettings> & { k8s?: string; lints?: boolean };
+
+/**
+ * Settings for a test. Lints are off unless `lints: true`, so that a test of an API rule
+ * sees only API rules; a severity given in `severities` wins either way.
+ */
+export function settingsFor(overrides: TestOptions = {}): AnalysisSettings {
+  const { k8s, lints, severities, ...rest } = overrides;
+  const lintsOff = lints
+    ? {}
+    : Object.fromEntries(ALL_RULES.filter((rule) => rule.category === 'lint').map((rule) => [rule.id, 'off' as const]));
+  return {
+    ...DEFAULT_SETTINGS,
+    ...(k8s ? { version: parseKubernetesVersion(k8s)! } : {}),
+    ...rest,
+    severities: { ...lintsOff, ...severities },
+  };
 }
 
 /** Every diagnostic of a text, with the text under its range. */
-export function diagnose(text: string, overrides: Partial<AnalysisSettings> & { k8s?: string } = {}): Reported[] {
+export function diagnose(text: string, overrides: TestOptions = {}): Reported[] {
   const lines = new LineIndex(text);
   const { result } = validateText(text, settingsFor(overrides));
   return result.diagnostics.map((d) => {
@@ -86,4 +103,35 @@ export function offsetOf(text: string, needle: string, nth = 0): number {
     if (at < 0) throw new Error(`"${needle}" occurs fewer than ${nth + 1} times`);
   }
   return at;
+}
+
+/**
+ * Diagnostics of one file of a workspace: every file of `files` (name -> YAML) is indexed,
+ * then `target` is validated with the workspace lints.
+ */
+export function diagnoseInWorkspace(files: Record<string, string>, target: string, overrides: TestOptions = {}): Reported[] {
+  const settings = settingsFor(overrides);
+  const index = new WorkspaceIndex();
+  for (const [name, text] of Object.entries(files)) {
+    const { file } = validateText(text, settings);
+    if (file) index.setFile(`file:///ws/${name}`, indexObjects(`file:///ws/${name}`, file, settings));
+  }
+  const text = files[target]!;
+  const lines = new LineIndex(text);
+  const { result } = validateText(text, settings, undefined, index);
+  return result.diagnostics.map((d) => {
+    const data = d.data as NetpolDiagnosticData;
+    const start = lines.offsetAt(d.range.start);
+    const end = lines.offsetAt(d.range.end);
+    return {
+      code: String(d.code),
+      path: data.path,
+      text: text.slice(start, end),
+      message: typeof d.message === 'string' ? d.message : d.message.value,
+      severity: d.severity ?? 0,
+      document: data.document,
+      start,
+      end,
+    };
+  });
 }

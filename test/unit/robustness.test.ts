@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/services/settings';
 import { validateText } from '../../server/src/services/validation';
 import { ChunkPool } from '../../server/src/yaml/file';
 import { LineIndex } from '../../server/src/yaml/lineIndex';
-import { policy } from './helpers';
+import { policy, settingsFor } from './helpers';
 
 const SAMPLE =
   policy(`
@@ -126,11 +126,11 @@ describe('robustness', () => {
   it('answers quickly on huge and deeply nested input', () => {
     const started = performance.now();
     const wide = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: wide }\nspec:\n  podSelector:\n    matchLabels:\n${Array.from({ length: 20000 }, (_, i) => `      k${i}: v${i}`).join('\n')}\n`;
-    expect(validateText(wide, DEFAULT_SETTINGS).result.diagnostics).toEqual([]);
+    expect(validateText(wide, settingsFor()).result.diagnostics).toEqual([]);
     const deep = `kind: NetworkPolicy\nspec: ${'{a: '.repeat(3000)}1${'}'.repeat(3000)}\n`;
     expect(validateText(deep, DEFAULT_SETTINGS).result.diagnostics.map((d) => d.code)).toContain('yaml-depth-limit');
     const longLine = `kind: NetworkPolicy\nmetadata: { name: "${'x'.repeat(1_000_000)}" }\n`;
-    expect(validateText(longLine, DEFAULT_SETTINGS).result.diagnostics.map((d) => d.code)).toEqual(['api-version', 'metadata-name']);
+    expect(validateText(longLine, settingsFor()).result.diagnostics.map((d) => d.code)).toEqual(['api-version', 'metadata-name']);
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 

@@ -1,5 +1,8 @@
 import type { Connection } from 'vscode-languageserver';
+import { parseCidrSloppy } from '../model/cidr';
+import { DEFAULT_CLUSTER } from '../model/cluster';
 import { describeVersion, LATEST, parseKubernetesVersion } from '../model/k8sVersion';
+import { dns1123LabelErrors } from '../rules/k8sNames';
 import { isSeveritySetting, type SeveritySetting } from '../rules/severity';
 import { ruleMeta } from '../rules/catalog';
 import { SETTINGS_SECTION, SettingsProblemNotification, type NetpolSettings, type SettingsProblem } from '../protocol';
@@ -37,10 +40,27 @@ export function resolveSettings(raw: Partial<NetpolSettings> | null | undefined,
   const maxMB = typeof settings.maxFileSizeMB === 'number' && settings.maxFileSizeMB >= 0 ? settings.maxFileSizeMB : 5;
   const delay =
     typeof settings.diagnosticsDelay === 'number' && settings.diagnosticsDelay >= 0 ? Math.min(settings.diagnosticsDelay, 5000) : 150;
+  let defaultNamespace = DEFAULT_CLUSTER.defaultNamespace;
+  if (typeof settings.defaultNamespace === 'string' && settings.defaultNamespace !== '') {
+    if (dns1123LabelErrors(settings.defaultNamespace).length === 0) defaultNamespace = settings.defaultNamespace;
+    else problems.push(`netpol.defaultNamespace "${settings.defaultNamespace}" is not a namespace name; using "default".`);
+  }
+  const cidrs = (name: 'podCIDRs' | 'serviceCIDRs'): string[] =>
+    (settings.cluster?.[name] ?? []).filter((cidr) => {
+      const ok = typeof cidr === 'string' && parseCidrSloppy(cidr) !== undefined;
+      if (!ok) problems.push(`netpol.cluster.${name}: "${String(cidr)}" is not a CIDR; it is ignored.`);
+      return ok;
+    });
   return {
     enable: settings.enable !== false,
     diagnosticsDelay: delay,
-    analysis: { version, severities, yamlSyntaxErrors, maxFileSize: Math.round(maxMB * 1024 * 1024) },
+    analysis: {
+      cluster: { defaultNamespace, podCIDRs: cidrs('podCIDRs'), serviceCIDRs: cidrs('serviceCIDRs') },
+      version,
+      severities,
+      yamlSyntaxErrors,
+      maxFileSize: Math.round(maxMB * 1024 * 1024),
+    },
   };
 }
 

@@ -22,6 +22,9 @@ import { labelKey } from './api/selectorLabelKey';
 import { labelValue } from './api/selectorLabelValue';
 import { selectorOperator } from './api/selectorOperator';
 import { selectorValues } from './api/selectorValues';
+import type { NamespaceLint, PolicyLint } from './lint';
+import { POLICY_SCOPE_LINTS } from './lints/policyLints';
+import { NAMESPACE_SCOPE_LINTS, WORKSPACE_SCOPE_LINTS } from './lints/workspaceLints';
 import type { PolicyRule, RuleMeta } from './rule';
 
 /** Problems found before any rule runs: in the file, the YAML, or strict decoding. */
@@ -138,7 +141,16 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   policyTypesValue,
 ];
 
-export const ALL_RULES: readonly RuleMeta[] = [...YAML_RULES, ...SCHEMA_RULES, ...POLICY_RULES.map((rule) => rule.meta)];
+/** Best-practice lints of one policy (some consult the workspace). */
+export const POLICY_LINTS: readonly PolicyLint[] = [...POLICY_SCOPE_LINTS, ...WORKSPACE_SCOPE_LINTS];
+
+/** Lints reported on Namespace manifests. */
+export const NAMESPACE_LINTS: readonly NamespaceLint[] = NAMESPACE_SCOPE_LINTS;
+
+/** Rule ids whose meta is shared by a policy lint and a namespace lint appear once. */
+const LINT_METAS = [...new Map([...POLICY_LINTS, ...NAMESPACE_LINTS].map((lint) => [lint.meta.id, lint.meta])).values()];
+
+export const ALL_RULES: readonly RuleMeta[] = [...YAML_RULES, ...SCHEMA_RULES, ...POLICY_RULES.map((rule) => rule.meta), ...LINT_METAS];
 
 const BY_ID = new Map(ALL_RULES.map((meta) => [meta.id, meta]));
 

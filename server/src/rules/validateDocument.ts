@@ -1,8 +1,12 @@
 import { getField, isJsonObject, type Json, type JsonObject } from '../model/json';
+import type { ClusterSettings } from '../model/cluster';
 import type { KubernetesVersion } from '../model/k8sVersion';
 import type { NetworkPolicy } from '../model/networkPolicy';
 import type { FieldPath } from '../model/path';
-import { POLICY_RULES } from './catalog';
+import { buildSemanticPolicy, type SemanticPolicy } from '../model/semantics';
+import { EMPTY_WORKSPACE, type WorkspaceView } from '../model/workspaceView';
+import { POLICY_LINTS, POLICY_RULES } from './catalog';
+import type { PolicyLint } from './lint';
 import { decode } from './decode';
 import { prefixFinding, type Finding } from './finding';
 import type { RuleContext } from './rule';
@@ -53,23 +57,69 @@ export function policiesOf(json: Json | undefined): PolicyLocation[] {
 
 export interface ValidationOptions {
   readonly version: KubernetesVersion;
+  readonly cluster: ClusterSettings;
   /** Rules not to run (their severity is off). */
   readonly disabled?: ReadonlySet<string>;
 }
 
-/** Every finding for one NetworkPolicy: strict decoding first, then API validation. */
-export function validatePolicy(location: PolicyLocation, options: ValidationOptions): Finding[] {
-  const decoded = decode(location.json, networkPolicySchema(options.version));
-  const findings = [...decoded.findings];
+/** One NetworkPolicy, decoded and understood, with what is wrong with it on its own. */
+export interface PolicyAnalysis {
+  readonly location: PolicyLocation;
+  readonly policy: NetworkPolicy;
+  readonly semantic: SemanticPolicy;
+  /** Decoding, API validation and the lints that need no other file; paths include `location.path`. */
+  readonly findings: readonly Finding[];
+}
+
+function reporter(findings: Finding[], ruleId: string) {
+  return (finding: Omit<Finding, 'ruleId'>) => findings.push({ ...finding, ruleId });
+}
+
+/** A policy decoded as the API server decodes it (wrong-typed parts INVALID), with the decoding errors. */
+export function decodePolicy(location: PolicyLocation, version: KubernetesVersion): { policy: NetworkPolicy; findings: Finding[] } {
+  const decoded = decode(location.json, networkPolicySchema(version));
   let policy = decoded.value as NetworkPolicy;
   if (location.implied) policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', ...policy };
+  return { policy, findings: decoded.findings };
+}
+
+/** Strict decoding, then API validation, then the policy's own lints. */
+export function analysePolicy(location: PolicyLocation, options: ValidationOptions): PolicyAnalysis {
+  const { policy, findings } = decodePolicy(location, options.version);
   for (const rule of POLICY_RULES) {
     if (options.disabled?.has(rule.meta.id)) continue;
-    const context: RuleContext = {
-      version: options.version,
-      report: (finding) => findings.push({ ...finding, ruleId: rule.meta.id }),
-    };
+    const context: RuleContext = { version: options.version, report: reporter(findings, rule.meta.id) };
     rule.check(policy, context);
   }
-  return findings.map((finding) => prefixFinding(location.path, finding));
+  const semantic = buildSemanticPolicy(policy, options.cluster.defaultNamespace);
+  runLints(policy, semantic, options, 'policy', EMPTY_WORKSPACE, findings);
+  return { location, policy, semantic, findings: findings.map((finding) => prefixFinding(location.path, finding)) };
+}
+
+/** The lints of a policy that depend on the rest of the workspace. */
+export function lintInWorkspace(analysis: PolicyAnalysis, options: ValidationOptions, workspace: WorkspaceView): Finding[] {
+  const findings: Finding[] = [];
+  runLints(analysis.policy, analysis.semantic, options, 'workspace', workspace, findings);
+  return findings.map((finding) => prefixFinding(analysis.location.path, finding));
+}
+
+function runLints(
+  policy: NetworkPolicy,
+  semantic: SemanticPolicy,
+  options: ValidationOptions,
+  scope: PolicyLint['scope'],
+  workspace: WorkspaceView,
+  findings: Finding[],
+): void {
+  // A policy the API server rejects has no meaning to lint (and `partial` parts would mislead).
+  if (semantic.partial) return;
+  for (const lint of POLICY_LINTS) {
+    if (lint.scope !== scope || options.disabled?.has(lint.meta.id)) continue;
+    lint.check({ policy, semantic, cluster: options.cluster, workspace, report: reporter(findings, lint.meta.id) });
+  }
+}
+
+/** Every finding for one NetworkPolicy on its own (the CLI and tests of single documents). */
+export function validatePolicy(location: PolicyLocation, options: ValidationOptions): Finding[] {
+  return [...analysePolicy(location, options).findings];
 }

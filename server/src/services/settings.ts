@@ -1,8 +1,10 @@
+import { DEFAULT_CLUSTER, type ClusterSettings } from '../model/cluster';
 import { LATEST, type KubernetesVersion } from '../model/k8sVersion';
 import type { SeveritySetting } from '../rules/severity';
 
 /** What the engine needs to know to produce diagnostics (resolved from `netpol.*` settings). */
 export interface AnalysisSettings {
+  readonly cluster: ClusterSettings;
   readonly version: KubernetesVersion;
   /** Severity overrides by rule id; 'off' disables a rule. */
   readonly severities: Readonly<Record<string, SeveritySetting>>;
@@ -13,6 +15,7 @@ export interface AnalysisSettings {
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
+  cluster: DEFAULT_CLUSTER,
   version: LATEST,
   severities: {},
   yamlSyntaxErrors: true,
@@ -21,5 +24,5 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
 
 /** A key that changes whenever the settings would change a chunk's diagnostics. */
 export function settingsKey(settings: AnalysisSettings): string {
-  return JSON.stringify([settings.version.minor, settings.severities, settings.yamlSyntaxErrors]);
+  return JSON.stringify([settings.version.minor, settings.severities, settings.yamlSyntaxErrors, settings.cluster]);
 }

@@ -2,9 +2,20 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import { getField, isJsonObject } from '../model/json';
 import { formatPath } from '../model/path';
 import { ruleMeta } from '../rules/catalog';
-import type { Finding } from '../rules/finding';
+import { prefixFinding, type Finding } from '../rules/finding';
 import type { Severity, SeveritySetting } from '../rules/severity';
-import { policiesOf, validatePolicy } from '../rules/validateDocument';
+import { NAMESPACE_LINTS } from '../rules/catalog';
+import {
+  analysePolicy,
+  isNetworkPolicyObject,
+  lintInWorkspace,
+  policiesOf,
+  type PolicyAnalysis,
+  type ValidationOptions,
+} from '../rules/validateDocument';
+import { objectsOf, type NamespaceObject } from '../model/objects';
+import { EMPTY_WORKSPACE, type WorkspaceView } from '../model/workspaceView';
+import { findSuppressions, type Suppressions } from '../yaml/suppressions';
 import { runSteps, type Steps } from '../util/steps';
 import { parseFileSteps, type ChunkPool, type YamlFile } from '../yaml/file';
 import { locate } from '../yaml/locate';
@@ -56,7 +67,20 @@ interface ChunkResult {
    * whole file (a bad `---` line): reported when the file holds a NetworkPolicy.
    */
   readonly fileProblems: readonly Diagnostic[];
+  /** The policies of the chunk, understood (for the lints that consult the workspace). */
+  readonly analyses: readonly ChunkPolicy[];
+  /** Namespace manifests of the chunk (for the lints reported on them). */
+  readonly namespaces: readonly { readonly namespace: NamespaceObject; readonly doc: YamlDocument; readonly document: number }[];
+  readonly suppressions: Suppressions;
   readonly policies: number;
+  /** Diagnostics of the workspace lints, for the workspace version they were computed with. */
+  workspaceDiagnostics?: { readonly version: number; readonly diagnostics: readonly Diagnostic[] };
+}
+
+interface ChunkPolicy {
+  readonly analysis: PolicyAnalysis;
+  readonly doc: YamlDocument;
+  readonly document: number;
 }
 
 /** Per parsed chunk, the diagnostics last computed for it (chunks are shared between versions). */
@@ -99,14 +123,23 @@ function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
+function optionsOf(settings: AnalysisSettings): ValidationOptions {
+  return { version: settings.version, cluster: settings.cluster, disabled: disabledRules(settings) };
+}
+
 function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: string): ChunkResult {
   const diagnostics: Diagnostic[] = [];
   const fileProblems: Diagnostic[] = [];
-  const disabled = disabledRules(settings);
+  const analyses: ChunkPolicy[] = [];
+  const namespaces: ChunkResult['namespaces'][number][] = [];
+  const options = optionsOf(settings);
   let policyCount = 0;
   chunk.documents.forEach((doc, document) => {
     const policies = policiesOf(doc.json);
     policyCount += policies.length;
+    for (const object of objectsOf(doc.json, settings.cluster.defaultNamespace, isNetworkPolicyObject)) {
+      if (object.kind === 'Namespace') namespaces.push({ namespace: object, doc, document });
+    }
     if (!concernsNetworkPolicy(doc, chunk, policies.length)) {
       for (const problem of doc.problems) {
         const severity = severityOf(problem.ruleId, settings);
@@ -124,15 +157,83 @@ function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: strin
     // kubectl refuses a document it cannot parse; what the parser recovered of it is a guess,
     // and rules run on a guess report phantom problems (a tab before `name:` is not "name missing").
     if (doc.problems.some((problem) => problem.ruleId === 'yaml-syntax')) return;
-    for (const policy of policies) {
-      for (const finding of validatePolicy(policy, { version: settings.version, disabled })) {
-        const severity = severityOf(finding.ruleId, settings);
-        if (severity === 'off') continue;
-        diagnostics.push(findingDiagnostic(chunk, doc, document, finding, severity));
-      }
+    for (const location of policies) {
+      const analysis = analysePolicy(location, options);
+      analyses.push({ analysis, doc, document });
+      pushFindings(diagnostics, chunk, doc, document, analysis.findings, settings);
     }
   });
-  return { key, diagnostics: sortByPosition(diagnostics), fileProblems, policies: policyCount };
+  return {
+    key,
+    diagnostics: sortByPosition(diagnostics),
+    fileProblems,
+    analyses,
+    namespaces,
+    suppressions: findSuppressions(chunk.text),
+    policies: policyCount,
+  };
+}
+
+function pushFindings(
+  out: Diagnostic[],
+  chunk: ParsedChunk,
+  doc: YamlDocument,
+  document: number,
+  findings: readonly Finding[],
+  settings: AnalysisSettings,
+): void {
+  for (const finding of findings) {
+    const severity = severityOf(finding.ruleId, settings);
+    if (severity !== 'off') out.push(findingDiagnostic(chunk, doc, document, finding, severity));
+  }
+}
+
+/** The diagnostics of the lints that consult the workspace, for one chunk (cached per workspace version). */
+function workspaceDiagnostics(
+  chunk: ParsedChunk,
+  result: ChunkResult,
+  settings: AnalysisSettings,
+  workspace: WorkspaceView,
+): readonly Diagnostic[] {
+  if (result.workspaceDiagnostics?.version === workspace.version) return result.workspaceDiagnostics.diagnostics;
+  const diagnostics: Diagnostic[] = [];
+  const options = optionsOf(settings);
+  for (const { analysis, doc, document } of result.analyses) {
+    pushFindings(diagnostics, chunk, doc, document, lintInWorkspace(analysis, options, workspace), settings);
+  }
+  for (const { namespace, doc, document } of result.namespaces) {
+    for (const lint of NAMESPACE_LINTS) {
+      if (options.disabled?.has(lint.meta.id)) continue;
+      const findings: Finding[] = [];
+      lint.check(namespace, workspace, (finding) => findings.push({ ...finding, ruleId: lint.meta.id }));
+      pushFindings(
+        diagnostics,
+        chunk,
+        doc,
+        document,
+        findings.map((f) => prefixFinding(namespace.path, f)),
+        settings,
+      );
+    }
+  }
+  result.workspaceDiagnostics = { version: workspace.version, diagnostics };
+  return diagnostics;
+}
+
+/** Drops the diagnostics that a suppression comment turns off. */
+function unsuppressed(chunk: ParsedChunk, suppressions: Suppressions, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
+  if (suppressions.lines.size === 0 && suppressions.documents.length === 0) return diagnostics;
+  const documentOf = (offset: number) => chunk.documents.findIndex((doc) => offset >= doc.span[0] && offset < doc.span[1]);
+  const byDocument = new Map<number, Set<string>>();
+  for (const { offset, ids } of suppressions.documents) {
+    const index = documentOf(offset);
+    byDocument.set(index, new Set([...(byDocument.get(index) ?? []), ...ids]));
+  }
+  return diagnostics.filter((d) => {
+    const code = String(d.code);
+    if (suppressions.lines.get(d.range.start.line)?.has(code)) return false;
+    return !byDocument.get((d.data as NetpolDiagnosticData).document)?.has(code);
+  });
 }
 
 function findingDiagnostic(chunk: ParsedChunk, doc: YamlDocument, document: number, finding: Finding, severity: Severity): Diagnostic {
@@ -156,8 +257,15 @@ function shift(d: Diagnostic, lines: number, documents: number): Diagnostic {
   };
 }
 
-/** Diagnostics of a parsed file; unchanged chunks reuse their earlier results. Yields after each chunk it analysed. */
-export function* validateFileSteps(file: YamlFile, settings: AnalysisSettings): Steps<FileValidation> {
+/**
+ * Diagnostics of a parsed file; unchanged chunks reuse their earlier results (and their
+ * workspace lints while the workspace does not change). Yields after each chunk it analysed.
+ */
+export function* validateFileSteps(
+  file: YamlFile,
+  settings: AnalysisSettings,
+  workspace: WorkspaceView = EMPTY_WORKSPACE,
+): Steps<FileValidation> {
   const key = settingsKey(settings);
   const results: ChunkResult[] = [];
   let policies = 0;
@@ -174,15 +282,19 @@ export function* validateFileSteps(file: YamlFile, settings: AnalysisSettings): 
   const diagnostics: Diagnostic[] = [];
   file.chunks.forEach((chunk, i) => {
     const result = results[i]!;
-    const own =
-      policies > 0 && result.fileProblems.length > 0 ? sortByPosition([...result.diagnostics, ...result.fileProblems]) : result.diagnostics;
-    for (const d of own) diagnostics.push(shift(d, chunk.line, chunk.firstDocument));
+    const fromWorkspace = workspaceDiagnostics(chunk.parsed, result, settings, workspace);
+    const fileProblems = policies > 0 ? result.fileProblems : [];
+    const all =
+      fromWorkspace.length || fileProblems.length
+        ? sortByPosition([...result.diagnostics, ...fromWorkspace, ...fileProblems])
+        : result.diagnostics;
+    for (const d of unsuppressed(chunk.parsed, result.suppressions, all)) diagnostics.push(shift(d, chunk.line, chunk.firstDocument));
   });
   return { diagnostics, policies, documents: file.documentCount, analysed: true };
 }
 
-export function validateFile(file: YamlFile, settings: AnalysisSettings): FileValidation {
-  return runSteps(validateFileSteps(file, settings));
+export function validateFile(file: YamlFile, settings: AnalysisSettings, workspace: WorkspaceView = EMPTY_WORKSPACE): FileValidation {
+  return runSteps(validateFileSteps(file, settings, workspace));
 }
 
 /** The one diagnostic of a file too large to analyse. */
@@ -211,7 +323,12 @@ export interface TextAnalysis {
 }
 
 /** Parses and validates a whole text, reusing the chunks of `pool` that did not change. */
-export function* analyseTextSteps(text: string, settings: AnalysisSettings, pool?: ChunkPool): Steps<TextAnalysis> {
+export function* analyseTextSteps(
+  text: string,
+  settings: AnalysisSettings,
+  pool?: ChunkPool,
+  workspace: WorkspaceView = EMPTY_WORKSPACE,
+): Steps<TextAnalysis> {
   if (isTooLarge(text, settings)) {
     // Said only where it matters: a large file that never mentions NetworkPolicy stays silent.
     const severity = text.includes('NetworkPolicy') ? severityOf('file-too-large', settings) : 'off';
@@ -219,10 +336,10 @@ export function* analyseTextSteps(text: string, settings: AnalysisSettings, pool
     return { file: undefined, result: { diagnostics, policies: 0, documents: 0, analysed: false } };
   }
   const file = yield* parseFileSteps(text, pool);
-  const result = yield* validateFileSteps(file, settings);
+  const result = yield* validateFileSteps(file, settings, workspace);
   return { file, result };
 }
 
-export function validateText(text: string, settings: AnalysisSettings, pool?: ChunkPool): TextAnalysis {
-  return runSteps(analyseTextSteps(text, settings, pool));
+export function validateText(text: string, settings: AnalysisSettings, pool?: ChunkPool, workspace?: WorkspaceView): TextAnalysis {
+  return runSteps(analyseTextSteps(text, settings, pool, workspace));
 }

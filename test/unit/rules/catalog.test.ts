@@ -93,6 +93,7 @@ const BOUNDARIES: Record<string, { accepts: string; rejects: string; options?: O
   },
   'policy-types-count': { accepts: policy('policyTypes: [Egress, Egress]'), rejects: policy('policyTypes: [Ingress, Egress, Egress]') },
   'policy-types-value': { accepts: policy('policyTypes: [Ingress]'), rejects: policy('policyTypes: [ingress]') },
+  'missing-namespace': { accepts: policy('podSelector: {}', 'name: test\nnamespace: web'), rejects: policy('podSelector: {}') },
 };
 
 describe('rule catalog', () => {
@@ -105,7 +106,10 @@ describe('rule catalog', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  describe.each(Object.entries(BOUNDARIES))('%s', (id, { accepts, rejects, options }) => {
+  describe.each(Object.entries(BOUNDARIES))('%s', (id, { accepts, rejects, options: given }) => {
+    // A lint is checked with itself on and the other lints off (as the helpers default to).
+    const meta = ALL_RULES.find((rule) => rule.id === id);
+    const options = meta?.category === 'lint' ? { ...given, severities: { [id]: meta.severity, ...given?.severities } } : given;
     it('accepts the text at the boundary', () => {
       expect(codes(accepts, options)).toEqual([]);
     });
@@ -113,8 +117,7 @@ describe('rule catalog', () => {
       expect(codes(rejects, options)).toContain(id);
     });
     it('reports with the severity of the catalog, and can be turned off', () => {
-      const meta = ALL_RULES.find((rule) => rule.id === id)!;
-      const severity = { error: 1, warning: 2, info: 3, hint: 4 }[meta.severity];
+      const severity = { error: 1, warning: 2, info: 3, hint: 4 }[meta!.severity];
       expect(diagnose(rejects, options).find((d) => d.code === id)?.severity).toBe(severity);
       expect(codes(rejects, { ...options, severities: { [id]: 'off' } })).not.toContain(id);
       expect(diagnose(rejects, { ...options, severities: { [id]: 'warning' } }).find((d) => d.code === id)?.severity).toBe(2);

@@ -1,0 +1,76 @@
+import { isValid, type LabelSelector } from './networkPolicy';
+
+/**
+ * Label selector semantics (`metav1.LabelSelectorAsSelector` and `labels.Selector`): the
+ * requirements are ANDed; `matchLabels` entries are `key In [value]`; `NotIn` and
+ * `DoesNotExist` also match objects without the key. An empty selector matches everything.
+ */
+export type Labels = Readonly<Record<string, string>>;
+
+export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export interface Requirement {
+  readonly key: string;
+  readonly operator: Operator;
+  readonly values: readonly string[];
+}
+
+export interface Selector {
+  /** ANDed; none = matches every object. */
+  readonly requirements: readonly Requirement[];
+}
+
+export const EVERYTHING: Selector = { requirements: [] };
+
+const OPERATORS = new Set<string>(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+
+/**
+ * The selector a decoded LabelSelector stands for, or undefined when it cannot be read
+ * (wrong types, an unknown operator): the API server would have rejected the policy.
+ */
+export function toSelector(selector: LabelSelector): Selector | undefined {
+  const requirements: Requirement[] = [];
+  if (selector.matchLabels !== undefined) {
+    if (!isValid(selector.matchLabels)) return undefined;
+    for (const key of Object.keys(selector.matchLabels)) requirements.push({ key, operator: 'In', values: [selector.matchLabels[key]!] });
+  }
+  if (selector.matchExpressions !== undefined) {
+    if (!isValid(selector.matchExpressions)) return undefined;
+    for (const expression of selector.matchExpressions) {
+      if (!isValid(expression) || !isValid(expression.key) || !isValid(expression.operator) || !OPERATORS.has(expression.operator))
+        return undefined;
+      const values: string[] = [];
+      if (expression.values !== undefined) {
+        if (!isValid(expression.values)) return undefined;
+        for (const value of expression.values) {
+          if (!isValid(value)) return undefined;
+          values.push(value);
+        }
+      }
+      requirements.push({ key: expression.key, operator: expression.operator as Operator, values });
+    }
+  }
+  return { requirements };
+}
+
+export function requirementMatches(requirement: Requirement, labels: Labels): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
+  switch (requirement.operator) {
+    case 'In':
+      return has && requirement.values.includes(labels[requirement.key]!);
+    case 'NotIn':
+      return !has || !requirement.values.includes(labels[requirement.key]!);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+  }
+}
+
+export function selectorMatches(selector: Selector, labels: Labels): boolean {
+  return selector.requirements.every((requirement) => requirementMatches(requirement, labels));
+}
+
+export function isEverything(selector: Selector): boolean {
+  return selector.requirements.length === 0;
+}

@@ -1,0 +1,37 @@
+import type { NamespaceObject, ServiceObject, WorkloadObject } from './objects';
+import type { SemanticPolicy } from './semantics';
+
+/** A NetworkPolicy of the workspace, as the lints see it. */
+export interface WorkspacePolicy {
+  readonly name: string;
+  readonly namespace: string;
+  readonly semantic: SemanticPolicy;
+  /** Where it is written (`file.yaml:12`), for messages. */
+  readonly where: string;
+}
+
+/**
+ * What the workspace declares, as the cross-file lints and explanations query it. An
+ * implementation indexes the files of the workspace; an empty one knows nothing.
+ */
+export interface WorkspaceView {
+  /** Changes whenever anything the lints may ask about changes. */
+  readonly version: number;
+  /** Declared Namespace objects. */
+  namespaces(): readonly NamespaceObject[];
+  /** Workloads placed in a namespace (explicitly or by the default namespace). */
+  workloadsIn(namespace: string): readonly WorkloadObject[];
+  /** Namespaces in which at least one workload is declared. */
+  namespacesWithWorkloads(): readonly string[];
+  servicesIn(namespace: string): readonly ServiceObject[];
+  policiesIn(namespace: string): readonly WorkspacePolicy[];
+}
+
+export const EMPTY_WORKSPACE: WorkspaceView = {
+  version: 0,
+  namespaces: () => [],
+  workloadsIn: () => [],
+  namespacesWithWorkloads: () => [],
+  servicesIn: () => [],
+  policiesIn: () => [],
+};
