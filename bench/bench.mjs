@@ -2,14 +2,14 @@
 // multi-document file (1,000 NetworkPolicies among 1,000 Deployments). Reports medians
 // over repetitions and checks them against the targets. Not a test: numbers vary by machine.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { parseAllDocuments } from 'yaml';
-import { generateManifest } from './generate.mjs';
+import { generateManifest, generateWorkspace } from './generate.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -90,6 +90,99 @@ async function serverLatency(text, uri) {
   return { coldOpen, diagnostics: first.count, latencies, peakKb };
 }
 
+/** Starts the bundled server over stdio; returns helpers to talk to it. */
+async function startServer(settings, workspaceFolders = null) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  const logWaiters = [];
+  connection.onNotification('textDocument/publishDiagnostics', (p) => waiting.get(`${p.uri}@${p.version}`)?.(performance.now()));
+  connection.onNotification('window/logMessage', (p) => logWaiters.forEach((w) => w(p.message)));
+  connection.onRequest('workspace/configuration', (p) => p.items.map(() => settings));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders,
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+  });
+  const published = (uri, version) => new Promise((resolve) => waiting.set(`${uri}@${version}`, resolve));
+  const logged = (pattern) => new Promise((resolve) => logWaiters.push((m) => pattern.test(m) && resolve(performance.now())));
+  const peakMB = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const stop = async () => {
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    connection.dispose();
+  };
+  return { connection, published, logged, peakMB, stop };
+}
+
+/** The 5,000-file workspace: cold index (in process and in the server), an edit, memory. */
+async function workspaceBench(engine) {
+  const files = generateWorkspace(5000);
+  const dir = path.join(OUT, 'workspace');
+  rmSync(dir, { recursive: true, force: true });
+  for (const [relative, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+    writeFileSync(path.join(dir, relative), text);
+  }
+  const texts = Object.entries(files);
+  const settings = { ...engine.DEFAULT_SETTINGS, maxFileSize: 50 * 1024 * 1024 };
+  const yamlOnly = [];
+  const index = [];
+  for (let i = 0; i < REPEAT; i++) {
+    yamlOnly.push(time(() => texts.forEach(([, text]) => parseAllDocuments(text))).ms);
+    index.push(
+      time(() => {
+        const workspace = new engine.WorkspaceIndex();
+        for (const [relative, text] of texts) workspace.setFile(relative, engine.indexObjects(relative, engine.parseFile(text), settings));
+      }).ms,
+    );
+  }
+
+  // The server indexes the folder, then an open policy is edited.
+  const server = await startServer({ diagnosticsDelay: 0 }, [{ uri: pathToFileURL(dir).href, name: 'bench' }]);
+  const indexedAt = server.logged(/Indexed \d+ YAML files/);
+  const initializedAt = performance.now();
+  await server.connection.sendNotification('initialized', {});
+  const serverIndexMs = (await indexedAt) - initializedAt;
+  const policyFile = Object.keys(files).find((f) => f.includes('/policies/') && /^\s+port: 8080$/m.test(files[f]));
+  const uri = pathToFileURL(path.join(dir, policyFile)).href;
+  const text = files[policyFile];
+  const opened = server.published(uri, 1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await opened;
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => /^\s+port: 8080$/.test(l));
+  const character = lines[line].indexOf('8080');
+  const latencies = [];
+  for (let k = 0; k < EDITS; k++) {
+    const version = k + 2;
+    const done = server.published(uri, version);
+    const sent = performance.now();
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 4 } }, text: k % 2 ? '8080' : '8081' }],
+    });
+    latencies.push((await done) - sent);
+  }
+  const peak = server.peakMB();
+  await server.stop();
+  return {
+    files: texts.length,
+    bytes: texts.reduce((n, [, t]) => n + t.length, 0),
+    yamlParseMs: median(yamlOnly),
+    indexInProcessMs: median(index),
+    indexRatio: median(index) / median(yamlOnly),
+    serverIndexMs,
+    editMedianMs: median(latencies),
+    editP95Ms: percentile(latencies, 95),
+    serverPeakMB: peak,
+  };
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const text = generateManifest(1000);
@@ -101,7 +194,8 @@ async function main() {
   );
   console.log(`Node ${process.version}, ${REPEAT} repetitions, ${EDITS} edits\n`);
 
-  const { validateText, DEFAULT_SETTINGS, ChunkPool } = await engine();
+  const bundle = await engine();
+  const { validateText, DEFAULT_SETTINGS, ChunkPool } = bundle;
   const settings = { ...DEFAULT_SETTINGS, maxFileSize: 50 * 1024 * 1024 };
 
   const yamlOnly = [];
@@ -152,6 +246,7 @@ async function main() {
   }
 
   const server = await serverLatency(text, pathToFileURL(file).href);
+  const workspace = await workspaceBench(bundle);
 
   const results = {
     file: { bytes: text.length, documents, diagnostics },
@@ -166,6 +261,7 @@ async function main() {
     serverEditToDiagnosticsMedianMs: median(server.latencies),
     serverEditToDiagnosticsP95Ms: percentile(server.latencies, 95),
     serverPeakMemoryMB: server.peakKb / 1024,
+    workspace,
   };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -183,10 +279,25 @@ async function main() {
     ['server: didChange -> publishDiagnostics, median', ms(results.serverEditToDiagnosticsMedianMs), 'target < 50 ms'],
     ['server: didChange -> publishDiagnostics, p95', ms(results.serverEditToDiagnosticsP95Ms), ''],
     ['server peak memory', `${results.serverPeakMemoryMB.toFixed(0)} MB`, ''],
+    [
+      `workspace (${workspace.files} files, ${(workspace.bytes / 1024 / 1024).toFixed(1)} MB): yaml package alone`,
+      ms(workspace.yamlParseMs),
+      '',
+    ],
+    ['workspace: cold index in process', ms(workspace.indexInProcessMs), `${workspace.indexRatio.toFixed(2)}x yaml parse (target <= 1.5x)`],
+    ['workspace: cold index in the server (initialized -> indexed)', ms(workspace.serverIndexMs), 'requests are answered meanwhile'],
+    ['workspace: edit of an open policy -> diagnostics, median', ms(workspace.editMedianMs), 'target < 50 ms'],
+    ['workspace: edit of an open policy -> diagnostics, p95', ms(workspace.editP95Ms), ''],
+    ['workspace: server peak memory', `${workspace.serverPeakMB.toFixed(0)} MB`, 'target < 300 MB'],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [label, value, note] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(10)}  ${note}`);
-  const ok = results.coldCheckRatio <= 1.5 && results.serverEditToDiagnosticsMedianMs < 50;
+  const ok =
+    results.coldCheckRatio <= 1.5 &&
+    results.serverEditToDiagnosticsMedianMs < 50 &&
+    workspace.indexRatio <= 1.5 &&
+    workspace.editMedianMs < 50 &&
+    workspace.serverPeakMB < 300;
   console.log(`\nTargets ${ok ? 'met' : 'NOT met'}. Results written to bench/out/results.json`);
 }
 

@@ -211,3 +211,48 @@ export function generateManifest(count = 1000, seed = 42) {
   }
   return parts.join('---\n');
 }
+
+/**
+ * A workspace of `files` manifests in folders, as a GitOps repository would hold them:
+ * one Namespace file per team, Deployments/StatefulSets with their Services, and
+ * NetworkPolicies that select them (some documents grouped per file). Returns
+ * { relativePath: text }.
+ */
+export function generateWorkspace(files = 5000, seed = 7) {
+  const random = rng(seed);
+  const out = {};
+  const teams = 50;
+  for (let t = 0; t < teams; t++) {
+    out[`teams/team-${t}/namespace.yaml`] = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: team-${t}
+  labels:
+    team: team-${t}
+    environment: ${t % 3 === 0 ? 'production' : 'staging'}
+`;
+  }
+  let i = 0;
+  while (Object.keys(out).length < files) {
+    const t = i % teams;
+    const ns = `team-${t}`;
+    if (i % 5 < 3) {
+      out[`teams/${ns}/apps/app-${i}.yaml`] = `${deployment(i, ns, random)}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: app-${i}
+  namespace: ${ns}
+spec:
+  selector:
+    app.kubernetes.io/name: app-${i}
+  ports:
+    - { name: http, port: 80, targetPort: http }
+`;
+    } else {
+      out[`teams/${ns}/policies/policy-${i}.yaml`] = policy(i, ns, random);
+    }
+    i++;
+  }
+  return out;
+}

@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { Location, Position } from 'vscode-languageclient';
 import {
   FileStatusNotification,
+  SHOW_LOCATIONS,
   SETTINGS_SECTION,
   SettingsProblemNotification,
   type FileStatus,
@@ -35,6 +37,9 @@ export class NetpolExtension {
       this.status,
       vscode.commands.registerCommand('netpol.restartServer', () => this.restart()),
       vscode.commands.registerCommand('netpol.showOutput', () => this.output.show(true)),
+      vscode.commands.registerCommand(SHOW_LOCATIONS, (uri: string, position: Position, locations: Location[]) =>
+        this.showLocations(uri, position, locations),
+      ),
       vscode.workspace.onDidCloseTextDocument((document) => this.status.forget(document.uri.toString())),
     );
     if (vscode.workspace.textDocuments.some(mentionsNetworkPolicy)) {
@@ -122,6 +127,18 @@ export class NetpolExtension {
       const choice = await vscode.window.showErrorMessage('The NetworkPolicy language server could not start.', 'Show Log');
       if (choice) this.output.show(true);
     }
+  }
+
+  /** The CodeLens command: a peek of the locations the server computed (LSP types converted). */
+  private async showLocations(uri: string, position: Position, locations: Location[]): Promise<void> {
+    const converter = this.client?.protocol2CodeConverter;
+    if (!converter) return;
+    await vscode.commands.executeCommand(
+      'editor.action.showReferences',
+      vscode.Uri.parse(uri),
+      converter.asPosition(position),
+      locations.map((location) => converter.asLocation(location)),
+    );
   }
 
   async restart(): Promise<void> {

@@ -86,6 +86,9 @@ export class StatusItem implements vscode.Disposable {
     } else if (file.state === 'too-large') {
       item.text = 'NetworkPolicy: file too large';
       item.detail = 'See netpol.maxFileSizeMB';
+    } else if (file.state === 'helm-template') {
+      item.text = 'NetworkPolicy: Helm template';
+      item.detail = 'Not analysed: check the rendered manifests';
     } else {
       const plural = file.policies === 1 ? 'policy' : 'policies';
       item.text = `NetworkPolicy: ${file.policies} ${plural}`;

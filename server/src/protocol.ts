@@ -25,7 +25,7 @@ export const SETTINGS_SECTION = 'netpol';
 export interface FileStatus {
   readonly uri: string;
   readonly version: number;
-  readonly state: 'analysed' | 'too-large' | 'disabled';
+  readonly state: 'analysed' | 'too-large' | 'helm-template' | 'disabled';
   /** NetworkPolicies in the file (items of lists included). */
   readonly policies: number;
   readonly documents: number;
@@ -44,3 +44,9 @@ export interface SettingsProblem {
 }
 
 export const SettingsProblemNotification = 'netpol/settingsProblem';
+
+/**
+ * Client command the server's CodeLenses invoke: show a peek of locations.
+ * Arguments: the document URI, a position in it, and LSP locations.
+ */
+export const SHOW_LOCATIONS = 'netpol.showLocations';

@@ -56,7 +56,12 @@ class Inbox<T> {
 export class LspTestClient {
   readonly diagnostics = new Inbox<PublishDiagnosticsParams>();
   readonly statuses = new Inbox<FileStatus>();
+  readonly logInbox = new Inbox<string>();
   readonly logs: string[] = [];
+  /** Methods the server registered dynamically. */
+  readonly registrations: string[] = [];
+  /** Kinds of the work-done progress notifications received (begin, report, end). */
+  readonly progress: string[] = [];
   private readonly versions = new Map<string, number>();
 
   private constructor(
@@ -64,7 +69,10 @@ export class LspTestClient {
     readonly connection: MessageConnection,
   ) {}
 
-  static async start(settings: Record<string, unknown> = {}, options: { pullConfiguration?: boolean } = {}): Promise<LspTestClient> {
+  static async start(
+    settings: Record<string, unknown> = {},
+    options: { pullConfiguration?: boolean; workspaceFolders?: string[]; watchFiles?: boolean } = {},
+  ): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);
@@ -73,17 +81,30 @@ export class LspTestClient {
     connection.onNotification(FileStatusNotification, (status: FileStatus) => client.statuses.push(status));
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       client.logs.push(params.message);
+      client.logInbox.push(params.message);
     });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => settings));
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: { registrations: { method: string }[] }) => {
+      client.registrations.push(...params.registrations.map((r) => r.method));
+      return null;
+    });
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('$/progress', (params: { value: { kind: string } }) => {
+      client.progress.push(params.value.kind);
+    });
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
       capabilities: {
-        workspace: { configuration: options.pullConfiguration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: {
+          configuration: options.pullConfiguration ?? true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? false },
+        },
         textDocument: { publishDiagnostics: { versionSupport: true } },
+        window: { workDoneProgress: true },
       },
       initializationOptions: { settings },
     });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
 import { InitializeRequest, ShutdownRequest, type Diagnostic } from 'vscode-languageserver-protocol';
 import { SettingsProblemNotification } from '../../server/src/protocol';
+import { ALL_RULES } from '../../server/src/rules/catalog';
 import { LspTestClient, SERVER } from './lspClient';
 
 const POLICY = `apiVersion: networking.k8s.io/v1
@@ -26,6 +27,11 @@ function rangeOf(text: string, needle: string) {
   return { start: { line, character }, end: { line, character: character + needle.length } };
 }
 
+/** Settings that turn the best-practice lints off: these tests are about the protocol and API rules. */
+const LINTS_OFF = Object.fromEntries(ALL_RULES.filter((rule) => rule.category === 'lint').map((rule) => [rule.id, 'off']));
+const start = (settings: Record<string, unknown> = {}) =>
+  LspTestClient.start({ ...settings, rules: { ...LINTS_OFF, ...(settings.rules as Record<string, string> | undefined) } });
+
 const summary = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${String(d.code)} ${(d.data as { path: string | null }).path}`);
 
 let client: LspTestClient | undefined;
@@ -36,7 +42,7 @@ afterEach(() => {
 
 describe('language server over stdio', () => {
   it('publishes API-server diagnostics on open with the contract fields', async () => {
-    client = await LspTestClient.start();
+    client = await start();
     const uri = 'file:///ws/policy.yaml';
     await client.open(uri, POLICY);
     const [diagnostic, ...rest] = await client.diagnosticsFor(uri);
@@ -55,7 +61,7 @@ describe('language server over stdio', () => {
   });
 
   it('updates diagnostics after an incremental edit, for that version', async () => {
-    client = await LspTestClient.start({ diagnosticsDelay: 0 });
+    client = await start({ diagnosticsDelay: 0 });
     const uri = 'file:///ws/edit.yaml';
     await client.open(uri, POLICY);
     expect(summary(await client.diagnosticsFor(uri, 1))).toEqual(['port-protocol spec.ingress[0].ports[0].protocol']);
@@ -64,7 +70,7 @@ describe('language server over stdio', () => {
   });
 
   it('publishes only the latest version when edits arrive quickly', async () => {
-    client = await LspTestClient.start({ diagnosticsDelay: 50 });
+    client = await start({ diagnosticsDelay: 50 });
     const uri = 'file:///ws/burst.yaml';
     await client.open(uri, POLICY);
     await client.diagnosticsFor(uri, 1);
@@ -78,7 +84,7 @@ describe('language server over stdio', () => {
   });
 
   it('ignores documents that are not YAML and YAML without NetworkPolicy', async () => {
-    client = await LspTestClient.start();
+    client = await start();
     await client.open('file:///ws/data.json', '{"kind": "NetworkPolicy", "spec": {"podSelector": 5}}', 'json');
     await client.open('file:///ws/compose.yaml', 'services: [broken\n');
     await client.open('file:///ws/policy.yaml', POLICY);
@@ -90,7 +96,7 @@ describe('language server over stdio', () => {
 
   it('honours per-rule severities, off, and the Kubernetes version', async () => {
     const text = POLICY.replace('podSelector: {}', 'podSelector: {}\n  egress: [{ to: [{ ipBlock: { cidr: 10.0.0.1/24 } }] }]');
-    client = await LspTestClient.start({ rules: { 'port-protocol': 'warning' } });
+    client = await start({ rules: { 'port-protocol': 'warning' } });
     await client.open('file:///ws/a.yaml', text);
     const a = await client.diagnosticsFor('file:///ws/a.yaml');
     expect(a.map((d) => [d.code, d.severity])).toEqual([
@@ -98,13 +104,13 @@ describe('language server over stdio', () => {
       ['port-protocol', 2],
     ]);
     client.kill();
-    client = await LspTestClient.start({ rules: { 'port-protocol': 'off' }, kubernetesVersion: '1.35' });
+    client = await start({ rules: { 'port-protocol': 'off' }, kubernetesVersion: '1.35' });
     await client.open('file:///ws/b.yaml', text);
     expect(await client.diagnosticsFor('file:///ws/b.yaml')).toEqual([]);
   });
 
   it('reports an unusable setting once and falls back to the default', async () => {
-    client = await LspTestClient.start({ kubernetesVersion: '2.0', rules: { 'no-such-rule': 'error' } });
+    client = await start({ kubernetesVersion: '2.0', rules: { 'no-such-rule': 'error' } });
     const problems: string[] = [];
     client.connection.onNotification(SettingsProblemNotification, (p: { message: string }) => {
       problems.push(p.message);
@@ -116,7 +122,7 @@ describe('language server over stdio', () => {
   });
 
   it('does not analyse files over the size limit', async () => {
-    client = await LspTestClient.start({ maxFileSizeMB: 0.001 });
+    client = await start({ maxFileSizeMB: 0.001 });
     await client.open('file:///ws/big.yaml', POLICY.repeat(20));
     const diagnostics = await client.diagnosticsFor('file:///ws/big.yaml');
     expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([['file-too-large', 3]]);
@@ -124,7 +130,7 @@ describe('language server over stdio', () => {
   });
 
   it('survives hostile input and keeps answering', async () => {
-    client = await LspTestClient.start();
+    client = await start();
     const bomb = `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nkind: NetworkPolicy\n`;
     await client.open('file:///ws/bomb.yaml', bomb);
     expect((await client.diagnosticsFor('file:///ws/bomb.yaml')).map((d) => d.code)).toEqual(['yaml-alias-limit']);
@@ -137,7 +143,7 @@ describe('language server over stdio', () => {
   });
 
   it('clears diagnostics on close and exits cleanly on shutdown', async () => {
-    client = await LspTestClient.start();
+    client = await start();
     await client.open('file:///ws/c.yaml', POLICY);
     await client.diagnosticsFor('file:///ws/c.yaml');
     await client.close('file:///ws/c.yaml');

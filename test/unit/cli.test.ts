@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../server/src/cli/main';
+import { check, main } from '../../server/src/cli/main';
+import { DEFAULT_CLUSTER } from '../../server/src/model/cluster';
+import { parseKubernetesVersion } from '../../server/src/model/k8sVersion';
 import type { CliDiagnostic } from '../../server/src/cli/report';
 
 const BAD = `apiVersion: networking.k8s.io/v1
@@ -27,6 +29,7 @@ spec:
   podSelector: {}
   egress:
     - to: [{ ipBlock: { cidr: 10.0.0.1/24 } }]
+  policyTypes: [Egress]
 `;
 const GOOD = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -36,6 +39,7 @@ metadata:
 spec:
   podSelector: {}
   policyTypes: [Ingress]
+  ingress: [{ from: [{ podSelector: {} }] }]
 `;
 
 let dir: string;
@@ -46,7 +50,12 @@ beforeAll(() => {
   writeFileSync(path.join(dir, 'good.yml'), GOOD);
   writeFileSync(
     path.join(dir, 'sub', 'good.json'),
-    JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'j', namespace: 'web' }, spec: {} }),
+    JSON.stringify({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'j', namespace: 'web' },
+      spec: { policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] },
+    }),
   );
   writeFileSync(path.join(dir, 'sub', 'notes.txt'), 'kind: NetworkPolicy\nspec: [');
   writeFileSync(path.join(dir, 'sub', 'node_modules', 'x.yaml'), 'kind: NetworkPolicy\nspec: [');
@@ -157,5 +166,60 @@ describe('netpol check', () => {
     const { status, stdout, stderr } = await run(...argv);
     expect(status).toBe(argv.length === 0 ? 0 : 2);
     expect(stdout + stderr).toContain(message);
+  });
+});
+
+describe('netpol check as a workspace', () => {
+  it('lints across the files given (a selector that matches no workload of another file)', async () => {
+    const ws = mkdtempSync(path.join(os.tmpdir(), 'netpol-cli-ws-'));
+    try {
+      writeFileSync(
+        path.join(ws, 'app.yaml'),
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  template:\n    metadata:\n      labels: { app: web }\n',
+      );
+      writeFileSync(
+        path.join(ws, 'policy.yaml'),
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: p, namespace: shop }\nspec:\n  podSelector:\n    matchLabels: { app: wbe }\n  policyTypes: [Ingress]\n  ingress: [{ from: [{ podSelector: {} }] }]\n',
+      );
+      let stdout = '';
+      const status = await main(['check', '--format', 'json', '.'], { cwd: ws, stdout: (t) => (stdout += t), stderr: () => undefined });
+      const found = (JSON.parse(stdout) as CliDiagnostic[]).filter((d) => d.code === 'selector-matches-nothing');
+      expect(status).toBe(0);
+      expect(found.map((d) => [d.file, d.severity, d.path])).toEqual([['policy.yaml', 'warning', 'spec.podSelector']]);
+      expect(found[0]!.message).toContain('Did you mean `app: web`?');
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('reads standard input for "-" and skips Helm templates with one note', async () => {
+    const template = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: {{ .Release.Name }}\nspec: {}\n`;
+    const fromStdin = await check(
+      {
+        command: 'check',
+        format: 'json',
+        version: parseKubernetesVersion('latest')!,
+        maxFileSizeMB: 5,
+        cluster: DEFAULT_CLUSTER,
+        paths: ['-'],
+      },
+      dir,
+      () => Promise.resolve(Buffer.from(BAD)),
+    );
+    expect(fromStdin.files).toEqual(['<stdin>']);
+    expect(fromStdin.diagnostics.map((d) => d.code)).toContain('port-protocol');
+    const helm = await check(
+      {
+        command: 'check',
+        format: 'json',
+        version: parseKubernetesVersion('latest')!,
+        maxFileSizeMB: 5,
+        cluster: DEFAULT_CLUSTER,
+        paths: ['-'],
+      },
+      dir,
+      () => Promise.resolve(Buffer.from(template)),
+    );
+    expect(helm.diagnostics.map((d) => [d.code, d.severity])).toEqual([['helm-template', 'info']]);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../server/src/rules/catalog';
 import type { RuleCategory } from '../../server/src/rules/rule';
-import { diagnose } from './helpers';
+import { diagnoseInWorkspace } from './helpers';
 
 /**
  * The rule documentation (docs/rules): one page per rule id, an index, and examples that
@@ -11,7 +11,8 @@ import { diagnose } from './helpers';
  * (must be reported with the page's code) or ✅ (must produce no diagnostic at all); the
  * marker holds until the next marker or heading. HTML comments before a block set options:
  * `<!-- k8s: 1.35 -->` (netpol.kubernetesVersion), `<!-- netpol.maxFileSizeMB: 0.0001 -->`,
- * `<!-- also: a, b -->` (other codes a ❌ example is allowed to produce).
+ * `<!-- also: a, b -->` (other codes a ❌ example is allowed to produce). Each example is validated as
+ * the one file of a workspace, so that the lints that consult the workspace see its other documents.
  */
 
 const DOCS = join(__dirname, '..', '..', 'docs', 'rules');
@@ -67,7 +68,7 @@ function examplesOf(markdown: string): Example[] {
 /** Runs an example of the page of `id` (a lint's example runs with that lint on, the other lints off). */
 function run(example: Example, id: string) {
   const lint = ALL_RULES.find((rule) => rule.id === id && rule.category === 'lint');
-  return diagnose(example.text, {
+  return diagnoseInWorkspace({ 'example.yaml': example.text }, 'example.yaml', {
     ...(lint ? { severities: { [id]: lint.severity } } : {}),
     ...(example.k8s ? { k8s: example.k8s } : {}),
     ...(example.maxFileSizeMB !== undefined ? { maxFileSize: example.maxFileSizeMB * 1024 * 1024 } : {}),

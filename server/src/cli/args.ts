@@ -1,4 +1,7 @@
+import { parseCidrSloppy } from '../model/cidr';
+import { DEFAULT_CLUSTER, type ClusterSettings } from '../model/cluster';
 import { parseKubernetesVersion, type KubernetesVersion } from '../model/k8sVersion';
+import { dns1123LabelErrors } from '../rules/k8sNames';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -7,6 +10,8 @@ export interface CheckOptions {
   readonly format: OutputFormat;
   readonly version: KubernetesVersion;
   readonly maxFileSizeMB: number;
+  readonly cluster: ClusterSettings;
+  /** Files and folders; `-` is standard input. */
   readonly paths: readonly string[];
 }
 
@@ -16,13 +21,17 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: netpol check [options] <files or folders>...
 
-Checks Kubernetes NetworkPolicy manifests the way the API server validates them.
-Folders are searched recursively for *.yaml, *.yml and *.json files.
+Checks Kubernetes NetworkPolicy manifests the way the API server validates them, and
+lints them against the workloads and namespaces of all the files given (one workspace).
+Folders are searched recursively for *.yaml, *.yml and *.json files; - reads standard input.
 
 Options:
   --format <text|json|sarif>   output format (default: text)
   --k8s-version <1.N|latest>   Kubernetes version of the cluster (default: latest)
-  --max-file-size-mb <n>       skip files larger than this (default: 5)
+  --max-file-size-mb <n>       skip files larger than this (default: 5; 0: no limit)
+  --default-namespace <name>   namespace of objects without one (default: default)
+  --pod-cidr <cidr>            a pod CIDR of the cluster (repeatable), for ipblock-pod-ip
+  --service-cidr <cidr>        a Service CIDR of the cluster (repeatable)
   -h, --help                   show this help
   -v, --version                show the version
 
@@ -41,6 +50,13 @@ export function parseArgs(argv: readonly string[]): Command {
   let format: OutputFormat = 'text';
   let version = parseKubernetesVersion('latest')!;
   let maxFileSizeMB = 5;
+  let defaultNamespace = DEFAULT_CLUSTER.defaultNamespace;
+  const podCIDRs: string[] = [];
+  const serviceCIDRs: string[] = [];
+  const cidr = (flag: string, value: string) => {
+    if (!parseCidrSloppy(value)) throw new UsageError(`${flag} must be a CIDR such as 10.244.0.0/16 (got "${value}")`);
+    return value;
+  };
   const paths: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -66,15 +82,23 @@ export function parseArgs(argv: readonly string[]): Command {
       const value = Number(take());
       if (!Number.isFinite(value) || value < 0) throw new UsageError('--max-file-size-mb must be a non-negative number');
       maxFileSizeMB = value;
+    } else if (flag === '--default-namespace') {
+      defaultNamespace = take();
+      if (dns1123LabelErrors(defaultNamespace).length)
+        throw new UsageError(`--default-namespace must be a namespace name (got "${defaultNamespace}")`);
+    } else if (flag === '--pod-cidr') {
+      podCIDRs.push(cidr(flag, take()));
+    } else if (flag === '--service-cidr') {
+      serviceCIDRs.push(cidr(flag, take()));
     } else if (flag === '--') {
       paths.push(...argv.slice(i + 1));
       break;
-    } else if (flag.startsWith('-')) {
+    } else if (flag.startsWith('-') && flag !== '-') {
       throw new UsageError(`unknown option ${flag}`);
     } else {
       paths.push(arg);
     }
   }
   if (paths.length === 0) throw new UsageError('no files or folders given');
-  return { command: 'check', format, version, maxFileSizeMB, paths };
+  return { command: 'check', format, version, maxFileSizeMB, cluster: { defaultNamespace, podCIDRs, serviceCIDRs }, paths };
 }

@@ -1,9 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../services/settings';
-import { validateText } from '../services/validation';
+import { skippedText, validateFile } from '../services/validation';
+import { indexObjects, WorkspaceIndex } from '../services/workspace';
+import { parseFile } from '../yaml/file';
 import { parseArgs, UsageError, USAGE, type CheckOptions } from './args';
-import { decodeManifest, expandPaths, InputError } from './files';
+import { decodeManifest } from '../yaml/encoding';
+import { expandPaths, InputError } from './files';
 import { formatSarif } from './formatSarif';
 import { formatText, summary } from './formatText';
 import { hasErrors, toCliDiagnostic, type CheckReport, type CliDiagnostic } from './report';
@@ -22,26 +26,64 @@ function displayPath(file: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
 }
 
-export async function check(options: CheckOptions, cwd: string): Promise<CheckReport> {
-  const settings: AnalysisSettings = {
-    ...DEFAULT_SETTINGS,
-    version: options.version,
-    maxFileSize: Math.round(options.maxFileSizeMB * 1024 * 1024),
-  };
-  const files = await expandPaths(options.paths.map((p) => path.resolve(cwd, p)));
-  const diagnostics: CliDiagnostic[] = [];
-  for (const file of files) {
+/** A manifest to check: a file, or standard input (`-`). */
+interface Input {
+  readonly shown: string;
+  readonly uri: string;
+  readonly text: string;
+  readonly valid: boolean;
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function readInputs(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array>): Promise<Input[]> {
+  const inputs: Input[] = [];
+  const paths = options.paths.filter((p) => p !== '-');
+  if (paths.length < options.paths.length) {
+    const { text, valid } = decodeManifest(await stdin());
+    inputs.push({ shown: '<stdin>', uri: 'stdin:///input.yaml', text, valid });
+  }
+  for (const file of await expandPaths(paths.map((p) => path.resolve(cwd, p)))) {
     let bytes: Uint8Array;
     try {
       bytes = await fs.readFile(file);
     } catch (error) {
       throw new InputError(`${displayPath(file, cwd)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    const shown = displayPath(file, cwd);
-    const { text, valid } = decodeManifest(bytes);
-    if (!valid && text.includes('NetworkPolicy')) {
+    inputs.push({ shown: displayPath(file, cwd), uri: pathToFileURL(file).href, ...decodeManifest(bytes) });
+  }
+  return inputs;
+}
+
+/**
+ * Checks the inputs as one workspace: every file is indexed first, so that the lints that
+ * look across files (selectors that match nothing, duplicates, default-deny) see them all,
+ * as in the editor.
+ */
+export async function check(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<CheckReport> {
+  const settings: AnalysisSettings = {
+    ...DEFAULT_SETTINGS,
+    cluster: options.cluster,
+    version: options.version,
+    maxFileSize: Math.round(options.maxFileSizeMB * 1024 * 1024),
+  };
+  const inputs = await readInputs(options, cwd, stdin);
+  const index = new WorkspaceIndex();
+  const parsed = inputs.map((input) => {
+    const skipped = skippedText(input.text, settings);
+    const file = skipped ? undefined : parseFile(input.text);
+    if (file) index.setFile(input.uri, indexObjects(input.uri, file, settings));
+    return { input, skipped, file };
+  });
+  const diagnostics: CliDiagnostic[] = [];
+  for (const { input, skipped, file } of parsed) {
+    if (!input.valid && input.text.includes('NetworkPolicy')) {
       diagnostics.push({
-        file: shown,
+        file: input.shown,
         line: 1,
         column: 1,
         endLine: 1,
@@ -53,9 +95,10 @@ export async function check(options: CheckOptions, cwd: string): Promise<CheckRe
         document: 0,
       });
     }
-    for (const d of validateText(text, settings).result.diagnostics) diagnostics.push(toCliDiagnostic(shown, d));
+    const result = skipped ?? validateFile(file!, settings, index);
+    for (const d of result.diagnostics) diagnostics.push(toCliDiagnostic(input.shown, d));
   }
-  return { files: files.map((f) => displayPath(f, cwd)), diagnostics };
+  return { files: inputs.map((input) => input.shown), diagnostics };
 }
 
 /** Runs the CLI; resolves to the exit status. */

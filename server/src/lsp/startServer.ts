@@ -1,5 +1,7 @@
 import {
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -9,27 +11,79 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeVersion } from '../model/k8sVersion';
 import { FileStatusNotification, type FileStatus, type NetpolSettings } from '../protocol';
-import { analyseTextSteps } from '../services/validation';
-import { ChunkPool } from '../yaml/file';
+import { codeLenses } from '../services/codeLens';
+import { definition } from '../services/definition';
+import { references } from '../services/references';
+import { selectionHover } from '../services/selectionHover';
+import { documentSymbols } from '../services/symbols';
+import { skippedText, validateFileSteps } from '../services/validation';
+import { indexObjects, WorkspaceIndex } from '../services/workspace';
+import { ChunkPool, parseFile, parseFileSteps, type YamlFile } from '../yaml/file';
 import { AnalysisScheduler, runSliced } from './analysisScheduler';
 import { guard } from './guard';
-import { DEFAULT_SERVER_SETTINGS, SettingsStore } from './settings';
+import { DEFAULT_SERVER_SETTINGS, SettingsStore, type ServerSettings } from './settings';
+import { WorkspaceIndexer } from './workspaceIndexer';
+import { normalizeUri } from './workspaceFiles';
 
 /** YAML only: VS Code's language id, or the file name when the client gives no language. */
 function isYaml(document: TextDocument): boolean {
   return document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri);
 }
 
+/** How long after a change to the workspace the other open documents are re-checked. */
+const WORKSPACE_RECHECK_MS = 250;
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const pools = new Map<string, ChunkPool>();
+  /** The latest parse of each open document, for the requests. */
+  const parsed = new Map<string, { version: number; file: YamlFile }>();
+  const index = new WorkspaceIndex();
   let settings: SettingsStore | undefined;
   let pushConfiguration = false;
+  let watchFiles = false;
+  let folderEvents = false;
+  let folders: string[] = [];
+
+  const settingsFor = (uri: string): Promise<ServerSettings> => settings?.get(uri) ?? Promise.resolve(DEFAULT_SERVER_SETTINGS);
+  /** Whether a file (normalized URI) is open: its editor text, not the disk, is in the index. */
+  const isOpen = (uri: string): boolean => documents.all().some((d) => normalizeUri(d.uri) === uri);
+
+  const poolOf = (uri: string): ChunkPool => {
+    let pool = pools.get(uri);
+    if (!pool) {
+      pool = new ChunkPool();
+      pools.set(uri, pool);
+    }
+    return pool;
+  };
+
+  /** The parse of an open document at its current version (parsed now if the analysis is behind). */
+  const currentFile = (uri: string): YamlFile | undefined => {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    const latest = parsed.get(uri);
+    if (latest?.version === document.version) return latest.file;
+    const file = parseFile(document.getText(), poolOf(uri));
+    parsed.set(uri, { version: document.version, file });
+    return file;
+  };
+
+  // When what the workspace declares changes, the other open documents' lints may change too.
+  let recheck: NodeJS.Timeout | undefined;
+  const recheckOpenDocuments = (except?: string) => {
+    clearTimeout(recheck);
+    recheck = setTimeout(() => {
+      for (const document of documents.all()) if (isYaml(document) && document.uri !== except) scheduler.schedule(document.uri, 0);
+    }, WORKSPACE_RECHECK_MS);
+  };
+
+  const indexer = new WorkspaceIndexer(connection, index, settingsFor, isOpen, () => recheckOpenDocuments());
 
   const analyse = async (uri: string, isCurrent: () => boolean): Promise<void> => {
     const document = documents.get(uri);
-    if (!document || !settings) return;
-    const current = await settings.get(uri);
+    if (!document) return;
+    const current = await settingsFor(uri);
     if (!isCurrent()) return;
     const started = performance.now();
     const status = (state: FileStatus['state'], policies: number, docs: number, problems: number): FileStatus => ({
@@ -47,37 +101,54 @@ export function startServer(connection: Connection): void {
       await connection.sendNotification(FileStatusNotification, status('disabled', 0, 0, 0));
       return;
     }
-    let pool = pools.get(uri);
-    if (!pool) {
-      pool = new ChunkPool();
-      pools.set(uri, pool);
+    const text = document.getText();
+    const skipped = skippedText(text, current.analysis);
+    if (skipped) {
+      if (index.setFile(normalizeUri(uri), [])) recheckOpenDocuments(uri);
+      await connection.sendDiagnostics({ uri, version: document.version, diagnostics: skipped.diagnostics });
+      await connection.sendNotification(FileStatusNotification, status(skipped.skipped ?? 'too-large', 0, 0, skipped.diagnostics.length));
+      return;
     }
-    const analysis = await runSliced(analyseTextSteps(document.getText(), current.analysis, pool), isCurrent);
-    if (!analysis || !isCurrent()) return;
-    if (analysis.file) pool.retain(analysis.file);
-    const { result } = analysis;
+    const pool = poolOf(uri);
+    const file = await runSliced(parseFileSteps(text, pool), isCurrent);
+    if (!file || !isCurrent()) return;
+    parsed.set(uri, { version: document.version, file });
+    pool.retain(file);
+    if (index.setFile(normalizeUri(uri), indexObjects(normalizeUri(uri), file, current.analysis))) recheckOpenDocuments(uri);
+    const result = await runSliced(validateFileSteps(file, current.analysis, index), isCurrent);
+    if (!result || !isCurrent()) return;
     await connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics });
     await connection.sendNotification(
       FileStatusNotification,
-      status(result.analysed ? 'analysed' : 'too-large', result.policies, result.documents, result.diagnostics.length),
+      status('analysed', result.policies, result.documents, result.diagnostics.length),
     );
   };
 
   const scheduler = new AnalysisScheduler(guard(connection, 'Analysis', undefined, analyse));
 
   const scheduleAfterEdit = async (uri: string): Promise<void> => {
-    const delay = settings ? (await settings.get(uri)).diagnosticsDelay : DEFAULT_SERVER_SETTINGS.diagnosticsDelay;
-    scheduler.schedule(uri, delay);
+    scheduler.schedule(uri, (await settingsFor(uri)).diagnosticsDelay);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
     const canPull = capabilities.workspace?.configuration === true;
     pushConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    folderEvents = capabilities.workspace?.workspaceFolders === true;
     const initial = (params.initializationOptions as { settings?: Partial<NetpolSettings> } | undefined)?.settings;
     settings = new SettingsStore(connection, canPull, initial);
+    folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((folder) => folder.uri);
     return {
-      capabilities: { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
       serverInfo: { name: 'kube-netpol', version: SERVER_VERSION },
     };
   });
@@ -85,6 +156,21 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(
     guard(connection, 'initialized', undefined, async () => {
       if (pushConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, undefined);
+      if (watchFiles) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+      }
+      void indexer.indexFolders(folders);
+      if (!folderEvents) return;
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guard(connection, 'didChangeWorkspaceFolders', undefined, (event) => {
+          for (const removed of event.removed) {
+            const prefix = normalizeUri(removed.uri).replace(/\/?$/, '/');
+            for (const entry of [...index.all()]) if (entry.uri.startsWith(prefix)) indexer.removeFile(entry.uri);
+          }
+          folders = [...folders.filter((f) => !event.removed.some((r) => r.uri === f)), ...event.added.map((a) => a.uri)];
+          if (event.added.length) void indexer.indexFolders(event.added.map((a) => a.uri));
+        }),
+      );
     }),
   );
 
@@ -92,6 +178,16 @@ export function startServer(connection: Connection): void {
     guard(connection, 'didChangeConfiguration', undefined, () => {
       settings?.clear();
       for (const document of documents.all()) if (isYaml(document)) scheduler.schedule(document.uri, 0);
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guard(connection, 'didChangeWatchedFiles', undefined, async (params) => {
+      for (const change of params.changes) {
+        const uri = normalizeUri(change.uri);
+        if (change.type === FileChangeType.Deleted) indexer.removeFile(uri);
+        else await indexer.indexFile(uri);
+      }
     }),
   );
 
@@ -112,12 +208,52 @@ export function startServer(connection: Connection): void {
       scheduler.cancel(uri);
       known.delete(uri);
       pools.delete(uri);
+      parsed.delete(uri);
       settings?.forget(uri);
       await connection.sendDiagnostics({ uri, diagnostics: [] });
+      // Unsaved text no longer counts: the file on disk (if any) does.
+      if (!(await indexer.indexFile(normalizeUri(uri))) && index.removeFile(normalizeUri(uri))) recheckOpenDocuments();
     }),
   );
 
-  connection.onShutdown(() => scheduler.dispose());
+  /** Runs a request on an open YAML document's current parse. */
+  const onFile = <R>(name: string, fallback: R, handler: (file: YamlFile, uri: string, current: ServerSettings) => R | Promise<R>) =>
+    guard(connection, name, fallback, async (uri: string) => {
+      const file = currentFile(uri);
+      if (!file) return fallback;
+      return handler(file, uri, await settingsFor(uri));
+    });
+
+  const offsetOf = (uri: string, position: { line: number; character: number }) => documents.get(uri)?.offsetAt(position) ?? 0;
+
+  connection.onDefinition(async (params) =>
+    onFile('definition', [], (file, uri, current) => definition(file, offsetOf(uri, params.position), current.analysis, index))(
+      params.textDocument.uri,
+    ),
+  );
+  connection.onReferences(async (params) =>
+    onFile('references', [], (file, uri, current) => references(file, offsetOf(uri, params.position), current.analysis, index))(
+      params.textDocument.uri,
+    ),
+  );
+  connection.onHover(async (params) =>
+    onFile(
+      'hover',
+      null,
+      (file, uri, current) => selectionHover(file, offsetOf(uri, params.position), current.analysis, index) ?? null,
+    )(params.textDocument.uri),
+  );
+  connection.onDocumentSymbol(async (params) =>
+    onFile('documentSymbol', [], (file, _uri, current) => documentSymbols(file, current.analysis))(params.textDocument.uri),
+  );
+  connection.onCodeLens(async (params) =>
+    onFile('codeLens', [], (file, uri, current) => codeLenses(uri, file, current.analysis, index))(params.textDocument.uri),
+  );
+
+  connection.onShutdown(() => {
+    clearTimeout(recheck);
+    scheduler.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -100,12 +100,17 @@ function labelsOf(value: Json | undefined): Record<string, string> {
   for (const key of Object.keys(value)) {
     const v = value[key];
     if (typeof v === 'string') out[key] = v;
+    // `app:` with no value is JSON null, which encoding/json stores as "" in a map[string]string
+    // (as the policy decoder does): the pod has the label, with an empty value.
+    else if (v === null) out[key] = '';
   }
   return out;
 }
 
 function protocolOf(value: Json | undefined): Protocol | undefined {
-  if (value === undefined || value === null) return 'TCP';
+  // Container and Service port protocols are plain strings, so SetDefaults_ContainerPort and
+  // SetDefaults_Service default an empty one to TCP too (unlike NetworkPolicyPort's *Protocol).
+  if (value === undefined || value === null || value === '') return 'TCP';
   return value === 'TCP' || value === 'UDP' || value === 'SCTP' ? value : undefined;
 }
 

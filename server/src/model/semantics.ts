@@ -105,7 +105,8 @@ export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: str
         partial = true;
         return undefined;
       }
-      return { kind: 'ipBlock', cidr: value.ipBlock.cidr, except: list(value.ipBlock.except).filter(isValid) };
+      // `usable`, not `list`: an unreadable except would make the block look larger than written.
+      return { kind: 'ipBlock', cidr: value.ipBlock.cidr, except: usable(value.ipBlock.except) };
     }
     if (value.podSelector === undefined && value.namespaceSelector === undefined) {
       partial = true;
@@ -131,6 +132,8 @@ export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: str
       }
       out.port = value.port;
     }
+    // An unreadable endPort would make the range look smaller than written.
+    if (value.endPort !== undefined && !isValid(value.endPort)) partial = true;
     if (isValid(value.endPort) && typeof value.port === 'number') out.endPort = value.endPort;
     return out;
   };
@@ -145,8 +148,10 @@ export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: str
   const rules = (
     direction: Direction,
     items: Decoded<readonly Decoded<NetworkPolicyIngressRule | NetworkPolicyEgressRule>[]> | undefined,
-  ): SemanticRule[] =>
-    list(items).flatMap((item, index) => {
+  ): SemanticRule[] => {
+    // A list of rules of the wrong type (`ingress: {from: …}`, a forgotten "- ") is not "no rules".
+    if (items !== undefined && !isValid(items)) partial = true;
+    return list(items).flatMap((item, index) => {
       if (!isValid(item)) {
         partial = true;
         return [];
@@ -159,9 +164,14 @@ export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: str
         { direction, index, peers: list(rawPeers).length === 0 ? 'any' : peers, ports: list(item.ports).length === 0 ? 'all' : ports },
       ];
     });
+  };
   const metadata = isValid(policy.metadata) ? policy.metadata : undefined;
   const spec = isValid(policy.spec) ? policy.spec : undefined;
   const namespace = metadata && isValid(metadata.namespace) && metadata.namespace !== '' ? metadata.namespace : undefined;
+  // An unreadable metadata or namespace leaves unknown where the policy applies.
+  if ((policy.metadata !== undefined && !metadata) || (metadata?.namespace !== undefined && !isValid(metadata.namespace))) partial = true;
+  // An unreadable policyTypes (`policyTypes: Egress`) leaves unknown which directions are isolated.
+  usable(spec?.policyTypes);
   const result: SemanticPolicy = {
     name: metadata && isValid(metadata.name) ? metadata.name : '',
     namespace: namespace ?? defaultNamespace,

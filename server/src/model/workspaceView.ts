@@ -17,6 +17,10 @@ export interface WorkspacePolicy {
 export interface WorkspaceView {
   /** Changes whenever anything the lints may ask about changes. */
   readonly version: number;
+  /** Changes when namespaces, workloads or Services change. */
+  readonly objectsVersion: number;
+  /** Changes when the policies of a namespace change. */
+  policiesVersion(namespace: string): number;
   /** Declared Namespace objects. */
   namespaces(): readonly NamespaceObject[];
   /** Workloads placed in a namespace (explicitly or by the default namespace). */
@@ -29,6 +33,8 @@ export interface WorkspaceView {
 
 export const EMPTY_WORKSPACE: WorkspaceView = {
   version: 0,
+  objectsVersion: 0,
+  policiesVersion: () => 0,
   namespaces: () => [],
   workloadsIn: () => [],
   namespacesWithWorkloads: () => [],

@@ -74,6 +74,13 @@ export const YAML_RULES: readonly RuleMeta[] = [
     description: 'The document is nested too deeply to be analysed safely.',
   },
   {
+    id: 'helm-template',
+    title: 'File not analysed: Helm template',
+    category: 'yaml',
+    severity: 'info',
+    description: 'The file is a Helm chart template (Go template actions are not YAML), so it is not analysed; check the rendered manifests instead.',
+  },
+  {
     id: 'file-too-large',
     title: 'File not analysed: too large',
     category: 'yaml',

@@ -18,7 +18,7 @@ export interface PolicyLintContext {
   readonly cluster: ClusterSettings;
   /** The other files; empty for a lint of `scope: 'policy'`. */
   readonly workspace: WorkspaceView;
-  report(finding: Omit<Finding, 'ruleId'>): void;
+  report(this: void, finding: Omit<Finding, 'ruleId'>): void;
 }
 
 export interface PolicyLint {

@@ -1,17 +1,32 @@
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-function distance(a: string, b: string): number {
-  const rows = a.length + 1;
+/** Reused rows of the distance table (it runs for every label of a workspace). */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions), or any
+ * number above `max` as soon as the distance is known to exceed it: suggestions only care
+ * about small distances, and they are computed against every label of a workspace.
+ */
+export function distance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+  if (rows[0].length < cols) rows = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
+  let [before, previous, current] = rows; // rows i - 2, i - 1 and i
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      current[j] = best;
+      if (best < rowMin) rowMin = best;
     }
+    if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length]![b.length]!;
+  return previous[b.length]!;
 }
 
 /**
@@ -26,7 +41,7 @@ export function closestName(name: string, candidates: readonly string[]): string
   let best: string | undefined;
   let bestDistance = budget + 1;
   for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
+    const d = distance(lower, candidate.toLowerCase(), budget);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

@@ -18,6 +18,7 @@ import { EMPTY_WORKSPACE, type WorkspaceView } from '../model/workspaceView';
 import { findSuppressions, type Suppressions } from '../yaml/suppressions';
 import { runSteps, type Steps } from '../util/steps';
 import { parseFileSteps, type ChunkPool, type YamlFile } from '../yaml/file';
+import { isHelmTemplate } from '../yaml/helm';
 import { locate } from '../yaml/locate';
 import type { ParsedChunk, YamlDocument } from '../yaml/parse';
 import type { Span } from '../yaml/sourceMap';
@@ -39,8 +40,9 @@ export interface FileValidation {
   /** NetworkPolicies found (list items included). */
   readonly policies: number;
   readonly documents: number;
-  /** False when the file was too large to analyse. */
+  /** False when the file was not analysed (see `skipped`). */
   readonly analysed: boolean;
+  readonly skipped?: 'too-large' | 'helm-template';
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -73,8 +75,18 @@ interface ChunkResult {
   readonly namespaces: readonly { readonly namespace: NamespaceObject; readonly doc: YamlDocument; readonly document: number }[];
   readonly suppressions: Suppressions;
   readonly policies: number;
-  /** Diagnostics of the workspace lints, for the workspace version they were computed with. */
-  workspaceDiagnostics?: { readonly version: number; readonly diagnostics: readonly Diagnostic[] };
+  /** Namespaces of the chunk's policies and Namespace manifests: its workspace lints look at their policies. */
+  readonly namespacesConsulted: readonly string[];
+  /** Diagnostics of the workspace lints, for the workspace versions they were computed with. */
+  workspaceDiagnostics?: { readonly key: string; readonly diagnostics: readonly Diagnostic[] };
+  /** The chunk's final diagnostics where it was last placed in its file (lines and documents shifted). */
+  placed?: {
+    readonly line: number;
+    readonly firstDocument: number;
+    readonly fromWorkspace: readonly Diagnostic[];
+    readonly withFileProblems: boolean;
+    readonly diagnostics: readonly Diagnostic[];
+  };
 }
 
 interface ChunkPolicy {
@@ -118,6 +130,8 @@ function diagnostic(
     data,
   };
 }
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 
 function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -169,6 +183,7 @@ function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: strin
     fileProblems,
     analyses,
     namespaces,
+    namespacesConsulted: [...new Set([...analyses.map((a) => a.analysis.semantic.namespace), ...namespaces.map((n) => n.namespace.name)])],
     suppressions: findSuppressions(chunk.text),
     policies: policyCount,
   };
@@ -188,14 +203,25 @@ function pushFindings(
   }
 }
 
-/** The diagnostics of the lints that consult the workspace, for one chunk (cached per workspace version). */
+/**
+ * The versions of what a chunk's workspace lints consult: the workloads and namespaces, and
+ * the policies of the namespaces its policies are in. An edit of one policy re-lints only the
+ * policies of its namespace.
+ */
+function workspaceKey(result: ChunkResult, workspace: WorkspaceView): string {
+  return `${workspace.objectsVersion}/${result.namespacesConsulted.map((namespace) => workspace.policiesVersion(namespace)).join(',')}`;
+}
+
+/** The diagnostics of the lints that consult the workspace, for one chunk (cached per workspace versions). */
 function workspaceDiagnostics(
   chunk: ParsedChunk,
   result: ChunkResult,
   settings: AnalysisSettings,
   workspace: WorkspaceView,
 ): readonly Diagnostic[] {
-  if (result.workspaceDiagnostics?.version === workspace.version) return result.workspaceDiagnostics.diagnostics;
+  if (result.analyses.length === 0 && result.namespaces.length === 0) return NO_DIAGNOSTICS;
+  const key = workspaceKey(result, workspace);
+  if (result.workspaceDiagnostics?.key === key) return result.workspaceDiagnostics.diagnostics;
   const diagnostics: Diagnostic[] = [];
   const options = optionsOf(settings);
   for (const { analysis, doc, document } of result.analyses) {
@@ -216,7 +242,7 @@ function workspaceDiagnostics(
       );
     }
   }
-  result.workspaceDiagnostics = { version: workspace.version, diagnostics };
+  result.workspaceDiagnostics = { key, diagnostics };
   return diagnostics;
 }
 
@@ -283,12 +309,27 @@ export function* validateFileSteps(
   file.chunks.forEach((chunk, i) => {
     const result = results[i]!;
     const fromWorkspace = workspaceDiagnostics(chunk.parsed, result, settings, workspace);
-    const fileProblems = policies > 0 ? result.fileProblems : [];
+    const withFileProblems = policies > 0;
+    // An edit moves few chunks: the diagnostics of a chunk that stayed in place are reused as they were.
+    const placed = result.placed;
+    if (
+      placed &&
+      placed.line === chunk.line &&
+      placed.firstDocument === chunk.firstDocument &&
+      placed.fromWorkspace === fromWorkspace &&
+      placed.withFileProblems === withFileProblems
+    ) {
+      diagnostics.push(...placed.diagnostics);
+      return;
+    }
+    const fileProblems = withFileProblems ? result.fileProblems : [];
     const all =
       fromWorkspace.length || fileProblems.length
         ? sortByPosition([...result.diagnostics, ...fromWorkspace, ...fileProblems])
         : result.diagnostics;
-    for (const d of unsuppressed(chunk.parsed, result.suppressions, all)) diagnostics.push(shift(d, chunk.line, chunk.firstDocument));
+    const shifted = unsuppressed(chunk.parsed, result.suppressions, all).map((d) => shift(d, chunk.line, chunk.firstDocument));
+    result.placed = { line: chunk.line, firstDocument: chunk.firstDocument, fromWorkspace, withFileProblems, diagnostics: shifted };
+    diagnostics.push(...shifted);
   });
   return { diagnostics, policies, documents: file.documentCount, analysed: true };
 }
@@ -297,16 +338,14 @@ export function validateFile(file: YamlFile, settings: AnalysisSettings, workspa
   return runSteps(validateFileSteps(file, settings, workspace));
 }
 
-/** The one diagnostic of a file too large to analyse. */
-export function tooLargeDiagnostic(size: number, settings: AnalysisSettings): Diagnostic {
-  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+function fileDiagnostic(ruleId: string, severity: Severity, message: string): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
-    code: 'file-too-large',
-    codeDescription: { href: ruleDocsUrl('file-too-large') },
+    severity: SEVERITY[severity],
+    code: ruleId,
+    codeDescription: { href: ruleDocsUrl(ruleId) },
     source: 'netpol',
-    message: `This file (${mb(size)}) is larger than the limit of ${mb(settings.maxFileSize)} (setting netpol.maxFileSizeMB), so it is not analysed.`,
+    message,
     data: { path: null, document: 0 } satisfies NetpolDiagnosticData,
   };
 }
@@ -314,6 +353,36 @@ export function tooLargeDiagnostic(size: number, settings: AnalysisSettings): Di
 /** Over the size limit (0 means no limit). */
 export function isTooLarge(text: string, settings: AnalysisSettings): boolean {
   return settings.maxFileSize > 0 && text.length > settings.maxFileSize;
+}
+
+/**
+ * The result for a text that is not analysed: too large, or a Helm template (Go template
+ * actions are not YAML). One information diagnostic says so, only where it matters: in a
+ * file that mentions NetworkPolicy.
+ */
+export function skippedText(text: string, settings: AnalysisSettings): FileValidation | undefined {
+  let skipped: FileValidation['skipped'];
+  let message = '';
+  if (isTooLarge(text, settings)) {
+    const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+    skipped = 'too-large';
+    message = `This file (${mb(text.length)}) is larger than the limit of ${mb(settings.maxFileSize)} (setting netpol.maxFileSizeMB), so it is not analysed.`;
+  } else if (isHelmTemplate(text)) {
+    skipped = 'helm-template';
+    message =
+      'This file is a Helm template ({{ ... }} actions are not YAML), so it is not analysed. Check the rendered output instead: helm template <chart> | netpol check -';
+  } else {
+    return undefined;
+  }
+  const ruleId = skipped === 'too-large' ? 'file-too-large' : 'helm-template';
+  const severity = text.includes('NetworkPolicy') ? severityOf(ruleId, settings) : 'off';
+  return {
+    diagnostics: severity === 'off' ? [] : [fileDiagnostic(ruleId, severity, message)],
+    policies: 0,
+    documents: 0,
+    analysed: false,
+    skipped,
+  };
 }
 
 export interface TextAnalysis {
@@ -329,12 +398,8 @@ export function* analyseTextSteps(
   pool?: ChunkPool,
   workspace: WorkspaceView = EMPTY_WORKSPACE,
 ): Steps<TextAnalysis> {
-  if (isTooLarge(text, settings)) {
-    // Said only where it matters: a large file that never mentions NetworkPolicy stays silent.
-    const severity = text.includes('NetworkPolicy') ? severityOf('file-too-large', settings) : 'off';
-    const diagnostics = severity === 'off' ? [] : [{ ...tooLargeDiagnostic(text.length, settings), severity: SEVERITY[severity] }];
-    return { file: undefined, result: { diagnostics, policies: 0, documents: 0, analysed: false } };
-  }
+  const skipped = skippedText(text, settings);
+  if (skipped) return { file: undefined, result: skipped };
   const file = yield* parseFileSteps(text, pool);
   const result = yield* validateFileSteps(file, settings, workspace);
   return { file, result };

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Range } from 'vscode-languageserver-types';
 import type { KubernetesVersion } from '../model/k8sVersion';
 import type { NetworkPolicy } from '../model/networkPolicy';
+import { formatPath, type FieldPath } from '../model/path';
 import {
   objectsOf,
   type KubeObject,
@@ -14,7 +15,7 @@ import {
 import { buildSemanticPolicy, type SemanticPolicy } from '../model/semantics';
 import type { WorkspacePolicy, WorkspaceView } from '../model/workspaceView';
 import { decodePolicy, isNetworkPolicyObject } from '../rules/validateDocument';
-import type { FileChunk, YamlFile } from '../yaml/file';
+import type { YamlFile } from '../yaml/file';
 import { locate } from '../yaml/locate';
 import type { ParsedChunk, YamlDocument } from '../yaml/parse';
 import type { Span } from '../yaml/sourceMap';
@@ -32,73 +33,144 @@ export interface IndexedObject {
   readonly labelsRange?: Range;
   /** A policy's decoded form and meaning. */
   readonly policy?: { readonly decoded: NetworkPolicy; readonly semantic: SemanticPolicy };
+  /** A policy's selectors (`spec.podSelector`, each peer), by field path, relative to `anchorLine`: see anchorRange. */
+  readonly anchors?: ReadonlyMap<string, Range>;
+  readonly anchorLine?: number;
 }
 
-function shiftRange(chunk: FileChunk, span: Span): Range {
-  const start = chunk.parsed.lines.positionAt(span[0]);
-  const end = chunk.parsed.lines.positionAt(span[1]);
-  return {
-    start: { line: start.line + chunk.line, character: start.character },
-    end: { line: end.line + chunk.line, character: end.character },
-  };
+/** An object of a chunk, with its ranges relative to the chunk (computed once per parse). */
+interface ChunkObject {
+  readonly object: KubeObject;
+  /** Index of the document in the chunk. */
+  readonly document: number;
+  readonly nameRange: Range;
+  readonly labelsRange?: Range;
+  readonly policy?: IndexedObject['policy'];
+  readonly anchors?: ReadonlyMap<string, Range>;
 }
 
-interface ChunkObjects {
-  readonly key: string;
-  /** Ranges relative to the chunk; `document` relative to the chunk. */
-  readonly objects: readonly { object: KubeObject; doc: YamlDocument; document: number; policy?: IndexedObject['policy'] }[];
+const chunkObjects = new WeakMap<ParsedChunk, { readonly key: string; readonly objects: readonly ChunkObject[] }>();
+
+function chunkRange(chunk: ParsedChunk, span: Span): Range {
+  return { start: chunk.lines.positionAt(span[0]), end: chunk.lines.positionAt(span[1]) };
 }
 
-const chunkObjects = new WeakMap<ParsedChunk, ChunkObjects>();
-
-function objectsOfChunk(chunk: ParsedChunk, defaultNamespace: string, version: KubernetesVersion): ChunkObjects['objects'] {
+function objectsOfChunk(chunk: ParsedChunk, defaultNamespace: string, version: KubernetesVersion): readonly ChunkObject[] {
   const key = `${defaultNamespace}/${version.minor}`;
   const cached = chunkObjects.get(chunk);
   if (cached?.key === key) return cached.objects;
-  const objects: ChunkObjects['objects'][number][] = [];
+  const objects: ChunkObject[] = [];
   chunk.documents.forEach((doc, document) => {
     for (const object of objectsOf(doc.json, defaultNamespace, isNetworkPolicyObject)) {
-      if (object.kind !== 'NetworkPolicy') {
-        objects.push({ object, doc, document });
-        continue;
+      const nameRange = chunkRange(chunk, locate(doc, [...object.path, 'metadata', 'name'], 'value'));
+      if (object.kind === 'NetworkPolicy') {
+        const decoded = decodePolicy({ path: object.path, json: object.json, implied: false }, version).policy;
+        const semantic = buildSemanticPolicy(decoded, defaultNamespace);
+        objects.push({
+          object,
+          document,
+          nameRange,
+          policy: { decoded, semantic },
+          anchors: policyAnchors(chunk, doc, object.path, semantic),
+        });
+      } else if (object.kind === 'Namespace' || object.kind === 'Service') {
+        objects.push({ object, document, nameRange });
+      } else {
+        const labelsRange = chunkRange(chunk, locate(doc, [...object.path, ...object.podLabelsPath], 'key'));
+        objects.push({ object, document, nameRange, labelsRange });
       }
-      const decoded = decodePolicy({ path: object.path, json: object.json, implied: false }, version).policy;
-      objects.push({ object, doc, document, policy: { decoded, semantic: buildSemanticPolicy(decoded, defaultNamespace) } });
     }
   });
   chunkObjects.set(chunk, { key, objects });
   return objects;
 }
 
+function shift(range: Range, lines: number): Range {
+  if (lines === 0) return range;
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}
+
 /** The workspace objects of a parsed file. */
 export function indexObjects(uri: string, file: YamlFile, settings: AnalysisSettings): IndexedObject[] {
   const out: IndexedObject[] = [];
   for (const chunk of file.chunks) {
-    for (const { object, doc, document, policy } of objectsOfChunk(chunk.parsed, settings.cluster.defaultNamespace, settings.version)) {
-      const named = locate(doc, [...object.path, 'metadata', 'name'], 'value');
-      const entry: IndexedObject = {
-        object,
+    for (const entry of objectsOfChunk(chunk.parsed, settings.cluster.defaultNamespace, settings.version)) {
+      out.push({
+        object: entry.object,
         uri,
-        document: chunk.firstDocument + document,
-        nameRange: shiftRange(chunk, named),
-        ...(object.kind !== 'NetworkPolicy' && object.kind !== 'Namespace' && object.kind !== 'Service'
-          ? { labelsRange: shiftRange(chunk, locate(doc, [...object.path, ...object.podLabelsPath], 'key')) }
-          : {}),
-        ...(policy ? { policy } : {}),
-      };
-      out.push(entry);
+        document: chunk.firstDocument + entry.document,
+        nameRange: shift(entry.nameRange, chunk.line),
+        ...(entry.labelsRange ? { labelsRange: shift(entry.labelsRange, chunk.line) } : {}),
+        ...(entry.policy ? { policy: entry.policy, anchors: entry.anchors, anchorLine: chunk.line } : {}),
+      });
     }
   }
   return out;
 }
 
-/** What of a file matters to the other files: changes here change other files' lints. */
-function fingerprint(objects: readonly IndexedObject[]): string {
-  return JSON.stringify(
-    objects.map(({ object, policy }) =>
-      object.kind === 'NetworkPolicy' ? [object.kind, object.name, object.namespace, policy?.semantic] : { ...object, path: undefined },
-    ),
-  );
+/** The range of a policy's selector or peer (`spec.podSelector`, `spec.ingress[0].from[1]`). */
+export function anchorRange(entry: IndexedObject, path: FieldPath): Range | undefined {
+  const range = entry.anchors?.get(formatPath(path));
+  return range && shift(range, entry.anchorLine ?? 0);
+}
+
+function policyAnchors(chunk: ParsedChunk, doc: YamlDocument, base: FieldPath, semantic: SemanticPolicy): Map<string, Range> {
+  const anchors = new Map<string, Range>();
+  const at = (path: FieldPath, target: 'key' | 'value') =>
+    anchors.set(formatPath(path), chunkRange(chunk, locate(doc, [...base, ...path], target)));
+  at(['spec', 'podSelector'], 'key');
+  for (const rule of [...semantic.ingress, ...semantic.egress]) {
+    if (rule.peers === 'any') continue;
+    const key = rule.direction === 'ingress' ? 'from' : 'to';
+    rule.peers.forEach((_, j) => at(['spec', rule.direction, rule.index, key, j], 'value'));
+  }
+  return anchors;
+}
+
+const objectPrints = new WeakMap<KubeObject, string>();
+
+/** What of an object matters to other files (cached: objects of unchanged chunks are reused). */
+function printOf({ object, policy }: IndexedObject): string {
+  let print = objectPrints.get(object);
+  if (print === undefined) {
+    print = JSON.stringify(
+      object.kind === 'NetworkPolicy' ? [object.name, object.namespace, policy?.semantic] : { ...object, path: undefined },
+    );
+    objectPrints.set(object, print);
+  }
+  return print;
+}
+
+/**
+ * What of a file matters to the other files, split the way the lints depend on it: the
+ * namespaces, workloads and Services together, and the policies per namespace (a policy's
+ * lints consult only the policies of its own namespace). Lists of cached strings, compared
+ * item by item: no large string is built on a keystroke.
+ */
+interface Prints {
+  readonly objects: readonly string[];
+  readonly policies: ReadonlyMap<string, readonly string[]>;
+}
+
+const NO_PRINTS: Prints = { objects: [], policies: new Map() };
+
+function printsOf(objects: readonly IndexedObject[]): Prints {
+  const others: string[] = [];
+  const policies = new Map<string, string[]>();
+  for (const entry of objects) {
+    if (entry.object.kind !== 'NetworkPolicy') others.push(printOf(entry));
+    else push(policies, entry.object.namespace, printOf(entry));
+  }
+  return { objects: others, policies };
+}
+
+function samePrints(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((print, i) => print === b[i]);
 }
 
 /** `file.yaml:12` for messages. */
@@ -116,27 +188,53 @@ let versions = 0;
 
 /**
  * Every Namespace, workload, Service and NetworkPolicy declared in the workspace, by file.
- * `version` changes only when a change matters to other files (not on every keystroke).
+ * The versions change only when a change matters to other files (not on every keystroke):
+ * `objectsVersion` for namespaces, workloads and Services, `policiesVersion(ns)` for the
+ * policies of a namespace, `version` for either.
  */
 export class WorkspaceIndex implements WorkspaceView {
   version = ++versions;
-  private readonly files = new Map<string, { objects: readonly IndexedObject[]; fingerprint: string }>();
+  objectsVersion = this.version;
+  private readonly policyVersions = new Map<string, number>();
+  private readonly files = new Map<string, { objects: readonly IndexedObject[]; prints: Prints }>();
   private views: Views | undefined;
 
   /** Replaces what a file declares; true when that changed anything the other files see. */
   setFile(uri: string, objects: readonly IndexedObject[]): boolean {
-    const print = fingerprint(objects);
+    const prints = printsOf(objects);
     const previous = this.files.get(uri);
-    this.files.set(uri, { objects, fingerprint: print });
-    if (previous?.fingerprint === print) return false;
-    this.changed();
-    return true;
+    this.files.set(uri, { objects, prints });
+    // Even with the same facts the entries (ranges, `where`) may have moved: rebuild the views.
+    this.views = undefined;
+    return this.compare(previous?.prints, prints);
   }
 
   removeFile(uri: string): boolean {
-    if (!this.files.delete(uri)) return false;
-    this.changed();
-    return true;
+    const previous = this.files.get(uri);
+    if (!previous) return false;
+    this.files.delete(uri);
+    this.views = undefined;
+    return this.compare(previous.prints, NO_PRINTS);
+  }
+
+  /** Bumps the versions of what changed between two prints of a file. */
+  private compare(before: Prints | undefined, after: Prints): boolean {
+    let changed = false;
+    if (!samePrints(before?.objects ?? [], after.objects)) {
+      this.objectsVersion = ++versions;
+      changed = true;
+    }
+    for (const namespace of new Set([...(before?.policies.keys() ?? []), ...after.policies.keys()])) {
+      if (samePrints(before?.policies.get(namespace), after.policies.get(namespace))) continue;
+      this.policyVersions.set(namespace, ++versions);
+      changed = true;
+    }
+    if (changed) this.version = ++versions;
+    return changed;
+  }
+
+  policiesVersion(namespace: string): number {
+    return this.policyVersions.get(namespace) ?? 0;
   }
 
   has(uri: string): boolean {
@@ -156,11 +254,6 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.files.get(uri)?.objects ?? [];
   }
 
-  private changed(): void {
-    this.version = ++versions;
-    this.views = undefined;
-  }
-
   private get view(): Views {
     this.views ??= buildViews(this.all());
     return this.views;
@@ -177,6 +270,11 @@ export class WorkspaceIndex implements WorkspaceView {
   /** The indexed entries of the workloads of a namespace (with their ranges). */
   workloadEntriesIn(namespace: string): readonly IndexedObject[] {
     return this.view.workloadEntries.get(namespace) ?? [];
+  }
+
+  /** The indexed entries of the declared Namespaces. */
+  namespaceEntries(): readonly IndexedObject[] {
+    return this.view.namespaceEntries;
   }
 
   namespacesWithWorkloads(): readonly string[] {
@@ -199,6 +297,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
 interface Views {
   readonly namespaces: NamespaceObject[];
+  readonly namespaceEntries: IndexedObject[];
   readonly workloads: Map<string, WorkloadObject[]>;
   readonly workloadEntries: Map<string, IndexedObject[]>;
   readonly services: Map<string, ServiceObject[]>;
@@ -215,6 +314,7 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 function buildViews(entries: Iterable<IndexedObject>): Views {
   const views: Views = {
     namespaces: [],
+    namespaceEntries: [],
     workloads: new Map(),
     workloadEntries: new Map(),
     services: new Map(),
@@ -226,6 +326,7 @@ function buildViews(entries: Iterable<IndexedObject>): Views {
     switch (object.kind) {
       case 'Namespace':
         views.namespaces.push(object);
+        views.namespaceEntries.push(entry);
         break;
       case 'Service':
         push(views.services, object.namespace, object);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../../server/src/rules/catalog';
-import { codes, diagnose, policy } from '../helpers';
+import { diagnose, diagnoseInWorkspace, policy, type codes } from '../helpers';
 
 type Options = Parameters<typeof codes>[1];
 
@@ -27,14 +27,27 @@ const SMALL = meta('name: test');
 const deep = (depth: number) =>
   `${HEAD}  managedFields: [{ operation: Apply, fieldsV1: ${'['.repeat(depth)}${']'.repeat(depth)} }]\nspec: {}\n`;
 
-/** For every rule: a clean text at the boundary, and the nearest text the rule rejects. */
-const BOUNDARIES: Record<string, { accepts: string; rejects: string; options?: Options }> = {
+/** Pods of the default namespace labelled `app: web`, with a container port named `http`. */
+const WORKLOAD =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n' +
+  '    spec:\n      containers:\n        - name: web\n          image: web\n          ports:\n            - name: http\n              containerPort: 80\n---\n';
+const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n  labels:\n    team: ops\n---\n';
+
+/**
+ * For every rule: a clean text at the boundary, and the nearest text the rule rejects. With
+ * `workspace`, the text is validated as a file of a workspace made of it and those files.
+ */
+const BOUNDARIES: Record<string, { accepts: string; rejects: string; options?: Options; workspace?: Record<string, string> }> = {
   'yaml-syntax': { accepts: `${HEAD}spec: { podSelector: {} }\n`, rejects: `${HEAD}spec: { podSelector: {}\n` },
   'yaml-document-separator': { accepts: `---  # first\n${HEAD}spec: {}\n`, rejects: `--- # first\n${HEAD}spec: {}\n--- {}\n` },
   'yaml-duplicate-key': { accepts: labels('a: x, b: x'), rejects: labels('a: x, a: x') },
   'yaml-conversion': { accepts: labels('a: "1.0"'), rejects: labels('a: .nan') },
   'yaml-alias-limit': { accepts: aliasBomb(1), rejects: aliasBomb(9) },
   'yaml-depth-limit': { accepts: deep(400), rejects: deep(600) },
+  'helm-template': {
+    accepts: policy('podSelector: {}', 'name: test\nannotations: { summary: "{{ $value }} is high" }'),
+    rejects: policy('podSelector: {}', 'name: "{{ .Release.Name }}"'),
+  },
   'file-too-large': { accepts: SMALL, rejects: `${SMALL}\n`, options: { maxFileSize: SMALL.length } },
   'unknown-field': { accepts: policy('podSelector: {}'), rejects: policy('podselector: {}') },
   'invalid-type': { accepts: port('{ port: 80, endPort: 81 }'), rejects: port('{ port: 80, endPort: "81" }') },
@@ -94,6 +107,65 @@ const BOUNDARIES: Record<string, { accepts: string; rejects: string; options?: O
   'policy-types-count': { accepts: policy('policyTypes: [Egress, Egress]'), rejects: policy('policyTypes: [Ingress, Egress, Egress]') },
   'policy-types-value': { accepts: policy('policyTypes: [Ingress]'), rejects: policy('policyTypes: [ingress]') },
   'missing-namespace': { accepts: policy('podSelector: {}', 'name: test\nnamespace: web'), rejects: policy('podSelector: {}') },
+  'peer-and-or-confusion': {
+    accepts: peer('{ namespaceSelector: { matchLabels: { team: x } } }, { podSelector: {} }'),
+    rejects: peer('{ namespaceSelector: { matchLabels: { team: x } } }, { podSelector: { matchLabels: { app: db } } }'),
+  },
+  'ports-split-from-peers': {
+    accepts: policy('ingress: [{ ports: [{ port: 80 }] }, { from: [{ podSelector: {} }] }]'),
+    rejects: policy('ingress: [{ from: [{ podSelector: {} }] }, { ports: [{ port: 80 }] }]'),
+  },
+  'allow-all-sources': { accepts: peer('{ ipBlock: { cidr: 0.0.0.0/1 } }'), rejects: peer('{ ipBlock: { cidr: 0.0.0.0/0 } }') },
+  'all-namespaces-peer': {
+    accepts: peer('{ namespaceSelector: { matchExpressions: [{ key: team, operator: Exists }] } }'),
+    rejects: peer('{ namespaceSelector: { matchExpressions: [] } }'),
+  },
+  'rules-ignored-by-policy-types': {
+    accepts: policy('policyTypes: [Ingress]\negress: []'),
+    rejects: policy('policyTypes: [Ingress]\negress: [{}]'),
+  },
+  'implicit-policy-types': { accepts: policy('policyTypes: [Ingress]'), rejects: policy('policyTypes: []') },
+  'deny-all-direction': { accepts: policy('policyTypes: [Egress]\negress: [{}]'), rejects: policy('policyTypes: [Egress]\negress: []') },
+  'ipblock-pod-ip': { accepts: peer('{ ipBlock: { cidr: 10.0.0.0/31 } }'), rejects: peer('{ ipBlock: { cidr: 10.0.0.0/32 } }') },
+  'redundant-rule': {
+    accepts: policy('ingress: [{ ports: [{ port: 80, endPort: 90 }] }, { ports: [{ port: 90, endPort: 91 }] }]'),
+    rejects: policy('ingress: [{ ports: [{ port: 80, endPort: 90 }] }, { ports: [{ port: 89, endPort: 90 }] }]'),
+  },
+  'dns-egress-blocked': {
+    accepts: policy('egress: [{ ports: [{ protocol: UDP, port: 50, endPort: 53 }] }]'),
+    rejects: policy('egress: [{ ports: [{ protocol: UDP, port: 50, endPort: 52 }] }]'),
+    workspace: {},
+  },
+  'dns-tcp-missing': {
+    accepts: policy('egress: [{ ports: [{ protocol: UDP, port: 53 }, { port: 1, endPort: 53 }] }]'),
+    rejects: policy('egress: [{ ports: [{ protocol: UDP, port: 53 }, { port: 1, endPort: 52 }] }]'),
+    workspace: {},
+  },
+  'selector-matches-nothing': {
+    accepts: WORKLOAD + policy('podSelector: { matchLabels: { app: web } }'),
+    rejects: WORKLOAD + policy('podSelector: { matchLabels: { app: wbe } }'),
+    workspace: {},
+  },
+  'namespace-selector-matches-nothing': {
+    accepts: NAMESPACE + peer('{ namespaceSelector: { matchLabels: { team: ops } } }'),
+    rejects: NAMESPACE + peer('{ namespaceSelector: { matchLabels: { team: opps } } }'),
+    workspace: {},
+  },
+  'named-port-not-exposed': {
+    accepts: WORKLOAD + port('{ port: http }'),
+    rejects: WORKLOAD + port('{ port: http, protocol: UDP }'),
+    workspace: {},
+  },
+  'namespace-without-default-deny': {
+    accepts: WORKLOAD + policy('podSelector: {}\ningress: []'),
+    rejects: WORKLOAD + policy('podSelector: {}\ningress: [{}]'),
+    workspace: {},
+  },
+  'duplicate-policy': {
+    accepts: `${meta('name: test\nnamespace: a')}---\n${meta('name: test\nnamespace: b')}`,
+    rejects: `${meta('name: test\nnamespace: a')}---\n${meta('name: test\nnamespace: a')}`,
+    workspace: {},
+  },
 };
 
 describe('rule catalog', () => {
@@ -106,21 +178,23 @@ describe('rule catalog', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  describe.each(Object.entries(BOUNDARIES))('%s', (id, { accepts, rejects, options: given }) => {
+  describe.each(Object.entries(BOUNDARIES))('%s', (id, { accepts, rejects, options: given, workspace }) => {
+    const run = (text: string, runOptions: Options) =>
+      workspace ? diagnoseInWorkspace({ ...workspace, 'boundary.yaml': text }, 'boundary.yaml', runOptions) : diagnose(text, runOptions);
     // A lint is checked with itself on and the other lints off (as the helpers default to).
     const meta = ALL_RULES.find((rule) => rule.id === id);
     const options = meta?.category === 'lint' ? { ...given, severities: { [id]: meta.severity, ...given?.severities } } : given;
     it('accepts the text at the boundary', () => {
-      expect(codes(accepts, options)).toEqual([]);
+      expect(run(accepts, options).map((d) => d.code)).toEqual([]);
     });
     it('rejects the text just beyond it', () => {
-      expect(codes(rejects, options)).toContain(id);
+      expect(run(rejects, options).map((d) => d.code)).toContain(id);
     });
     it('reports with the severity of the catalog, and can be turned off', () => {
       const severity = { error: 1, warning: 2, info: 3, hint: 4 }[meta!.severity];
-      expect(diagnose(rejects, options).find((d) => d.code === id)?.severity).toBe(severity);
-      expect(codes(rejects, { ...options, severities: { [id]: 'off' } })).not.toContain(id);
-      expect(diagnose(rejects, { ...options, severities: { [id]: 'warning' } }).find((d) => d.code === id)?.severity).toBe(2);
+      expect(run(rejects, options).find((d) => d.code === id)?.severity).toBe(severity);
+      expect(run(rejects, { ...options, severities: { [id]: 'off' } }).map((d) => d.code)).not.toContain(id);
+      expect(run(rejects, { ...options, severities: { [id]: 'warning' } }).find((d) => d.code === id)?.severity).toBe(2);
     });
   });
 });

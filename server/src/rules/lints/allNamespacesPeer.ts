@@ -1,0 +1,38 @@
+import type { Direction } from '../../model/semantics';
+import { isEverything } from '../../model/selector';
+import type { PolicyLint } from '../lint';
+import { withHint } from '../messages';
+import { enforcedRules, peerText } from './policyWording';
+
+/** A peer with `namespaceSelector: {}`: pods of every namespace in the cluster. */
+export const allNamespacesPeer: PolicyLint = {
+  meta: {
+    id: 'all-namespaces-peer',
+    title: 'Peer in every namespace',
+    category: 'lint',
+    severity: 'warning',
+    description:
+      'A peer with an empty namespaceSelector ({}) selects pods in every namespace of the cluster: all pods, or with a podSelector the matching pods of every namespace.',
+  },
+  scope: 'policy',
+  check({ policy, semantic, report }) {
+    for (const direction of ['ingress', 'egress'] as Direction[]) {
+      for (const source of enforcedRules(policy, semantic, direction)) {
+        const peers = source.rule.peers;
+        if (peers === 'any') continue;
+        peers.forEach((peer, j) => {
+          if (peer.kind !== 'pods' || peer.namespaces === 'own' || !isEverything(peer.namespaces)) return;
+          const traffic = direction === 'ingress' ? `admits traffic from ${peerText(peer)}` : `allows traffic to ${peerText(peer)}`;
+          report({
+            path: [...source.path, source.peerKey, j, 'namespaceSelector'],
+            message: withHint(
+              `This namespaceSelector has no conditions, so it selects every namespace: this peer ${traffic} of the cluster`,
+              'Select the namespaces you mean (by name: matchLabels with kubernetes.io/metadata.name), or leave out namespaceSelector for pods of this namespace only',
+            ),
+            data: { rule: source.rule.index, peer: j },
+          });
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,199 @@
+import { ipNetContains, parseCidrSloppy, to4, type GoIpNet } from '../../model/cidr';
+import {
+  isValid,
+  type Decoded,
+  type NetworkPolicy,
+  type NetworkPolicyEgressRule,
+  type NetworkPolicyIngressRule,
+  type NetworkPolicyPeer,
+} from '../../model/networkPolicy';
+import type { FieldPath } from '../../model/path';
+import type { Direction, Peer, PortRange, SemanticPolicy, SemanticRule } from '../../model/semantics';
+import { isEverything, type Requirement, type Selector } from '../../model/selector';
+
+/**
+ * Shared by the policy-scope lints: the rules of a policy with their decoded source, and
+ * plain-English descriptions of selectors, peers and ports for their messages.
+ */
+
+/** A rule as understood, with the rule as written (to tell a missing list from an empty one). */
+export interface RuleSource {
+  readonly rule: SemanticRule;
+  readonly path: FieldPath;
+  /** `from` or `to`. */
+  readonly peerKey: 'from' | 'to';
+  /** The peers as written, by index (the same order as `rule.peers` when it is a list). */
+  readonly rawPeers: readonly NetworkPolicyPeer[];
+  /** Whether `from`/`to` and `ports` are written at all (possibly as `[]`). */
+  readonly hasPeerKey: boolean;
+  readonly hasPortsKey: boolean;
+}
+
+function items<T>(value: Decoded<readonly Decoded<T>[]> | undefined): T[] {
+  return isValid(value) ? value.filter((item): item is T => isValid(item)) : [];
+}
+
+/**
+ * The rules of one direction that take effect: none when the policy's (effective)
+ * policyTypes leave the direction out (`rules-ignored-by-policy-types` reports those).
+ * Lints run only on policies whose meaning is complete, so every rule, peer and port
+ * written is in the semantic model, at its own index.
+ */
+export function enforcedRules(policy: NetworkPolicy, semantic: SemanticPolicy, direction: Direction): RuleSource[] {
+  if (!semantic.types[direction]) return [];
+  const spec = isValid(policy.spec) ? policy.spec : undefined;
+  const written = isValid(spec?.[direction]) ? spec[direction] : [];
+  return semantic[direction].map((rule) => {
+    const item = written[rule.index];
+    const raw: NetworkPolicyIngressRule & NetworkPolicyEgressRule = isValid(item) ? item : {};
+    const peers = direction === 'ingress' ? raw.from : raw.to;
+    return {
+      rule,
+      path: ['spec', direction, rule.index],
+      peerKey: direction === 'ingress' ? 'from' : 'to',
+      rawPeers: items(peers),
+      hasPeerKey: peers !== undefined,
+      hasPortsKey: raw.ports !== undefined,
+    };
+  });
+}
+
+/** The entries of `spec.policyTypes` when the API server accepts them (at most two, each Ingress or Egress). */
+export function writtenPolicyTypes(policy: NetworkPolicy): ('Ingress' | 'Egress')[] | undefined {
+  const spec = isValid(policy.spec) ? policy.spec : undefined;
+  if (!spec || !isValid(spec.policyTypes)) return undefined;
+  const entries = spec.policyTypes;
+  if (entries.length > 2) return undefined;
+  const out: ('Ingress' | 'Egress')[] = [];
+  for (const entry of entries) {
+    if (entry !== 'Ingress' && entry !== 'Egress') return undefined;
+    out.push(entry);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- selectors and peers
+
+/** The label key Kubernetes sets on every namespace to its name. */
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+function requirementText(requirement: Requirement): string {
+  const { key, operator, values } = requirement;
+  switch (operator) {
+    case 'In':
+      return values.length === 1 ? `${key}=${values[0]}` : `${key} in (${values.join(', ')})`;
+    case 'NotIn':
+      return `${key} not in (${values.join(', ')})`;
+    case 'Exists':
+      return `a label ${key}`;
+    case 'DoesNotExist':
+      return `no label ${key}`;
+  }
+}
+
+/** `app=db and tier in (a, b)`: the condition of a non-empty selector. */
+export function selectorText(selector: Selector): string {
+  return selector.requirements.map(requirementText).join(' and ');
+}
+
+/** "pods with app=db", "all pods". */
+function podsText(pods: Selector): string {
+  return isEverything(pods) ? 'all pods' : `pods with ${selectorText(pods)}`;
+}
+
+/** "namespaces with team=x", "namespace shop" (by its automatic name label), "all namespaces". */
+function namespacesText(namespaces: Selector): string {
+  if (isEverything(namespaces)) return 'all namespaces';
+  const [only] = namespaces.requirements;
+  if (namespaces.requirements.length === 1 && only?.key === NAMESPACE_NAME_LABEL && only.operator === 'In') {
+    return only.values.length === 1 ? `namespace ${only.values[0]}` : `namespaces ${only.values.join(', ')}`;
+  }
+  return `namespaces with ${selectorText(namespaces)}`;
+}
+
+/** What a peer stands for, as a plural noun phrase: "pods with app=db in namespaces with team=x". */
+export function peerText(peer: Peer): string {
+  if (peer.kind === 'ipBlock') {
+    const except = peer.except.length > 0 ? ` except ${peer.except.join(', ')}` : '';
+    return `addresses in ${peer.cidr}${except}`;
+  }
+  const where = peer.namespaces === 'own' ? 'this namespace' : namespacesText(peer.namespaces);
+  return `${podsText(peer.pods)} in ${where}`;
+}
+
+/** "a, b and c". */
+export function listText(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** The pods a policy applies to: "all pods in this namespace", "pods with app=web in this namespace". */
+export function subjectText(semantic: SemanticPolicy): string {
+  return `${podsText(semantic.subject)} in this namespace`;
+}
+
+// ---------------------------------------------------------------- ports
+
+function portText(port: PortRange): string {
+  if (port.port === undefined) return `all ${port.protocol} ports`;
+  if (typeof port.port === 'string') return `the ${port.protocol} port named ${port.port}`;
+  if (port.endPort !== undefined && port.endPort !== port.port) return `${port.protocol} ${port.port}-${port.endPort}`;
+  return `${port.protocol} ${port.port}`;
+}
+
+/** "on TCP 80 and UDP 53", "on all ports and protocols". */
+export function portsText(ports: SemanticRule['ports']): string {
+  return ports === 'all' ? 'on all ports and protocols' : `on ${listText(ports.map(portText))}`;
+}
+
+// ---------------------------------------------------------------- structural equality
+
+function requirementKey(requirement: Requirement): string {
+  return JSON.stringify([requirement.key, requirement.operator, [...new Set(requirement.values)].sort()]);
+}
+
+/** Selectors that are written the same way up to the order of requirements and values. */
+export function sameSelector(a: Selector, b: Selector): boolean {
+  const keys = (s: Selector) => [...new Set(s.requirements.map(requirementKey))].sort();
+  const ka = keys(a);
+  const kb = keys(b);
+  return ka.length === kb.length && ka.every((key, i) => key === kb[i]);
+}
+
+/** Peers that are written the same way (up to order inside selectors and `except`). */
+export function samePeer(a: Peer, b: Peer): boolean {
+  if (a.kind === 'ipBlock' || b.kind === 'ipBlock') {
+    if (a.kind !== 'ipBlock' || b.kind !== 'ipBlock' || a.cidr !== b.cidr) return false;
+    const ea = [...new Set(a.except)].sort();
+    const eb = [...new Set(b.except)].sort();
+    return ea.length === eb.length && ea.every((e, i) => e === eb[i]);
+  }
+  if (a.namespaces === 'own' || b.namespaces === 'own') {
+    if (a.namespaces !== b.namespaces) return false;
+  } else if (!sameSelector(a.namespaces, b.namespaces)) {
+    return false;
+  }
+  return sameSelector(a.pods, b.pods);
+}
+
+// ---------------------------------------------------------------- CIDRs
+
+/** A parsed CIDR as an address family and a prefix within it (IPv4-mapped IPv6 counts as IPv4). */
+export interface Network {
+  readonly net: GoIpNet;
+  readonly family: 4 | 6;
+  readonly prefixLength: number;
+}
+
+export function parseNetwork(cidr: string): Network | undefined {
+  const net = parseCidrSloppy(cidr);
+  if (!net) return undefined;
+  if (net.bits === 32) return { net, family: 4, prefixLength: net.prefixLength };
+  if (net.prefixLength >= 96 && to4(net.network)) return { net, family: 4, prefixLength: net.prefixLength - 96 };
+  return { net, family: 6, prefixLength: net.prefixLength };
+}
+
+/** Whether every address of `inner` is in `outer` (Go's `Contains` on the network address, same family, no shorter prefix). */
+export function networkWithin(inner: Network, outer: Network): boolean {
+  return inner.family === outer.family && inner.prefixLength >= outer.prefixLength && ipNetContains(outer.net, inner.net.network);
+}

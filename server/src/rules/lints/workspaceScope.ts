@@ -1,0 +1,170 @@
+import { NAMESPACE_NAME_LABEL, type WorkloadObject } from '../../model/objects';
+import { requirementMatches, selectorMatches, type Labels, type Requirement, type Selector } from '../../model/selector';
+import type { PodPeer, Protocol, SemanticPolicy, SemanticRule } from '../../model/semantics';
+import type { WorkspacePolicy, WorkspaceView } from '../../model/workspaceView';
+import { distance } from '../suggest';
+
+/** Shared queries of the lints that consult the workspace. */
+
+/** A namespace as the workspace knows it, with its labels. */
+export interface KnownNamespace {
+  readonly name: string;
+  readonly labels: Labels;
+}
+
+/** The namespaces every cluster has, whether or not the workspace declares them. */
+export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * Declared Namespaces (with their labels), plus the namespaces that only appear as the
+ * namespace of a workload or of `extra`, and the built-in ones (with just the automatic
+ * `kubernetes.io/metadata.name`).
+ */
+export function knownNamespaces(workspace: WorkspaceView, extra: readonly string[] = []): KnownNamespace[] {
+  const out = new Map<string, KnownNamespace>();
+  for (const namespace of workspace.namespaces()) {
+    if (!out.has(namespace.name)) out.set(namespace.name, { name: namespace.name, labels: namespace.labels });
+  }
+  for (const name of [...workspace.namespacesWithWorkloads(), ...extra, ...BUILT_IN_NAMESPACES]) {
+    if (!out.has(name)) out.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
+  }
+  return [...out.values()];
+}
+
+/** The namespaces a pod peer looks in: the policy's own, or the known namespaces its namespaceSelector picks. */
+export function peerNamespaces(peer: PodPeer, policyNamespace: string, known: readonly KnownNamespace[]): string[] {
+  const selector = peer.namespaces;
+  if (selector === 'own') return [policyNamespace];
+  return known.filter((namespace) => selectorMatches(selector, namespace.labels)).map((namespace) => namespace.name);
+}
+
+/** The workloads of a namespace whose pods a selector picks. */
+export function workloadsMatching(workspace: WorkspaceView, namespace: string, selector: Selector): WorkloadObject[] {
+  return workspace.workloadsIn(namespace).filter((workload) => selectorMatches(selector, workload.podLabels));
+}
+
+function sameRequirement(a: Requirement, b: Requirement): boolean {
+  if (a.key !== b.key || a.operator !== b.operator || a.values.length !== b.values.length) return false;
+  const values = new Set(b.values);
+  return a.values.every((value) => values.has(value));
+}
+
+/** Whether `wider` selects at least every pod `narrower` selects (its requirements are a subset). */
+export function selectsAtLeast(wider: Selector, narrower: Selector): boolean {
+  return wider.requirements.every((requirement) => narrower.requirements.some((other) => sameRequirement(requirement, other)));
+}
+
+/**
+ * The other policies of the policy's namespace that select at least its pods (subject
+ * `{}`, or requirements that are a subset of its own). A policy of the same name is the same
+ * object (an older copy of this one, or a duplicate that replaces it), so it does not count;
+ * neither does a policy whose meaning is incomplete (the API server rejects it).
+ */
+export function coveringPolicies(semantic: SemanticPolicy, workspace: WorkspaceView): WorkspacePolicy[] {
+  return workspace
+    .policiesIn(semantic.namespace)
+    .filter((other) => other.name !== semantic.name && !other.semantic.partial && selectsAtLeast(other.semantic.subject, semantic.subject));
+}
+
+/** A port entry of a rule that lets `protocol` port 53 through, with its index; 'all' when the rule has no ports. */
+export function dnsPortOf(rule: SemanticRule, protocol: Protocol): number | 'all' | undefined {
+  if (rule.ports === 'all') return 'all';
+  const names = protocol === 'UDP' ? DNS_PORT_NAMES.UDP : DNS_PORT_NAMES.TCP;
+  const index = rule.ports.findIndex((range) => {
+    if (range.protocol !== protocol) return false;
+    if (range.port === undefined) return true;
+    if (typeof range.port === 'string') return names.includes(range.port);
+    return range.port <= 53 && 53 <= (range.endPort ?? range.port);
+  });
+  return index < 0 ? undefined : index;
+}
+
+/** Container port names that stand for DNS (CoreDNS and kube-dns name theirs `dns` and `dns-tcp`). */
+export const DNS_PORT_NAMES: Readonly<Record<'UDP' | 'TCP', readonly string[]>> = { UDP: ['dns', 'domain'], TCP: ['dns-tcp', 'domain'] };
+
+/** Where DNS over `protocol` is allowed for the pods of a policy: by its own rules, or by a covering policy. */
+export interface DnsAllowance {
+  /** The rule of the policy itself and the index of its port entry ('all': a rule without ports). */
+  readonly own?: { readonly rule: SemanticRule; readonly port: number | 'all' };
+  /** A covering policy that allows it (when the policy itself does not). */
+  readonly other?: WorkspacePolicy;
+}
+
+/** Whether an egress rule of the policy, or of a covering policy with Egress in its types, lets `protocol` port 53 through. */
+export function dnsAllowance(semantic: SemanticPolicy, workspace: WorkspaceView, protocol: Protocol): DnsAllowance | undefined {
+  for (const rule of semantic.egress) {
+    const port = dnsPortOf(rule, protocol);
+    if (port !== undefined) return { own: { rule, port } };
+  }
+  for (const other of coveringPolicies(semantic, workspace)) {
+    if (!other.semantic.types.egress) continue;
+    if (other.semantic.egress.some((rule) => dnsPortOf(rule, protocol) !== undefined)) return { other };
+  }
+  return undefined;
+}
+
+export interface LabelSuggestion {
+  readonly key: string;
+  readonly value: string;
+  /** The written `key: value` it would replace. */
+  readonly replaces: { readonly key: string; readonly value: string };
+}
+
+/**
+ * The existing label closest to a `key: value` of the selector that nothing carries (its
+ * matchLabels entries and `In` values), by edit distance over key and value together; only
+ * within a third of the written key and value's length (at least one edit).
+ *
+ * Remembered per workspace until its objects change: a workspace lint re-runs for every policy
+ * of a namespace whenever one of them is edited, and the search compares the selector with
+ * every label of the workspace. `scope` names the candidates (e.g. the namespaces whose
+ * workloads they are).
+ */
+export function closestLabelCached(
+  workspace: WorkspaceView,
+  scope: string,
+  selector: Selector,
+  candidates: () => readonly Labels[],
+): LabelSuggestion | undefined {
+  let memo = suggestionMemo.get(workspace);
+  if (memo?.version !== workspace.objectsVersion) {
+    memo = { version: workspace.objectsVersion, results: new Map() };
+    suggestionMemo.set(workspace, memo);
+  }
+  const key = `${scope}\u0000${JSON.stringify(selector.requirements)}`;
+  if (!memo.results.has(key)) memo.results.set(key, closestLabel(selector, candidates()));
+  return memo.results.get(key);
+}
+
+const suggestionMemo = new WeakMap<WorkspaceView, { version: number; results: Map<string, LabelSuggestion | undefined> }>();
+
+/** The search itself (see closestLabelCached). */
+function closestLabel(selector: Selector, candidates: readonly Labels[]): LabelSuggestion | undefined {
+  const pairs = new Map<string, { key: string; value: string }>();
+  for (const labels of candidates) {
+    for (const key of Object.keys(labels)) pairs.set(JSON.stringify([key, labels[key]]), { key, value: labels[key]! });
+  }
+  let best: LabelSuggestion | undefined;
+  let bestDistance = Infinity;
+  for (const requirement of selector.requirements) {
+    if (requirement.operator !== 'In' || candidates.some((labels) => requirementMatches(requirement, labels))) continue;
+    for (const value of requirement.values) {
+      const limit = Math.max(1, Math.floor((requirement.key.length + value.length) / 3));
+      for (const pair of pairs.values()) {
+        const keyDistance = distance(requirement.key, pair.key, limit);
+        const d = keyDistance > limit ? keyDistance : keyDistance + distance(value, pair.value, limit - keyDistance);
+        if (d > 0 && d <= limit && d < bestDistance) {
+          best = { ...pair, replaces: { key: requirement.key, value } };
+          bestDistance = d;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** `namespace "a"` or `namespaces "a", "b"`. */
+export function namespacesPhrase(names: readonly string[]): string {
+  const quoted = names.map((name) => JSON.stringify(name)).join(', ');
+  return names.length === 1 ? `namespace ${quoted}` : `namespaces ${quoted}`;
+}

@@ -1,0 +1,33 @@
+import type { CodeLens, Location } from 'vscode-languageserver-types';
+import { buildSemanticPolicy } from '../model/semantics';
+import { SHOW_LOCATIONS } from '../protocol';
+import { decodePolicy, policiesOf } from '../rules/validateDocument';
+import type { YamlFile } from '../yaml/file';
+import { locate } from '../yaml/locate';
+import { fileRange } from './ranges';
+import { selectedWorkloadEntries } from './selection';
+import type { AnalysisSettings } from './settings';
+import type { WorkspaceIndex } from './workspace';
+
+/** Above each policy: how many workloads of the workspace it selects; click to list them. */
+export function codeLenses(uri: string, file: YamlFile, settings: AnalysisSettings, index: WorkspaceIndex): CodeLens[] {
+  const out: CodeLens[] = [];
+  for (const chunk of file.chunks) {
+    for (const doc of chunk.parsed.documents) {
+      for (const location of policiesOf(doc.json)) {
+        const semantic = buildSemanticPolicy(decodePolicy(location, settings.version).policy, settings.cluster.defaultNamespace);
+        if (semantic.partial) continue;
+        const range = fileRange(chunk, locate(doc, [...location.path, 'kind'], 'key'));
+        const declared = index.workloadsIn(semantic.namespace).length;
+        const selected = selectedWorkloadEntries(index, semantic.namespace, semantic.subject);
+        const locations: Location[] = selected.map((entry) => ({ uri: entry.uri, range: entry.labelsRange ?? entry.nameRange }));
+        const title =
+          declared === 0
+            ? `no workloads of namespace ${semantic.namespace} in the workspace`
+            : `selects ${selected.length} of ${declared} workload${declared === 1 ? '' : 's'} in ${semantic.namespace}`;
+        out.push({ range, command: { title, command: SHOW_LOCATIONS, arguments: [uri, range.start, locations] } });
+      }
+    }
+  }
+  return out;
+}

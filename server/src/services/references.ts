@@ -1,0 +1,46 @@
+import type { Location } from 'vscode-languageserver-types';
+import { objectsOf, type WorkloadObject } from '../model/objects';
+import { selectorMatches } from '../model/selector';
+import { peerNamespaces } from '../model/workspaceQueries';
+import { isNetworkPolicyObject } from '../rules/validateDocument';
+import { cursorAt } from '../yaml/cursor';
+import type { YamlFile } from '../yaml/file';
+import type { AnalysisSettings } from './settings';
+import { anchorRange, type WorkspaceIndex } from './workspace';
+
+/** The workload whose document the offset is in. */
+export function workloadAt(file: YamlFile, offset: number, settings: AnalysisSettings): WorkloadObject | undefined {
+  const cursor = cursorAt(file, offset);
+  if (!cursor) return undefined;
+  const objects = objectsOf(cursor.doc.json, settings.cluster.defaultNamespace, isNetworkPolicyObject);
+  const object = objects.find((candidate) => candidate.path.every((segment, i) => cursor.path[i] === segment));
+  return object && object.kind !== 'NetworkPolicy' && object.kind !== 'Namespace' && object.kind !== 'Service' ? object : undefined;
+}
+
+/**
+ * Find references on a workload: the policies that select its pods (their `spec.podSelector`)
+ * or name them as a peer (the peer), across the workspace.
+ */
+export function references(file: YamlFile, offset: number, settings: AnalysisSettings, index: WorkspaceIndex): Location[] {
+  const workload = workloadAt(file, offset, settings);
+  if (!workload) return [];
+  const out: Location[] = [];
+  for (const entry of index.policyEntries()) {
+    const semantic = entry.policy?.semantic;
+    if (!semantic || semantic.partial) continue;
+    const at = (path: (string | number)[]) => {
+      const range = anchorRange(entry, path);
+      if (range) out.push({ uri: entry.uri, range });
+    };
+    if (semantic.namespace === workload.namespace && selectorMatches(semantic.subject, workload.podLabels)) at(['spec', 'podSelector']);
+    for (const rule of [...semantic.ingress, ...semantic.egress]) {
+      if (rule.peers === 'any') continue;
+      rule.peers.forEach((peer, j) => {
+        if (peer.kind !== 'pods' || !selectorMatches(peer.pods, workload.podLabels)) return;
+        if (!peerNamespaces(peer, semantic.namespace, index).includes(workload.namespace)) return;
+        at(['spec', rule.direction, rule.index, rule.direction === 'ingress' ? 'from' : 'to', j]);
+      });
+    }
+  }
+  return out;
+}

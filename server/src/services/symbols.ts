@@ -1,0 +1,52 @@
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import { isJsonObject } from '../model/json';
+import { policiesOf } from '../rules/validateDocument';
+import type { YamlFile } from '../yaml/file';
+import { sourceOf } from '../yaml/sourceMap';
+import { policyAt } from './policyAt';
+import { fieldRange, fileRange, valueRange } from './ranges';
+import { summarizeRule } from './ruleSummary';
+import type { AnalysisSettings } from './settings';
+
+/** The outline: every NetworkPolicy of the file with its selector, types and rules. */
+export function documentSymbols(file: YamlFile, settings: AnalysisSettings): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const chunk of file.chunks) {
+    for (const doc of chunk.parsed.documents) {
+      for (const location of policiesOf(doc.json)) {
+        const offset =
+          chunk.offset + (location.path.length ? (sourceOf(doc.sourceMap, location.json)?.span[0] ?? doc.span[0]) : doc.span[0]);
+        const found = policyAt(file, offset, settings.version, settings.cluster.defaultNamespace);
+        if (!found) continue;
+        const { semantic } = found;
+        const base = location.path;
+        const range = location.path.length ? fieldRange(chunk, doc, base) : fileRange(chunk, doc.span);
+        const spec = location.json.spec;
+        const children: DocumentSymbol[] = [];
+        const child = (name: string, detail: string, kind: SymbolKind, path: (string | number)[]) => {
+          const childRange = fieldRange(chunk, doc, [...base, ...path]);
+          children.push({ name, detail, kind, range: childRange, selectionRange: valueRange(chunk, doc, [...base, ...path], 'key') });
+        };
+        if (isJsonObject(spec) && 'podSelector' in spec)
+          child('podSelector', `pods in ${semantic.namespace}`, SymbolKind.Field, ['spec', 'podSelector']);
+        if (isJsonObject(spec) && 'policyTypes' in spec) {
+          const types = [semantic.types.ingress ? 'Ingress' : '', semantic.types.egress ? 'Egress' : ''].filter(Boolean).join(', ');
+          child('policyTypes', types, SymbolKind.Field, ['spec', 'policyTypes']);
+        }
+        for (const rule of [...semantic.ingress, ...semantic.egress]) {
+          child(`${rule.direction}[${rule.index}]`, summarizeRule(rule), SymbolKind.Method, ['spec', rule.direction, rule.index]);
+        }
+        const selection = valueRange(chunk, doc, [...base, 'metadata', 'name']);
+        out.push({
+          name: semantic.name || '(unnamed)',
+          detail: `NetworkPolicy · ${semantic.namespace}`,
+          kind: SymbolKind.Class,
+          range,
+          selectionRange: selection,
+          children,
+        });
+      }
+    }
+  }
+  return out;
+}
