@@ -78,7 +78,8 @@ export const YAML_RULES: readonly RuleMeta[] = [
     title: 'File not analysed: Helm template',
     category: 'yaml',
     severity: 'info',
-    description: 'The file is a Helm chart template (Go template actions are not YAML), so it is not analysed; check the rendered manifests instead.',
+    description:
+      'The file is a Helm chart template (Go template actions are not YAML), so it is not analysed; check the rendered manifests instead.',
   },
   {
     id: 'file-too-large',
