@@ -3,44 +3,41 @@ import { selectorMatches, type Labels, type Selector } from './selector';
 import type { PodPeer } from './semantics';
 import type { WorkspaceView } from './workspaceView';
 
-/** A namespace as far as the workspace knows it: declared, or only named by the objects in it. */
+/** Queries of the workspace shared by the lints and the navigation. */
+
+/** A namespace as the workspace knows it, with its labels. */
 export interface KnownNamespace {
   readonly name: string;
   readonly labels: Labels;
-  readonly declared: boolean;
 }
 
+/** The namespaces every cluster has, whether or not the workspace declares them. */
+export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
 /**
- * Declared Namespaces, plus the namespaces that workloads are placed in (those carry only the
- * automatic `kubernetes.io/metadata.name` label as far as the workspace can tell).
+ * Declared Namespaces (with their labels), plus the namespaces that only appear as the
+ * namespace of a workload or of `extra`, and the built-in ones (with just the automatic
+ * `kubernetes.io/metadata.name`).
  */
-export function knownNamespaces(workspace: WorkspaceView): KnownNamespace[] {
+export function knownNamespaces(workspace: WorkspaceView, extra: readonly string[] = []): KnownNamespace[] {
   const out = new Map<string, KnownNamespace>();
-  for (const namespace of workspace.namespaces())
-    out.set(namespace.name, { name: namespace.name, labels: namespace.labels, declared: true });
-  for (const name of workspace.namespacesWithWorkloads()) {
-    if (!out.has(name)) out.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
+  for (const namespace of workspace.namespaces()) {
+    if (!out.has(namespace.name)) out.set(namespace.name, { name: namespace.name, labels: namespace.labels });
+  }
+  for (const name of [...workspace.namespacesWithWorkloads(), ...extra, ...BUILT_IN_NAMESPACES]) {
+    if (!out.has(name)) out.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
   }
   return [...out.values()];
 }
 
-export function namespacesSelectedBy(selector: Selector, workspace: WorkspaceView): KnownNamespace[] {
-  return knownNamespaces(workspace).filter((namespace) => selectorMatches(selector, namespace.labels));
+/** The namespaces a pod peer looks in: the policy's own, or the known namespaces its namespaceSelector picks. */
+export function peerNamespaces(peer: PodPeer, policyNamespace: string, known: readonly KnownNamespace[]): string[] {
+  const selector = peer.namespaces;
+  if (selector === 'own') return [policyNamespace];
+  return known.filter((namespace) => selectorMatches(selector, namespace.labels)).map((namespace) => namespace.name);
 }
 
-/** The workloads of `namespace` whose pods a selector picks. */
-export function workloadsSelectedIn(namespace: string, selector: Selector, workspace: WorkspaceView): WorkloadObject[] {
+/** The workloads of a namespace whose pods a selector picks. */
+export function workloadsMatching(workspace: WorkspaceView, namespace: string, selector: Selector): WorkloadObject[] {
   return workspace.workloadsIn(namespace).filter((workload) => selectorMatches(selector, workload.podLabels));
-}
-
-/** The namespaces a pod peer reaches into: the policy's own, or those its namespaceSelector picks. */
-export function peerNamespaces(peer: PodPeer, policyNamespace: string, workspace: WorkspaceView): string[] {
-  return peer.namespaces === 'own'
-    ? [policyNamespace]
-    : namespacesSelectedBy(peer.namespaces, workspace).map((namespace) => namespace.name);
-}
-
-/** The workloads whose pods a pod peer selects. */
-export function workloadsOfPeer(peer: PodPeer, policyNamespace: string, workspace: WorkspaceView): WorkloadObject[] {
-  return peerNamespaces(peer, policyNamespace, workspace).flatMap((namespace) => workloadsSelectedIn(namespace, peer.pods, workspace));
 }

@@ -1,6 +1,6 @@
 import type { Location } from 'vscode-languageserver-types';
 import type { YamlFile } from '../yaml/file';
-import { peerOf, policyAt } from './policyAt';
+import { peerOf, policyAt, subjectOf } from './policyAt';
 import { peerWorkloadEntries, selectedNamespaceEntries, selectedWorkloadEntries } from './selection';
 import type { AnalysisSettings } from './settings';
 import type { IndexedObject, WorkspaceIndex } from './workspace';
@@ -15,10 +15,13 @@ function workloadLocation(entry: IndexedObject): Location {
  */
 export function definition(file: YamlFile, offset: number, settings: AnalysisSettings, index: WorkspaceIndex): Location[] {
   const found = policyAt(file, offset, settings.version, settings.cluster.defaultNamespace);
-  if (!found || found.semantic.partial) return [];
+  if (!found) return [];
   const { semantic, part } = found;
-  if (part.kind === 'subject') return selectedWorkloadEntries(index, semantic.namespace, semantic.subject).map(workloadLocation);
-  const peer = peerOf(semantic, part);
+  if (part.kind === 'subject') {
+    const subject = subjectOf(found);
+    return subject ? selectedWorkloadEntries(index, semantic.namespace, subject).map(workloadLocation) : [];
+  }
+  const peer = peerOf(found);
   if (!peer || peer.kind !== 'pods') return [];
   if (part.kind === 'peer' && part.field === 'namespaceSelector' && peer.namespaces !== 'own') {
     return selectedNamespaceEntries(index, peer.namespaces).map((entry) => ({ uri: entry.uri, range: entry.nameRange }));

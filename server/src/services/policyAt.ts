@@ -1,6 +1,13 @@
 import type { KubernetesVersion } from '../model/k8sVersion';
-import type { NetworkPolicy } from '../model/networkPolicy';
+import {
+  isValid,
+  type NetworkPolicy,
+  type NetworkPolicyEgressRule,
+  type NetworkPolicyIngressRule,
+  type NetworkPolicySpec,
+} from '../model/networkPolicy';
 import type { FieldPath } from '../model/path';
+import type { Selector } from '../model/selector';
 import { buildSemanticPolicy, type Peer, type SemanticPolicy } from '../model/semantics';
 import { decodePolicy, policiesOf, type PolicyLocation } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
@@ -62,9 +69,36 @@ export function policyAt(file: YamlFile, offset: number, version: KubernetesVers
   return { cursor, location, policy, semantic, path, part: partOf(path) };
 }
 
-/** The semantic peer a part names (undefined when the policy could not be fully understood). */
-export function peerOf(semantic: SemanticPolicy, part: PolicyPart): Peer | undefined {
-  if (part.kind !== 'peer' || semantic.partial) return undefined;
-  const rule = (part.direction === 'ingress' ? semantic.ingress : semantic.egress).find((r) => r.index === part.rule);
-  return rule && rule.peers !== 'any' ? rule.peers[part.peer] : undefined;
+/**
+ * The meaning of one selector or peer of a policy, on its own: a policy with an unrelated
+ * mistake (say `protocol: tcp`) still has a readable podSelector to navigate from. Built by
+ * giving the semantic model a policy that holds only that part.
+ */
+function partMeaning(found: PolicyAtCursor, spec: NetworkPolicySpec): SemanticPolicy | undefined {
+  const meaning = buildSemanticPolicy({ spec }, found.semantic.namespace);
+  return meaning.partial ? undefined : { ...meaning, namespace: found.semantic.namespace };
+}
+
+/** The pods the policy applies to, when its podSelector is readable. */
+export function subjectOf(found: PolicyAtCursor): Selector | undefined {
+  const spec = isValid(found.policy.spec) ? found.policy.spec : undefined;
+  return partMeaning(found, spec?.podSelector === undefined ? {} : { podSelector: spec.podSelector })?.subject;
+}
+
+/** The peer the cursor is on, when it is readable. */
+export function peerOf(found: PolicyAtCursor): Peer | undefined {
+  const { part } = found;
+  const spec = isValid(found.policy.spec) ? found.policy.spec : undefined;
+  if (part.kind !== 'peer' || !spec) return undefined;
+  const rules = part.direction === 'ingress' ? spec.ingress : spec.egress;
+  const rule = isValid(rules) ? rules[part.rule] : undefined;
+  if (!isValid(rule)) return undefined;
+  const peers = part.direction === 'ingress' ? (rule as NetworkPolicyIngressRule).from : (rule as NetworkPolicyEgressRule).to;
+  const peer = isValid(peers) ? peers[part.peer] : undefined;
+  if (!isValid(peer)) return undefined;
+  const only: NetworkPolicySpec = part.direction === 'ingress' ? { ingress: [{ from: [peer] }] } : { egress: [{ to: [peer] }] };
+  const meaning = partMeaning(found, only);
+  const rulesMeant = part.direction === 'ingress' ? meaning?.ingress : meaning?.egress;
+  const first = rulesMeant?.[0]?.peers;
+  return first && first !== 'any' ? first[0] : undefined;
 }

@@ -1,7 +1,7 @@
 import type { Location } from 'vscode-languageserver-types';
 import { objectsOf, type WorkloadObject } from '../model/objects';
 import { selectorMatches } from '../model/selector';
-import { peerNamespaces } from '../model/workspaceQueries';
+import { knownNamespaces, peerNamespaces } from '../model/workspaceQueries';
 import { isNetworkPolicyObject } from '../rules/validateDocument';
 import { cursorAt } from '../yaml/cursor';
 import type { YamlFile } from '../yaml/file';
@@ -25,6 +25,7 @@ export function references(file: YamlFile, offset: number, settings: AnalysisSet
   const workload = workloadAt(file, offset, settings);
   if (!workload) return [];
   const out: Location[] = [];
+  const known = knownNamespaces(index);
   for (const entry of index.policyEntries()) {
     const semantic = entry.policy?.semantic;
     if (!semantic || semantic.partial) continue;
@@ -37,7 +38,7 @@ export function references(file: YamlFile, offset: number, settings: AnalysisSet
       if (rule.peers === 'any') continue;
       rule.peers.forEach((peer, j) => {
         if (peer.kind !== 'pods' || !selectorMatches(peer.pods, workload.podLabels)) return;
-        if (!peerNamespaces(peer, semantic.namespace, index).includes(workload.namespace)) return;
+        if (!peerNamespaces(peer, semantic.namespace, known).includes(workload.namespace)) return;
         at(['spec', rule.direction, rule.index, rule.direction === 'ingress' ? 'from' : 'to', j]);
       });
     }

@@ -11,7 +11,9 @@ export function selectedWorkloadEntries(index: WorkspaceIndex, namespace: string
 
 /** The indexed workloads a pod peer selects. */
 export function peerWorkloadEntries(index: WorkspaceIndex, peer: PodPeer, policyNamespace: string): IndexedObject[] {
-  return peerNamespaces(peer, policyNamespace, index).flatMap((namespace) => selectedWorkloadEntries(index, namespace, peer.pods));
+  return peerNamespaces(peer, policyNamespace, knownNamespaces(index)).flatMap((namespace) =>
+    selectedWorkloadEntries(index, namespace, peer.pods),
+  );
 }
 
 /** The declared Namespaces a namespace selector picks. */

@@ -1,6 +1,6 @@
 import type { Hover } from 'vscode-languageserver-types';
 import type { YamlFile } from '../yaml/file';
-import { peerOf, policyAt } from './policyAt';
+import { peerOf, policyAt, subjectOf } from './policyAt';
 import { valueRange } from './ranges';
 import { describeObject, peerWorkloadEntries, selectedNamespaceEntries, selectedWorkloadEntries } from './selection';
 import type { AnalysisSettings } from './settings';
@@ -29,12 +29,14 @@ function plural(n: number, word: string): string {
  */
 export function selectionHover(file: YamlFile, offset: number, settings: AnalysisSettings, index: WorkspaceIndex): Hover | undefined {
   const found = policyAt(file, offset, settings.version, settings.cluster.defaultNamespace);
-  if (!found || found.semantic.partial) return undefined;
+  if (!found) return undefined;
   const { semantic, part, cursor } = found;
   const range = valueRange(cursor.chunk, cursor.doc, cursor.path, cursor.onKey ? 'key' : 'value');
   if (part.kind === 'subject') {
+    const subject = subjectOf(found);
+    if (!subject) return undefined;
     const declared = index.workloadsIn(semantic.namespace).length;
-    const selected = selectedWorkloadEntries(index, semantic.namespace, semantic.subject);
+    const selected = selectedWorkloadEntries(index, semantic.namespace, subject);
     const text =
       declared === 0
         ? `The workspace declares no workloads in namespace \`${semantic.namespace}\`.`
@@ -43,7 +45,7 @@ export function selectionHover(file: YamlFile, offset: number, settings: Analysi
           : `**Selects ${plural(selected.length, 'workload')}** in namespace \`${semantic.namespace}\`:\n\n${list(selected)}`;
     return { contents: { kind: 'markdown', value: text }, range };
   }
-  const peer = peerOf(semantic, part);
+  const peer = peerOf(found);
   if (!peer || peer.kind !== 'pods') return undefined;
   if (part.kind === 'peer' && part.field === 'namespaceSelector' && peer.namespaces !== 'own') {
     const namespaces = selectedNamespaceEntries(index, peer.namespaces);

@@ -11,6 +11,7 @@
 
 const assert = require('assert');
 const vscode = require('vscode');
+const path = require('path');
 
 const EXTENSION_ID = 'kube-netpol.kube-netpol';
 const WAIT_MS = 20000;
@@ -158,6 +159,28 @@ suite('kube-netpol (extension host)', () => {
     assert.strictEqual(document.lineAt(40).text, '        - protocol: TCP');
     assert.ok(document.isDirty, 'not saved: the server checks the live buffer');
     await waitForStatus('NetworkPolicy: 1 policy');
+  });
+
+  test('go to definition on a selector jumps to the workloads it selects, in this file and others', async () => {
+    const document = await show(policiesUri);
+    const text = document.getText();
+    const at = (needle, from = 0) => document.positionAt(text.indexOf(needle, text.indexOf(needle, from)) + 1);
+    // The policy's own podSelector (app: web) -> the Deployment `web` above it.
+    const subject = await vscode.commands.executeCommand(
+      'vscode.executeDefinitionProvider',
+      policiesUri,
+      at('podSelector', text.indexOf('kind: NetworkPolicy')),
+    );
+    assert.deepStrictEqual(
+      subject.map((l) => [path.basename((l.targetUri ?? l.uri).fsPath), (l.targetRange ?? l.range).start.line]),
+      [['policies.yaml', text.slice(0, text.indexOf('labels:')).split('\n').length - 1]],
+    );
+    // The peer (role: frontend) -> the Deployment `frontend` of deployment.yaml.
+    const peer = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', policiesUri, at('role: frontend'));
+    assert.deepStrictEqual(
+      peer.map((l) => path.basename((l.targetUri ?? l.uri).fsPath)),
+      ['deployment.yaml'],
+    );
   });
 
   test('netpol.restartServer restarts the server and the diagnostics come back', async () => {

@@ -1,7 +1,7 @@
 import type { WorkloadObject } from '../../model/objects';
 import type { SemanticRule } from '../../model/semantics';
 import type { PolicyLint } from '../lint';
-import { knownNamespaces, peerNamespaces, workloadsMatching } from './workspaceScope';
+import { knownNamespaces, peerNamespaces, workloadsMatching } from '../../model/workspaceQueries';
 
 /** A named port that no container of the pods it is resolved on declares. */
 export const namedPortNotExposed: PolicyLint = {

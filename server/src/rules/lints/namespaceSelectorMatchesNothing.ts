@@ -1,7 +1,8 @@
 import { selectorMatches } from '../../model/selector';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
-import { closestLabelCached, knownNamespaces } from './workspaceScope';
+import { knownNamespaces } from '../../model/workspaceQueries';
+import { closestLabelCached } from './workspaceScope';
 
 /** A namespaceSelector that matches no namespace the workspace knows. */
 export const namespaceSelectorMatchesNothing: PolicyLint = {

@@ -2,7 +2,8 @@ import type { FieldPath } from '../../model/path';
 import type { Selector } from '../../model/selector';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
-import { closestLabelCached, knownNamespaces, namespacesPhrase, peerNamespaces, workloadsMatching } from './workspaceScope';
+import { knownNamespaces, peerNamespaces, workloadsMatching } from '../../model/workspaceQueries';
+import { closestLabelCached, namespacesPhrase } from './workspaceScope';
 
 /** A podSelector that matches no pod of the workloads declared where it looks. */
 export const selectorMatchesNothing: PolicyLint = {

@@ -1,47 +1,9 @@
-import { NAMESPACE_NAME_LABEL, type WorkloadObject } from '../../model/objects';
-import { requirementMatches, selectorMatches, type Labels, type Requirement, type Selector } from '../../model/selector';
-import type { PodPeer, Protocol, SemanticPolicy, SemanticRule } from '../../model/semantics';
+import { requirementMatches, type Labels, type Requirement, type Selector } from '../../model/selector';
+import type { Protocol, SemanticPolicy, SemanticRule } from '../../model/semantics';
 import type { WorkspacePolicy, WorkspaceView } from '../../model/workspaceView';
 import { distance } from '../suggest';
 
-/** Shared queries of the lints that consult the workspace. */
-
-/** A namespace as the workspace knows it, with its labels. */
-export interface KnownNamespace {
-  readonly name: string;
-  readonly labels: Labels;
-}
-
-/** The namespaces every cluster has, whether or not the workspace declares them. */
-export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
-
-/**
- * Declared Namespaces (with their labels), plus the namespaces that only appear as the
- * namespace of a workload or of `extra`, and the built-in ones (with just the automatic
- * `kubernetes.io/metadata.name`).
- */
-export function knownNamespaces(workspace: WorkspaceView, extra: readonly string[] = []): KnownNamespace[] {
-  const out = new Map<string, KnownNamespace>();
-  for (const namespace of workspace.namespaces()) {
-    if (!out.has(namespace.name)) out.set(namespace.name, { name: namespace.name, labels: namespace.labels });
-  }
-  for (const name of [...workspace.namespacesWithWorkloads(), ...extra, ...BUILT_IN_NAMESPACES]) {
-    if (!out.has(name)) out.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
-  }
-  return [...out.values()];
-}
-
-/** The namespaces a pod peer looks in: the policy's own, or the known namespaces its namespaceSelector picks. */
-export function peerNamespaces(peer: PodPeer, policyNamespace: string, known: readonly KnownNamespace[]): string[] {
-  const selector = peer.namespaces;
-  if (selector === 'own') return [policyNamespace];
-  return known.filter((namespace) => selectorMatches(selector, namespace.labels)).map((namespace) => namespace.name);
-}
-
-/** The workloads of a namespace whose pods a selector picks. */
-export function workloadsMatching(workspace: WorkspaceView, namespace: string, selector: Selector): WorkloadObject[] {
-  return workspace.workloadsIn(namespace).filter((workload) => selectorMatches(selector, workload.podLabels));
-}
+/** Shared queries of the lints that consult the workspace (see also model/workspaceQueries). */
 
 function sameRequirement(a: Requirement, b: Requirement): boolean {
   if (a.key !== b.key || a.operator !== b.operator || a.values.length !== b.values.length) return false;

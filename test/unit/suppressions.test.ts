@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose, policy } from './helpers';
+
+const lints = { lints: true };
+/** A policy with two lint findings: no namespace, and an ingress rule that admits every source. */
+const TWO = (comment: string) =>
+  policy(`
+    podSelector: {}
+    policyTypes: [Ingress]
+    ingress:
+      ${comment}
+      - ports: [{ port: 80 }]
+  `);
+
+describe('suppression comments', () => {
+  it('reports both lints without a comment', () => {
+    expect(diagnose(TWO('# nothing'), lints).map((d) => d.code)).toEqual(['missing-namespace', 'allow-all-sources']);
+  });
+
+  it('netpol-disable-next-line turns a rule off on the next line only', () => {
+    expect(diagnose(TWO('# netpol-disable-next-line allow-all-sources'), lints).map((d) => d.code)).toEqual(['missing-namespace']);
+    // Another rule id on that line does not suppress it.
+    expect(diagnose(TWO('# netpol-disable-next-line port-protocol'), lints).map((d) => d.code)).toEqual([
+      'missing-namespace',
+      'allow-all-sources',
+    ]);
+  });
+
+  it('takes several ids separated by commas', () => {
+    const text = TWO('# netpol-disable-next-line port-protocol, allow-all-sources');
+    expect(diagnose(text, lints).map((d) => d.code)).toEqual(['missing-namespace']);
+  });
+
+  it('netpol-disable turns rules off in the whole document, wherever the comment is', () => {
+    const text = `${TWO('# ok')}# netpol-disable missing-namespace,allow-all-sources\n`;
+    expect(diagnose(text, lints)).toEqual([]);
+  });
+
+  it('netpol-disable applies to its own document only', () => {
+    const text = `${TWO('# netpol-disable allow-all-sources')}---\n${TWO('# nothing')}`;
+    expect(diagnose(text, lints).map((d) => `${d.document} ${d.code}`)).toEqual([
+      '0 missing-namespace',
+      '1 missing-namespace',
+      '1 allow-all-sources',
+    ]);
+  });
+
+  it('also turns API errors off when asked (the user decides)', () => {
+    const text = policy(`
+      podSelector: {}
+      ingress:
+        - ports:
+            # netpol-disable-next-line port-protocol
+            - protocol: tcp
+    `);
+    expect(diagnose(text).map((d) => d.code)).toEqual([]);
+  });
+});
