@@ -15,6 +15,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench', 'out');
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const EDITS = Number(process.env.BENCH_EDITS ?? 40);
+const HOVERS = Number(process.env.BENCH_HOVERS ?? 200);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
@@ -82,12 +83,22 @@ async function serverLatency(text, uri) {
     const { at } = await done;
     latencies.push(at - sent);
   }
+  // Hovers anywhere in policies spread over the file.
+  const hoverLines = lines.flatMap((l, i) => (/^\s+(podSelector|- from|port|policyTypes|- namespaceSelector)\b/.test(l) ? [i] : []));
+  const hovers = [];
+  for (let k = 0; k < HOVERS; k++) {
+    const line = hoverLines[Math.floor((k * hoverLines.length) / HOVERS)];
+    const character = lines[line].search(/\S/) + 2;
+    const sent = performance.now();
+    await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    hovers.push(performance.now() - sent);
+  }
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
   connection.dispose();
-  return { coldOpen, diagnostics: first.count, latencies, peakKb };
+  return { coldOpen, diagnostics: first.count, latencies, hovers, peakKb };
 }
 
 /** Starts the bundled server over stdio; returns helpers to talk to it. */
@@ -261,6 +272,8 @@ async function main() {
     serverEditToDiagnosticsMedianMs: median(server.latencies),
     serverEditToDiagnosticsP95Ms: percentile(server.latencies, 95),
     serverPeakMemoryMB: server.peakKb / 1024,
+    hoverMedianMs: median(server.hovers),
+    hoverP95Ms: percentile(server.hovers, 95),
     workspace,
   };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -278,6 +291,8 @@ async function main() {
     ['server: didOpen -> publishDiagnostics (cold)', ms(results.serverColdOpenMs), ''],
     ['server: didChange -> publishDiagnostics, median', ms(results.serverEditToDiagnosticsMedianMs), 'target < 50 ms'],
     ['server: didChange -> publishDiagnostics, p95', ms(results.serverEditToDiagnosticsP95Ms), ''],
+    ['server: hover, median', ms(results.hoverMedianMs), ''],
+    ['server: hover, p95', ms(results.hoverP95Ms), 'target < 10 ms'],
     ['server peak memory', `${results.serverPeakMemoryMB.toFixed(0)} MB`, ''],
     [
       `workspace (${workspace.files} files, ${(workspace.bytes / 1024 / 1024).toFixed(1)} MB): yaml package alone`,
@@ -295,6 +310,7 @@ async function main() {
   const ok =
     results.coldCheckRatio <= 1.5 &&
     results.serverEditToDiagnosticsMedianMs < 50 &&
+    results.hoverP95Ms < 10 &&
     workspace.indexRatio <= 1.5 &&
     workspace.editMedianMs < 50 &&
     workspace.serverPeakMB < 300;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Location, Position } from 'vscode-languageclient';
 import {
+  DESCRIBE_POLICY,
   FileStatusNotification,
   SHOW_LOCATIONS,
   SETTINGS_SECTION,
@@ -10,6 +11,7 @@ import {
   type FileStatus,
   type SettingsProblem,
 } from '../../server/src/protocol';
+import { DescribePolicy } from './describe';
 import { resolveSettingsSection } from './settings';
 import { StatusItem } from './status';
 
@@ -25,6 +27,7 @@ export function mentionsNetworkPolicy(document: vscode.TextDocument): boolean {
 export class NetpolExtension {
   readonly output: vscode.LogOutputChannel;
   readonly status: StatusItem;
+  readonly describe: DescribePolicy;
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
   private readonly watchers: vscode.Disposable[] = [];
@@ -32,9 +35,15 @@ export class NetpolExtension {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Kubernetes NetworkPolicy', { log: true });
     this.status = new StatusItem();
+    this.describe = new DescribePolicy(async () => {
+      await this.start();
+      return this.client;
+    });
     context.subscriptions.push(
       this.output,
       this.status,
+      this.describe,
+      vscode.commands.registerCommand(DESCRIBE_POLICY, (uri?: string, position?: Position) => this.describe.run(uri, position)),
       vscode.commands.registerCommand('netpol.restartServer', () => this.restart()),
       vscode.commands.registerCommand('netpol.showOutput', () => this.output.show(true)),
       vscode.commands.registerCommand(SHOW_LOCATIONS, (uri: string, position: Position, locations: Location[]) =>

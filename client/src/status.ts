@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { FileStatus } from '../../server/src/protocol';
 
+/** Context key: the active editor holds at least one NetworkPolicy. */
+export const POLICY_FILE_CONTEXT = 'netpol.policyFile';
+
 export type ServerState = 'idle' | 'starting' | 'running' | 'stopped' | 'failed';
 
 /**
@@ -45,8 +48,17 @@ export class StatusItem implements vscode.Disposable {
 
   private render(): void {
     this.draw();
+    // Commands that only apply to a file with policies are shown only there (`when` clauses).
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const hasPolicies = this.state === 'running' && (uri ? (this.files.get(uri)?.policies ?? 0) > 0 : false);
+    if (hasPolicies !== this.lastContext) {
+      this.lastContext = hasPolicies;
+      void vscode.commands.executeCommand('setContext', POLICY_FILE_CONTEXT, hasPolicies);
+    }
     this.changed.fire();
   }
+
+  private lastContext: boolean | undefined;
 
   private draw(): void {
     const item = this.item;

@@ -2,6 +2,7 @@
  * The typed contract between the VS Code client and the language server, beyond LSP.
  * This is the only server file the client imports.
  */
+import type { PolicyExplanation } from './model/explain';
 
 /** The `netpol` settings section as the server reads it (after the client resolved `auto` values). */
 export interface NetpolSettings {
@@ -50,3 +51,30 @@ export const SettingsProblemNotification = 'netpol/settingsProblem';
  * Arguments: the document URI, a position in it, and LSP locations.
  */
 export const SHOW_LOCATIONS = 'netpol.showLocations';
+
+/** `netpol/explain` (client -> server): the NetworkPolicies of a document, explained. */
+export interface ExplainParams {
+  readonly uri: string;
+  /** Only the policy at this position; all the policies of the document when absent. */
+  readonly position?: { readonly line: number; readonly character: number };
+}
+
+export interface ExplainedPolicyResult {
+  /** Where it is in its document: '' or `items[2]`. */
+  readonly path: string;
+  readonly document: number;
+  /** The range of its `kind` key. */
+  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+  readonly explanation: PolicyExplanation;
+  /** The "Describe Policy" report. */
+  readonly markdown: string;
+}
+
+export interface ExplainResult {
+  readonly policies: readonly ExplainedPolicyResult[];
+}
+
+export const ExplainRequest = 'netpol/explain';
+
+/** Client command: the Describe Policy report of the policy at a position (arguments: uri, position), or a picker. */
+export const DESCRIBE_POLICY = 'netpol.describePolicy';

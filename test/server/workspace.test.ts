@@ -114,6 +114,7 @@ describe('workspace model over LSP', () => {
     const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: policy } });
     expect(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command])).toEqual([
       [positionOf('policies/db.yaml', 'kind').line, 'selects 1 of 2 workloads in shop', 'netpol.showLocations'],
+      [positionOf('policies/db.yaml', 'kind').line, 'Ingress: 1 allow rule · Egress: not restricted', 'netpol.describePolicy'],
     ]);
   });
 

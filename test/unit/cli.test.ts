@@ -223,3 +223,27 @@ describe('netpol check as a workspace', () => {
     expect(helm.diagnostics.map((d) => [d.code, d.severity])).toEqual([['helm-template', 'info']]);
   });
 });
+
+describe('netpol explain', () => {
+  it('prints what each policy does, as text, JSON or Markdown', async () => {
+    const text = await run('explain', 'good.yml');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^good\.yml: NetworkPolicy web\/good\n/);
+    expect(text.stdout).toContain('Applies to every pod in namespace web.');
+    const json = JSON.parse((await run('explain', '--format', 'json', 'good.yml')).stdout) as {
+      file: string;
+      policies: { path: string; document: number; explanation: { ingress: { outcome: string } } }[];
+    }[];
+    expect(json).toEqual([{ file: 'good.yml', policies: [expect.objectContaining({ path: '', document: 0 })] }]);
+    expect(json[0]!.policies[0]!.explanation.ingress.outcome).toBe('restricted');
+    const markdown = await run('explain', '--format', 'markdown', 'good.yml');
+    expect(markdown.stdout).toContain('# NetworkPolicy `good`');
+    expect(markdown.stdout).toContain('## Explain table');
+  });
+
+  it('refuses the formats of check it does not have', async () => {
+    const { status, stderr } = await run('explain', '--format', 'sarif', 'good.yml');
+    expect(status).toBe(2);
+    expect(stderr).toContain('--format must be text, json or markdown');
+  });
+});

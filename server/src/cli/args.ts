@@ -3,10 +3,14 @@ import { DEFAULT_CLUSTER, type ClusterSettings } from '../model/cluster';
 import { parseKubernetesVersion, type KubernetesVersion } from '../model/k8sVersion';
 import { dns1123LabelErrors } from '../rules/k8sNames';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown';
+
+/** The formats of each command. */
+const FORMATS = { check: ['text', 'json', 'sarif'], explain: ['text', 'json', 'markdown'] } as const;
 
 export interface CheckOptions {
-  readonly command: 'check';
+  /** check: validate and lint; explain: say what each policy does. */
+  readonly command: 'check' | 'explain';
   readonly format: OutputFormat;
   readonly version: KubernetesVersion;
   readonly maxFileSizeMB: number;
@@ -20,13 +24,18 @@ export type Command = CheckOptions | { readonly command: 'help' } | { readonly c
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: netpol check [options] <files or folders>...
+       netpol explain [options] <files or folders>...
 
-Checks Kubernetes NetworkPolicy manifests the way the API server validates them, and
-lints them against the workloads and namespaces of all the files given (one workspace).
+check    Checks Kubernetes NetworkPolicy manifests the way the API server validates them,
+         and lints them against the workloads and namespaces of all the files given (one
+         workspace).
+explain  Says what each NetworkPolicy does, in plain language (the report of the editor's
+         "Describe Policy"), resolving named ports against the workloads of the files given.
 Folders are searched recursively for *.yaml, *.yml and *.json files; - reads standard input.
 
 Options:
-  --format <text|json|sarif>   output format (default: text)
+  --format <text|json|sarif>   check: output format (default: text)
+  --format <text|json|markdown> explain: output format (default: text)
   --k8s-version <1.N|latest>   Kubernetes version of the cluster (default: latest)
   --max-file-size-mb <n>       skip files larger than this (default: 5; 0: no limit)
   --default-namespace <name>   namespace of objects without one (default: default)
@@ -35,7 +44,7 @@ Options:
   -h, --help                   show this help
   -v, --version                show the version
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure.`;
+Exit status: 0 no errors (explain: done), 1 errors found, 2 usage or I/O failure.`;
 
 function valueOf(argv: readonly string[], i: number, flag: string): string {
   const value = argv[i + 1];
@@ -46,7 +55,8 @@ function valueOf(argv: readonly string[], i: number, flag: string): string {
 export function parseArgs(argv: readonly string[]): Command {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
-  if (argv[0] !== 'check') throw new UsageError(`unknown command "${argv[0]}"`);
+  const command = argv[0];
+  if (command !== 'check' && command !== 'explain') throw new UsageError(`unknown command "${argv[0]}"`);
   let format: OutputFormat = 'text';
   let version = parseKubernetesVersion('latest')!;
   let maxFileSizeMB = 5;
@@ -70,9 +80,10 @@ export function parseArgs(argv: readonly string[]): Command {
     };
     if (flag === '--format') {
       const value = take();
-      if (value !== 'text' && value !== 'json' && value !== 'sarif')
-        throw new UsageError(`--format must be text, json or sarif, not "${value}"`);
-      format = value;
+      const allowed: readonly string[] = FORMATS[command];
+      if (!allowed.includes(value))
+        throw new UsageError(`--format must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]!}, not "${value}"`);
+      format = value as OutputFormat;
     } else if (flag === '--k8s-version') {
       const value = take();
       const parsed = parseKubernetesVersion(value);
@@ -100,5 +111,5 @@ export function parseArgs(argv: readonly string[]): Command {
     }
   }
   if (paths.length === 0) throw new UsageError('no files or folders given');
-  return { command: 'check', format, version, maxFileSizeMB, cluster: { defaultNamespace, podCIDRs, serviceCIDRs }, paths };
+  return { command, format, version, maxFileSizeMB, cluster: { defaultNamespace, podCIDRs, serviceCIDRs }, paths };
 }

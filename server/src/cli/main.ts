@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../services/settings';
+import { describeMarkdown, explainFile, plainSummary } from '../services/describe';
 import { skippedText, validateFile } from '../services/validation';
 import { indexObjects, WorkspaceIndex } from '../services/workspace';
 import { parseFile } from '../yaml/file';
@@ -64,13 +65,17 @@ async function readInputs(options: CheckOptions, cwd: string, stdin: () => Promi
  * look across files (selectors that match nothing, duplicates, default-deny) see them all,
  * as in the editor.
  */
-export async function check(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<CheckReport> {
-  const settings: AnalysisSettings = {
+function settingsOf(options: CheckOptions): AnalysisSettings {
+  return {
     ...DEFAULT_SETTINGS,
     cluster: options.cluster,
     version: options.version,
     maxFileSize: Math.round(options.maxFileSizeMB * 1024 * 1024),
   };
+}
+
+export async function check(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<CheckReport> {
+  const settings = settingsOf(options);
   const inputs = await readInputs(options, cwd, stdin);
   const index = new WorkspaceIndex();
   const parsed = inputs.map((input) => {
@@ -101,6 +106,31 @@ export async function check(options: CheckOptions, cwd: string, stdin: () => Pro
   return { files: inputs.map((input) => input.shown), diagnostics };
 }
 
+/** What each policy of the inputs does (in the format asked), against the workspace of all inputs. */
+export async function explain(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<string> {
+  const settings = settingsOf(options);
+  const inputs = await readInputs(options, cwd, stdin);
+  const index = new WorkspaceIndex();
+  const files = inputs.map((input) => {
+    const file = skippedText(input.text, settings) ? undefined : parseFile(input.text);
+    if (file) index.setFile(input.uri, indexObjects(input.uri, file, settings));
+    return { input, file };
+  });
+  const explained = files.map(({ input, file }) => ({ file: input.shown, policies: file ? explainFile(file, settings, index) : [] }));
+  if (options.format === 'json') {
+    return `${JSON.stringify(
+      explained.map(({ file, policies }) => ({
+        file,
+        policies: policies.map(({ path, document, explanation }) => ({ path, document, explanation })),
+      })),
+      null,
+      2,
+    )}\n`;
+  }
+  if (options.format === 'markdown') return explained.flatMap(({ policies }) => policies.map(describeMarkdown)).join('\n---\n\n');
+  return explained.flatMap(({ file, policies }) => policies.map((policy) => `${file}: ${plainSummary(policy)}`)).join('\n');
+}
+
 /** Runs the CLI; resolves to the exit status. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
@@ -111,6 +141,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     if (command.command === 'version') {
       io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (command.command === 'explain') {
+      io.stdout(await explain(command, io.cwd));
       return 0;
     }
     const report = await check(command, io.cwd);

@@ -10,11 +10,21 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeVersion } from '../model/k8sVersion';
-import { FileStatusNotification, type FileStatus, type NetpolSettings } from '../protocol';
+import {
+  ExplainRequest,
+  FileStatusNotification,
+  type ExplainParams,
+  type ExplainResult,
+  type FileStatus,
+  type NetpolSettings,
+} from '../protocol';
+import { describeMarkdown, explainFile } from '../services/describe';
+import { explainPolicyAt } from '../services/hover';
+import { documentAt } from '../yaml/cursor';
 import { codeLenses } from '../services/codeLens';
 import { definition } from '../services/definition';
 import { references } from '../services/references';
-import { selectionHover } from '../services/selectionHover';
+import { hover } from '../services/hover';
 import { documentSymbols } from '../services/symbols';
 import { skippedText, validateFileSteps } from '../services/validation';
 import { indexObjects, WorkspaceIndex } from '../services/workspace';
@@ -225,6 +235,7 @@ export function startServer(connection: Connection): void {
     });
 
   const offsetOf = (uri: string, position: { line: number; character: number }) => documents.get(uri)?.offsetAt(position) ?? 0;
+  const documentAtOffset = (file: YamlFile, offset: number) => documentAt(file, offset)?.document;
 
   connection.onDefinition(async (params) =>
     onFile('definition', [], (file, uri, current) => definition(file, offsetOf(uri, params.position), current.analysis, index))(
@@ -240,7 +251,7 @@ export function startServer(connection: Connection): void {
     onFile(
       'hover',
       null,
-      (file, uri, current) => selectionHover(file, offsetOf(uri, params.position), current.analysis, index) ?? null,
+      (file, uri, current) => hover(file, offsetOf(uri, params.position), current.analysis, index) ?? null,
     )(params.textDocument.uri),
   );
   connection.onDocumentSymbol(async (params) =>
@@ -248,6 +259,22 @@ export function startServer(connection: Connection): void {
   );
   connection.onCodeLens(async (params) =>
     onFile('codeLens', [], (file, uri, current) => codeLenses(uri, file, current.analysis, index))(params.textDocument.uri),
+  );
+
+  connection.onRequest(
+    ExplainRequest,
+    guard(connection, 'explain', { policies: [] }, async (params: ExplainParams): Promise<ExplainResult> => {
+      const file = currentFile(params.uri);
+      if (!file) return { policies: [] };
+      const current = await settingsFor(params.uri);
+      let policies = explainFile(file, current.analysis, index);
+      if (params.position) {
+        const offset = offsetOf(params.uri, params.position);
+        const at = explainPolicyAt(file, offset, current.analysis, index);
+        policies = at ? policies.filter((policy) => policy.path === at.path && documentAtOffset(file, offset) === policy.document) : [];
+      }
+      return { policies: policies.map((policy) => ({ ...policy, markdown: describeMarkdown(policy) })) };
+    }),
   );
 
   connection.onShutdown(() => {

@@ -1,15 +1,20 @@
 import type { CodeLens, Location } from 'vscode-languageserver-types';
 import { buildSemanticPolicy } from '../model/semantics';
-import { SHOW_LOCATIONS } from '../protocol';
+import { explainPolicy } from '../model/explain';
+import { DESCRIBE_POLICY, SHOW_LOCATIONS } from '../protocol';
 import { decodePolicy, policiesOf } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
 import { locate } from '../yaml/locate';
+import { shortSummary } from './describe';
 import { fileRange } from './ranges';
 import { selectedWorkloadEntries } from './selection';
 import type { AnalysisSettings } from './settings';
 import type { WorkspaceIndex } from './workspace';
 
-/** Above each policy: how many workloads of the workspace it selects; click to list them. */
+/**
+ * Above each policy: how many workloads of the workspace it selects (click to list them), and
+ * what it does in a line (click for the Describe Policy report).
+ */
 export function codeLenses(uri: string, file: YamlFile, settings: AnalysisSettings, index: WorkspaceIndex): CodeLens[] {
   const out: CodeLens[] = [];
   for (const chunk of file.chunks) {
@@ -26,6 +31,11 @@ export function codeLenses(uri: string, file: YamlFile, settings: AnalysisSettin
             ? `no workloads of namespace ${semantic.namespace} in the workspace`
             : `selects ${selected.length} of ${declared} workload${declared === 1 ? '' : 's'} in ${semantic.namespace}`;
         out.push({ range, command: { title, command: SHOW_LOCATIONS, arguments: [uri, range.start, locations] } });
+        // What it does, in a line; click for the full report.
+        out.push({
+          range,
+          command: { title: shortSummary(explainPolicy(semantic, index)), command: DESCRIBE_POLICY, arguments: [uri, range.start] },
+        });
       }
     }
   }

@@ -183,6 +183,34 @@ suite('kube-netpol (extension host)', () => {
     );
   });
 
+  test('hovers on podSelector and on a peer explain what they select', async () => {
+    const document = await show(policiesUri);
+    const text = document.getText();
+    const hoverText = async (offset) => {
+      const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', policiesUri, document.positionAt(offset));
+      return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    };
+    const subject = await hoverText(text.indexOf('podSelector', text.indexOf('kind: NetworkPolicy')) + 1);
+    assert.match(subject, /Applies to pods with label `app` = `web` in namespace `shop`\./);
+    assert.match(subject, /\*\*Selects 1 workload\*\* in namespace `shop`/);
+    const peer = await hoverText(text.indexOf('role: frontend') + 1);
+    assert.match(peer, /Allows traffic from pods with label `role` = `frontend` in this policy's namespace `shop`/);
+    assert.match(peer, /Deployment frontend/);
+  });
+
+  test('Describe Policy opens the report of the policy under the cursor', async () => {
+    const document = await show(policiesUri);
+    const position = document.positionAt(document.getText().indexOf('web-allow-frontend'));
+    await vscode.commands.executeCommand('netpol.describePolicy', policiesUri.toString(), {
+      line: position.line,
+      character: position.character,
+    });
+    const report = api.describe.contentOf(vscode.Uri.from({ scheme: 'netpol-describe', path: '/shop/web-allow-frontend.md' }));
+    assert.ok(report, 'a report was produced');
+    assert.match(report, /^# NetworkPolicy `web-allow-frontend`/);
+    assert.match(report, /## Explain table/);
+  });
+
   test('netpol.restartServer restarts the server and the diagnostics come back', async () => {
     const document = await show(policiesUri);
     // Break the file again so that there is something to come back.

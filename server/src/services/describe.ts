@@ -1,0 +1,138 @@
+import type { Range } from 'vscode-languageserver-types';
+import { code, explainPolicy, type DirectionExplanation, type PolicyExplanation } from '../model/explain';
+import { formatPath } from '../model/path';
+import { buildSemanticPolicy } from '../model/semantics';
+import type { WorkspaceView } from '../model/workspaceView';
+import { decodePolicy, policiesOf } from '../rules/validateDocument';
+import type { YamlFile } from '../yaml/file';
+import { locate } from '../yaml/locate';
+import { fileRange } from './ranges';
+import type { AnalysisSettings } from './settings';
+
+/** One policy of a file, explained. */
+export interface ExplainedPolicy {
+  /** Where it is in its document: '' or `items[2]`. */
+  readonly path: string;
+  readonly document: number;
+  /** The range of its `kind` key (where its CodeLens sits). */
+  readonly range: Range;
+  readonly explanation: PolicyExplanation;
+}
+
+/** Every NetworkPolicy of a file, explained against the workspace. */
+export function explainFile(file: YamlFile, settings: AnalysisSettings, workspace: WorkspaceView): ExplainedPolicy[] {
+  const out: ExplainedPolicy[] = [];
+  for (const chunk of file.chunks) {
+    chunk.parsed.documents.forEach((doc, i) => {
+      for (const location of policiesOf(doc.json)) {
+        const semantic = buildSemanticPolicy(decodePolicy(location, settings.version).policy, settings.cluster.defaultNamespace);
+        out.push({
+          path: formatPath(location.path),
+          document: chunk.firstDocument + i,
+          range: fileRange(chunk, locate(doc, [...location.path, 'kind'], 'key')),
+          explanation: explainPolicy(semantic, workspace),
+        });
+      }
+    });
+  }
+  return out;
+}
+
+/** "Ingress: 2 rules · Egress: denies all", for a CodeLens. */
+export function shortSummary(explanation: PolicyExplanation): string {
+  const part = (name: string, direction: DirectionExplanation) => {
+    switch (direction.outcome) {
+      case 'not-isolated':
+        return `${name}: not restricted`;
+      case 'deny-all':
+        return `${name}: denies all`;
+      case 'allow-all':
+        return `${name}: allows all`;
+      default:
+        return `${name}: ${direction.rules.filter((rule) => !rule.ignored).length} allow rule${direction.rules.length === 1 ? '' : 's'}`;
+    }
+  };
+  return `${part('Ingress', explanation.ingress)} · ${part('Egress', explanation.egress)}`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** The explain table, like policy-assistant's: one row per direction × peer × ports, then what is denied. */
+function table(explanation: PolicyExplanation): string {
+  const rows: string[][] = [];
+  const subject = explanation.subject.text;
+  for (const direction of [explanation.ingress, explanation.egress]) {
+    const name = direction.direction === 'ingress' ? 'Ingress' : 'Egress';
+    if (!direction.isolated) {
+      rows.push([name, subject, 'any', 'any', 'not restricted by this policy']);
+      continue;
+    }
+    for (const rule of direction.rules) {
+      const ports = rule.ports === 'all' ? 'all ports and protocols' : rule.ports.map((port) => port.text).join(', ');
+      const peers =
+        rule.peers === 'any' ? [direction.direction === 'ingress' ? 'any source' : 'any destination'] : rule.peers.map((peer) => peer.text);
+      for (const peer of peers) rows.push([name, subject, peer, ports, `allow (spec.${direction.direction}[${rule.index}])`]);
+    }
+    if (direction.outcome !== 'allow-all') rows.push([name, subject, 'anything else', 'any', 'deny']);
+  }
+  const header = `| Direction | Applies to | ${'Peer'} | Ports | Action |\n| --- | --- | --- | --- | --- |`;
+  return `${header}\n${rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`).join('\n')}`;
+}
+
+function directionSection(direction: DirectionExplanation): string {
+  const title = direction.direction === 'ingress' ? 'Ingress' : 'Egress';
+  const lines = [`## ${title}`, '', direction.text];
+  if (direction.rules.length) {
+    lines.push('');
+    direction.rules.forEach((rule) => {
+      lines.push(`${rule.index + 1}. ${rule.text}`);
+      const notes = [
+        ...(rule.peers === 'any' ? [] : rule.peers.flatMap((peer) => peer.notes)),
+        ...(rule.ports === 'all' ? [] : rule.ports.flatMap((port) => port.notes)),
+      ];
+      for (const note of [...new Set(notes)]) lines.push(`   - *${note}*`);
+    });
+  }
+  return lines.join('\n');
+}
+
+/** The "Describe Policy" report: a readable kubectl-describe, plus the explain table. */
+export function describeMarkdown(policy: ExplainedPolicy): string {
+  const { explanation } = policy;
+  return [
+    `# NetworkPolicy ${code(explanation.name || '(unnamed)')}`,
+    '',
+    `Namespace ${code(explanation.namespace)}${explanation.namespaceGiven ? '' : ' (not written: kubectl applies it in the namespace of its context)'}.`,
+    ...(explanation.partial ? ['', '> Part of this policy cannot be read (see its errors): this report covers what can be read.'] : []),
+    '',
+    '## Summary',
+    '',
+    explanation.summary,
+    '',
+    '## Selected pods',
+    '',
+    `${explanation.subject.text.charAt(0).toUpperCase()}${explanation.subject.text.slice(1)}.`,
+    '',
+    '## Policy types',
+    '',
+    explanation.policyTypes.text,
+    '',
+    directionSection(explanation.ingress),
+    '',
+    directionSection(explanation.egress),
+    '',
+    '## Explain table',
+    '',
+    table(explanation),
+    '',
+  ].join('\n');
+}
+
+/** The summary as plain text (the CLI's text output). */
+export function plainSummary(policy: ExplainedPolicy): string {
+  const { explanation } = policy;
+  const title = `NetworkPolicy ${explanation.namespace}/${explanation.name || '(unnamed)'}${policy.path ? ` [${policy.path}]` : ''}`;
+  return `${title}\n${explanation.summary.replace(/`([^`]*)`/g, '$1')}\n`;
+}
