@@ -33,6 +33,8 @@ export function describeRequirement(requirement: Requirement): string {
         ? `label ${key} = ${code(requirement.values[0]!)}`
         : `label ${key} with value ${either(requirement.values, 'or')}`;
     case 'NotIn':
+      // Rejected by the API server (V23) but still typed: say so rather than print an empty list.
+      if (requirement.values.length === 0) return `label ${key} with \`NotIn\` and no values (rejected: \`NotIn\` needs values)`;
       return `no label ${key} with value ${either(requirement.values, 'or')} (objects without ${key} match too)`;
     case 'Exists':
       return `label ${key} (any value)`;
@@ -46,11 +48,24 @@ export function describeRequirements(selector: Selector): string {
   return selector.requirements.map(describeRequirement).join(' and ');
 }
 
+/**
+ * A selector with an `In` of no values matches nothing: semantics.ts stands one (key `''`) in
+ * for a selector it cannot read, and the API server rejects one written (V23). Fix: these
+ * were described as "label `` with value " (an empty code span and an empty list).
+ */
+function matchesNothing(selector: Selector): boolean {
+  return selector.requirements.some((requirement) => requirement.operator === 'In' && requirement.values.length === 0);
+}
+
+const UNUSABLE = '(its selector cannot be read or has an `In` without values, so it matches nothing)';
+
 function describePods(selector: Selector): string {
+  if (matchesNothing(selector)) return `no pod ${UNUSABLE}`;
   return isEverything(selector) ? 'every pod' : `pods with ${describeRequirements(selector)}`;
 }
 
 function describeNamespaces(selector: Selector): string {
+  if (matchesNothing(selector)) return `no namespace ${UNUSABLE}`;
   return isEverything(selector) ? 'every namespace' : `namespaces with ${describeRequirements(selector)}`;
 }
 
@@ -195,10 +210,13 @@ export function explainRule(rule: SemanticRule, semantic: SemanticPolicy, worksp
     const who =
       peers === 'any' ? (rule.direction === 'ingress' ? ANY_SOURCE : ANY_DESTINATION) : parenthesized(peers.map((peer) => peer.text));
     const on = ports === 'all' ? 'on every port and protocol' : `on ${parenthesized(ports.map((port) => port.text))}`;
+    // Fix: a rule whose ports all cannot be read allows nothing (semantics.ts); it read "…, on .".
     text =
       peers !== 'any' && peers.length === 0
         ? `Allows no ${rule.direction} (none of its peers can be read).`
-        : `Allows ${verb} ${who}, ${on}.`;
+        : ports !== 'all' && ports.length === 0
+          ? `Allows no ${rule.direction} (none of its ports can be read).`
+          : `Allows ${verb} ${who}, ${on}.`;
   }
   if (ignored) text += ` It has no effect: policyTypes does not include ${rule.direction === 'ingress' ? 'Ingress' : 'Egress'}.`;
   return { direction: rule.direction, index: rule.index, peers, ports, ignored, text };
@@ -238,13 +256,13 @@ function explainDirection(direction: Direction, semantic: SemanticPolicy, worksp
   }
   if (rules.length === 0) {
     const listed = semantic.types.explicit ? `policyTypes lists ${Type}` : `${Type} is always part of the computed policyTypes`;
-    return {
-      direction,
-      isolated,
-      rules,
-      outcome: 'deny-all',
-      text: `Denies all ${direction}: ${listed} and there are no ${direction} rules (\`${direction}: []\` and a missing \`${direction}\` mean the same here).`,
-    };
+    // Fix: computed policyTypes has Egress only when `egress` has entries (F2), so a computed
+    // deny-all egress means none of them can be read; it said "Egress is always part of…".
+    const text =
+      direction === 'egress' && !semantic.types.explicit
+        ? 'Denies all egress as far as it can be read: Egress is part of the computed policyTypes because `egress` has entries, but none of them can be read.'
+        : `Denies all ${direction}: ${listed} and there are no ${direction} rules (\`${direction}: []\` and a missing \`${direction}\` mean the same here).`;
+    return { direction, isolated, rules, outcome: 'deny-all', text };
   }
   if (rules.some((rule) => rule.peers === 'any' && rule.ports === 'all')) {
     return { direction, isolated, rules, outcome: 'allow-all', text: `Allows all ${direction}: one rule admits everything.` };
@@ -289,7 +307,7 @@ export function explainPolicy(semantic: SemanticPolicy, workspace: WorkspaceView
   const egress = explainDirection('egress', semantic, workspace);
   const others = overlapping(semantic, workspace);
   const combine =
-    'Policies add up: a connection is allowed when any policy selecting the pods allows it (for egress at the source and for ingress at the destination); no policy can deny what another allows.';
+    "Policies add up: a pod's ingress (or egress) is allowed when any policy selecting it for that direction allows it, and no policy can deny what another allows. A connection needs both ends: egress allowed at the source and ingress allowed at the destination.";
   const otherText = others.length
     ? ` ${others.length} other polic${others.length === 1 ? 'y' : 'ies'} of the workspace also appl${others.length === 1 ? 'ies' : 'y'} to some of these pods: ${others.join(', ')}.`
     : '';

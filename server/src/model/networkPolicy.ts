@@ -8,7 +8,8 @@ export type Invalid = typeof INVALID;
 export type Decoded<T> = T | Invalid;
 
 /** A map[string]string: entries whose value was not a string are left out. */
-export type StringMap = Readonly<Record<string, string>>;
+/** A non-string value decodes to INVALID in place, so a reader can tell the map was not whole. */
+export type StringMap = Readonly<Record<string, Decoded<string>>>;
 
 export interface LabelSelectorRequirement {
   readonly key?: Decoded<string>;

@@ -32,7 +32,11 @@ export function toSelector(selector: LabelSelector): Selector | undefined {
   const requirements: Requirement[] = [];
   if (selector.matchLabels !== undefined) {
     if (!isValid(selector.matchLabels)) return undefined;
-    for (const key of Object.keys(selector.matchLabels)) requirements.push({ key, operator: 'In', values: [selector.matchLabels[key]!] });
+    for (const key of Object.keys(selector.matchLabels)) {
+      const value = selector.matchLabels[key]!;
+      if (!isValid(value)) return undefined;
+      requirements.push({ key, operator: 'In', values: [value] });
+    }
   }
   if (selector.matchExpressions !== undefined) {
     if (!isValid(selector.matchExpressions)) return undefined;

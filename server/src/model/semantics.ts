@@ -182,5 +182,7 @@ export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: str
     egress: rules('egress', spec?.egress),
     partial: false,
   };
-  return { ...result, partial: partial || !isValid(policy.spec) };
+  // Fix: a missing (or null) spec is the zero spec (D4, D6, F2): every pod, deny all ingress,
+  // fully known; only a spec of the wrong type is unreadable.
+  return { ...result, partial: partial || (policy.spec !== undefined && !isValid(policy.spec)) };
 }

@@ -1,4 +1,4 @@
-import { INVALID } from '../model/networkPolicy';
+import { INVALID, type StringMap } from '../model/networkPolicy';
 import { isJsonObject, jsonTypeName, type Json, type JsonObject } from '../model/json';
 import type { FieldPath } from '../model/path';
 import type { Finding } from './finding';
@@ -183,8 +183,12 @@ class Decoder {
     }
   }
 
-  private decodeStringMap(object: JsonObject, labels: boolean, path: FieldPath): Record<string, string> {
-    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  /**
+   * A non-string value stays in the map as INVALID rather than being dropped: a selector missing
+   * an entry would select more pods than the one written (model/selector.ts reads it as unreadable).
+   */
+  private decodeStringMap(object: JsonObject, labels: boolean, path: FieldPath): StringMap {
+    const out: Record<string, StringMap[string]> = Object.create(null) as Record<string, StringMap[string]>;
     for (const key of Object.keys(object)) {
       const value = object[key]!;
       if (typeof value === 'string') out[key] = value;
@@ -201,6 +205,7 @@ class Decoder {
           message: `Invalid type: the value of ${kind} "${key}" is ${actual === 'bool' ? 'a boolean' : actual === 'number' ? 'a number' : describe(value)}, but ${kind} values must be strings. ${fix}`,
           data: { key, actual: jsonTypeName(value) },
         });
+        out[key] = INVALID;
       }
     }
     return out;

@@ -6,6 +6,7 @@ import {
   type NetworkPolicy,
   type NetworkPolicyPeer,
   type NetworkPolicyPort,
+  type StringMap,
 } from '../model/networkPolicy';
 import type { FieldPath } from '../model/path';
 
@@ -80,7 +81,13 @@ export function forEachIpBlock(policy: NetworkPolicy, visit: (ipBlock: IPBlock, 
   });
 }
 
-/** The entries of a decoded string map. */
-export function mapEntries(map: Decoded<Readonly<Record<string, string>>> | undefined): [string, string][] {
-  return isValid(map) ? Object.keys(map).map((key) => [key, map[key]!]) : [];
+/** The readable entries of a decoded string map (a non-string value was already reported). */
+export function mapEntries(map: Decoded<StringMap> | undefined): [string, string][] {
+  if (!isValid(map)) return [];
+  const entries: [string, string][] = [];
+  for (const key of Object.keys(map)) {
+    const value = map[key]!;
+    if (isValid(value)) entries.push([key, value]);
+  }
+  return entries;
 }

@@ -70,6 +70,8 @@ function table(explanation: PolicyExplanation): string {
       continue;
     }
     for (const rule of direction.rules) {
+      // A rule none of whose peers (or ports) can be read allows nothing: it has no allow row.
+      if ((rule.peers !== 'any' && rule.peers.length === 0) || (rule.ports !== 'all' && rule.ports.length === 0)) continue;
       const ports = rule.ports === 'all' ? 'all ports and protocols' : rule.ports.map((port) => port.text).join(', ');
       const peers =
         rule.peers === 'any' ? [direction.direction === 'ingress' ? 'any source' : 'any destination'] : rule.peers.map((peer) => peer.text);
