@@ -5,7 +5,7 @@
 //      (test/e2e/install-code-server.sh; needs the npm registry and apt only the first time,
 //      then it takes < 1 s)
 //   2. build the extension (dist/) if it is missing or older than its sources
-//   3. UI test: test/e2e/ui.test.mjs (Chromium drives the workbench; screenshots)
+//   3. UI tests: every test/e2e/ui*.test.mjs (Chromium drives the workbench; screenshots)
 //   4. extension-host suite: test/e2e/run-exthost-tests.mjs runs test/exthost/suite/ (mocha,
 //      real `vscode` API) inside code-server's extension host
 // Steps 3 and 4 run as child processes: each has its own global timeout and cleans up its
@@ -15,7 +15,8 @@
 //                          cache it in CI keyed on install-code-server.sh + Node major + OS)
 //      E2E_RESULTS_DIR     screenshots and logs (default <repo>/test-results/e2e, gitignored)
 //      E2E_TIMEOUT_MS      global timeout of the whole run (default 900000 = 15 min)
-//      E2E_ONLY=ui|exthost run one of the two test programs
+//      E2E_ONLY=ui|exthost|<ui-file> run the UI programs, the extension-host suite, or one
+//                          UI program by name (e.g. ui-generate for ui-generate.test.mjs)
 //      CHROMIUM_BIN, E2E_INSTALL, NETPOL_E2E_FAIL: see ui.test.mjs / run-exthost-tests.mjs
 // Exit code: 0 all passed, 1 a step failed, 2 global timeout, 130 interrupted.
 import { spawn } from 'node:child_process';
@@ -186,8 +187,15 @@ if (ok) {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   // Both test programs run even if the first fails: their results are independent.
   const results = [];
-  if (ONLY !== 'exthost') results.push(await step('UI test (ui.test.mjs)', () => runTestProgram('ui.test.mjs'), { test: true }));
-  if (ONLY !== 'ui')
+  // Every ui*.test.mjs is its own program (own code-server and browser), so one feature's UI
+  // test cannot leave state behind for the next.
+  const uiPrograms = fs
+    .readdirSync(HERE)
+    .filter((f) => /^ui.*\.test\.mjs$/.test(f))
+    .sort()
+    .filter((f) => ONLY === '' || ONLY === 'ui' || ONLY === f.replace(/\.test\.mjs$/, ''));
+  for (const file of uiPrograms) results.push(await step(`UI test (${file})`, () => runTestProgram(file), { test: true }));
+  if (ONLY === '' || ONLY === 'exthost')
     results.push(await step('extension-host suite (test/exthost)', () => runTestProgram('run-exthost-tests.mjs'), { test: true }));
   ok = results.every(Boolean);
 }
