@@ -9,6 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { parseAllDocuments } from 'yaml';
+import { codeActionLatencies } from './codeActions.mjs';
+import { completionLatencies } from './completion.mjs';
+import { connectivityBench } from './connectivity.mjs';
 import { generateManifest, generateWorkspace } from './generate.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,7 +50,7 @@ async function serverLatency(text, uri) {
   const waiting = new Map();
   connection.onNotification('textDocument/publishDiagnostics', (p) => {
     const resolve = waiting.get(p.version);
-    if (resolve) resolve({ at: performance.now(), count: p.diagnostics.length });
+    if (resolve) resolve({ at: performance.now(), count: p.diagnostics.length, diagnostics: p.diagnostics });
   });
   connection.onRequest('workspace/configuration', (p) => p.items.map(() => ({ diagnosticsDelay: 0, maxFileSizeMB: 50 })));
   connection.onRequest('client/registerCapability', () => null);
@@ -93,12 +96,14 @@ async function serverLatency(text, uri) {
     await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
     hovers.push(performance.now() - sent);
   }
+  const completions = await completionLatencies(connection, uri, text, HOVERS);
+  const codeActions = await codeActionLatencies(connection, uri, first.diagnostics, HOVERS);
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
   connection.dispose();
-  return { coldOpen, diagnostics: first.count, latencies, hovers, peakKb };
+  return { coldOpen, diagnostics: first.count, latencies, hovers, completions, codeActions, peakKb };
 }
 
 /** Starts the bundled server over stdio; returns helpers to talk to it. */
@@ -179,6 +184,7 @@ async function workspaceBench(engine) {
     });
     latencies.push((await done) - sent);
   }
+  const completions = await completionLatencies(server.connection, uri, text, HOVERS);
   const peak = server.peakMB();
   await server.stop();
   return {
@@ -190,6 +196,7 @@ async function workspaceBench(engine) {
     serverIndexMs,
     editMedianMs: median(latencies),
     editP95Ms: percentile(latencies, 95),
+    completionP95Ms: percentile(completions, 95),
     serverPeakMB: peak,
   };
 }
@@ -258,6 +265,7 @@ async function main() {
 
   const server = await serverLatency(text, pathToFileURL(file).href);
   const workspace = await workspaceBench(bundle);
+  const connectivity = connectivityBench(bundle, REPEAT);
 
   const results = {
     file: { bytes: text.length, documents, diagnostics },
@@ -274,7 +282,13 @@ async function main() {
     serverPeakMemoryMB: server.peakKb / 1024,
     hoverMedianMs: median(server.hovers),
     hoverP95Ms: percentile(server.hovers, 95),
+    completionMedianMs: median(server.completions),
+    completionP95Ms: percentile(server.completions, 95),
+    codeActionMedianMs: median(server.codeActions.quickFixes),
+    codeActionP95Ms: percentile(server.codeActions.quickFixes, 95),
+    fixAllMedianMs: median(server.codeActions.fixAll),
     workspace,
+    connectivity,
   };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -293,6 +307,11 @@ async function main() {
     ['server: didChange -> publishDiagnostics, p95', ms(results.serverEditToDiagnosticsP95Ms), ''],
     ['server: hover, median', ms(results.hoverMedianMs), ''],
     ['server: hover, p95', ms(results.hoverP95Ms), 'target < 10 ms'],
+    ['server: completion, median', ms(results.completionMedianMs), ''],
+    ['server: completion, p95', ms(results.completionP95Ms), 'target < 20 ms'],
+    ['server: code actions at a diagnostic, median', ms(results.codeActionMedianMs), ''],
+    ['server: code actions at a diagnostic, p95', ms(results.codeActionP95Ms), 'target < 50 ms'],
+    ['server: fix all (whole file), median', ms(results.fixAllMedianMs), 're-validates the file'],
     ['server peak memory', `${results.serverPeakMemoryMB.toFixed(0)} MB`, ''],
     [
       `workspace (${workspace.files} files, ${(workspace.bytes / 1024 / 1024).toFixed(1)} MB): yaml package alone`,
@@ -303,7 +322,17 @@ async function main() {
     ['workspace: cold index in the server (initialized -> indexed)', ms(workspace.serverIndexMs), 'requests are answered meanwhile'],
     ['workspace: edit of an open policy -> diagnostics, median', ms(workspace.editMedianMs), 'target < 50 ms'],
     ['workspace: edit of an open policy -> diagnostics, p95', ms(workspace.editP95Ms), ''],
+    ['workspace: completion in an open policy, p95', ms(workspace.completionP95Ms), 'target < 20 ms'],
     ['workspace: server peak memory', `${workspace.serverPeakMB.toFixed(0)} MB`, 'target < 300 MB'],
+    [
+      `connectivity map (${connectivity.workloads} workloads x ${connectivity.policies} policies)`,
+      ms(connectivity.mapMs),
+      `${connectivity.connections} connections (target < 2000 ms)`,
+    ],
+    ['traffic map: markup of that map (client)', ms(connectivity.trafficMapRenderMs), `${connectivity.trafficMapKB} KB of SVG and table`],
+    ['connectivity: first query after a change', ms(connectivity.queryFirstMs), 'builds the model'],
+    ['connectivity: query, median', ms(connectivity.queryMedianMs), ''],
+    ['connectivity: query, p95', ms(connectivity.queryP95Ms), 'target < 50 ms'],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [label, value, note] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(10)}  ${note}`);
@@ -311,9 +340,15 @@ async function main() {
     results.coldCheckRatio <= 1.5 &&
     results.serverEditToDiagnosticsMedianMs < 50 &&
     results.hoverP95Ms < 10 &&
+    results.completionP95Ms < 20 &&
+    results.codeActionP95Ms < 50 &&
+    workspace.completionP95Ms < 20 &&
     workspace.indexRatio <= 1.5 &&
     workspace.editMedianMs < 50 &&
-    workspace.serverPeakMB < 300;
+    workspace.serverPeakMB < 300 &&
+    connectivity.mapMs < 2000 &&
+    connectivity.queryP95Ms < 50 &&
+    connectivity.queryFirstMs < 50;
   console.log(`\nTargets ${ok ? 'met' : 'NOT met'}. Results written to bench/out/results.json`);
 }
 

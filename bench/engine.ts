@@ -3,3 +3,5 @@ export { DEFAULT_SETTINGS } from '../server/src/services/settings';
 export { validateFile, validateText } from '../server/src/services/validation';
 export { indexObjects, WorkspaceIndex } from '../server/src/services/workspace';
 export { ChunkPool, parseFile } from '../server/src/yaml/file';
+export { queryWorkspace, workspaceConnectivity } from '../server/src/services/connectivity';
+export { renderView } from '../client/src/trafficMap/render';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExplainRequest, type ExplainedPolicyResult, type ExplainResult } from '../../server/src/protocol';
+import { MarkdownReports } from './markdownReports';
 
 const SCHEME = 'netpol-describe';
 
@@ -8,19 +9,10 @@ const SCHEME = 'netpol-describe';
  * "NetworkPolicy: Describe Policy": the server's report of the policy under the cursor (or
  * one picked from the file), shown as a read-only Markdown preview.
  */
-export class DescribePolicy implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly contents = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private readonly registration: vscode.Disposable;
+export class DescribePolicy implements vscode.Disposable {
+  private readonly reports = new MarkdownReports(SCHEME);
 
-  constructor(private readonly client: () => Promise<LanguageClient | undefined>) {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(SCHEME, this);
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
-  }
+  constructor(private readonly client: () => Promise<LanguageClient | undefined>) {}
 
   async run(uri?: string, position?: { line: number; character: number }): Promise<void> {
     const editor = vscode.window.activeTextEditor;
@@ -59,20 +51,15 @@ export class DescribePolicy implements vscode.TextDocumentContentProvider, vscod
   }
 
   private async show(policy: ExplainedPolicyResult): Promise<void> {
-    const name = `${policy.explanation.namespace}/${policy.explanation.name || 'unnamed'}`;
-    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${name}.md` });
-    this.contents.set(uri.toString(), policy.markdown);
-    this.changed.fire(uri);
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    await this.reports.show(`${policy.explanation.namespace}/${policy.explanation.name || 'unnamed'}`, policy.markdown);
   }
 
   /** The report last shown for a policy (for tests). */
   contentOf(uri: vscode.Uri): string | undefined {
-    return this.contents.get(uri.toString());
+    return this.reports.contentOf(uri);
   }
 
   dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
+    this.reports.dispose();
   }
 }

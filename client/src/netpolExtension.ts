@@ -3,17 +3,26 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Location, Position } from 'vscode-languageclient';
 import {
+  ALLOW_WORKLOAD,
   DESCRIBE_POLICY,
   FileStatusNotification,
   SHOW_LOCATIONS,
   SETTINGS_SECTION,
   SettingsProblemNotification,
+  WorkspaceChangedNotification,
   type FileStatus,
+  type NetpolInitializationOptions,
   type SettingsProblem,
 } from '../../server/src/protocol';
+import { AllowWorkload } from './allowWorkload';
+import { CHECK_CONNECTION, CheckConnection } from './checkConnection';
 import { DescribePolicy } from './describe';
+import { registerShowRuleDocs } from './ruleDocs';
+import { ServerHealth } from './serverHealth';
 import { resolveSettingsSection } from './settings';
 import { StatusItem } from './status';
+import { SHOW_TRAFFIC_MAP, TrafficMap } from './trafficMap/panel';
+import { GENERATE_POLICY, GeneratePolicy } from './generate';
 
 /** Cheap test for "this YAML might hold a NetworkPolicy": the server is started only then. */
 export function mentionsNetworkPolicy(document: vscode.TextDocument): boolean {
@@ -27,29 +36,59 @@ export function mentionsNetworkPolicy(document: vscode.TextDocument): boolean {
 export class NetpolExtension {
   readonly output: vscode.LogOutputChannel;
   readonly status: StatusItem;
+  readonly health: ServerHealth;
+  /** How long the constructor (the client's own activation work) took, in ms. */
+  readonly activationMs: number;
   readonly describe: DescribePolicy;
+  readonly checkConnection: CheckConnection;
+  readonly trafficMap: TrafficMap;
+  readonly generatePolicy: GeneratePolicy;
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
   private readonly watchers: vscode.Disposable[] = [];
+  /** The server's workspace index changed (netpol/workspaceChanged): connectivity views ask again. */
+  private readonly workspaceChanged = new vscode.EventEmitter<void>();
 
   constructor(private readonly context: vscode.ExtensionContext) {
+    const activationStart = performance.now();
     this.output = vscode.window.createOutputChannel('Kubernetes NetworkPolicy', { log: true });
     this.status = new StatusItem();
-    this.describe = new DescribePolicy(async () => {
+    this.health = new ServerHealth(this.output, () => this.restart());
+    const startedClient = async (): Promise<LanguageClient | undefined> => {
       await this.start();
       return this.client;
-    });
+    };
+    this.describe = new DescribePolicy(startedClient);
+    this.checkConnection = new CheckConnection(startedClient);
+    this.trafficMap = new TrafficMap(context.extensionUri, startedClient, this.workspaceChanged.event);
+    this.generatePolicy = new GeneratePolicy(startedClient);
+    const allowWorkload = new AllowWorkload(startedClient);
     context.subscriptions.push(
       this.output,
       this.status,
+      this.workspaceChanged,
       this.describe,
       vscode.commands.registerCommand(DESCRIBE_POLICY, (uri?: string, position?: Position) => this.describe.run(uri, position)),
+      this.checkConnection,
+      vscode.commands.registerCommand(CHECK_CONNECTION, (args?: unknown) => this.checkConnection.run(args)),
+      this.trafficMap,
+      vscode.commands.registerCommand(SHOW_TRAFFIC_MAP, () => this.trafficMap.show()),
+      this.generatePolicy,
+      vscode.commands.registerCommand(GENERATE_POLICY, (args?: unknown) => this.generatePolicy.run(args)),
+      vscode.commands.registerCommand(ALLOW_WORKLOAD, (uri: unknown, position: unknown, direction: unknown, workload?: unknown) =>
+        allowWorkload.run(uri, position, direction, workload),
+      ),
+      registerShowRuleDocs(),
       vscode.commands.registerCommand('netpol.restartServer', () => this.restart()),
       vscode.commands.registerCommand('netpol.showOutput', () => this.output.show(true)),
       vscode.commands.registerCommand(SHOW_LOCATIONS, (uri: string, position: Position, locations: Location[]) =>
         this.showLocations(uri, position, locations),
       ),
       vscode.workspace.onDidCloseTextDocument((document) => this.status.forget(document.uri.toString())),
+      // Restricted Mode ends: a running server restarts with the whole workspace (see lsp/trust.ts).
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (this.client) void this.restart();
+      }),
     );
     if (vscode.workspace.textDocuments.some(mentionsNetworkPolicy)) {
       void this.start();
@@ -68,6 +107,8 @@ export class NetpolExtension {
         }),
       );
     }
+    this.activationMs = performance.now() - activationStart;
+    this.output.info(`Activated in ${this.activationMs.toFixed(1)} ms.`);
   }
 
   /** The running language client (for tests). */
@@ -84,7 +125,8 @@ export class NetpolExtension {
   }
 
   private async doStart(): Promise<void> {
-    if (this.client?.isRunning()) return;
+    // Running, or being restarted by the client after a crash (its requests wait for that).
+    if (this.client?.state === State.Running || this.client?.state === State.Starting) return;
     for (const watcher of this.watchers.splice(0)) watcher.dispose();
     this.status.setState('starting');
     const module = this.context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -96,7 +138,11 @@ export class NetpolExtension {
       documentSelector: [
         { language: 'yaml', scheme: 'file' },
         { language: 'yaml', scheme: 'untitled' },
+        // Virtual workspaces (e.g. Remote Repositories): the open documents only; the server reads `file:` folders alone.
+        { language: 'yaml', scheme: 'vscode-vfs' },
       ],
+      initializationOptions: { trusted: vscode.workspace.isTrusted } satisfies NetpolInitializationOptions,
+      errorHandler: this.health.errorHandler(),
       outputChannel: this.output,
       synchronize: { configurationSection: SETTINGS_SECTION },
       middleware: {
@@ -116,10 +162,14 @@ export class NetpolExtension {
     client.onDidChangeState((event) => {
       // A client being replaced (restart) no longer speaks for the status.
       if (this.client !== client) return;
-      if (event.newState === State.Running) this.status.setState('running');
-      else if (event.newState === State.Stopped) this.status.setState('stopped');
+      if (event.newState === State.Running) {
+        this.health.recovered();
+        this.status.setState('running');
+      } else if (event.newState === State.Starting) this.status.setState('starting');
+      else if (event.newState === State.Stopped) this.status.setState(this.health.failure ? 'failed' : 'stopped');
     });
     client.onNotification(FileStatusNotification, (status: FileStatus) => this.status.update(status));
+    client.onNotification(WorkspaceChangedNotification, () => this.workspaceChanged.fire());
     client.onNotification(SettingsProblemNotification, (problem: SettingsProblem) => {
       void vscode.window.showWarningMessage(`NetworkPolicy: ${problem.message}`, 'Open Settings').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'netpol.');
@@ -132,9 +182,7 @@ export class NetpolExtension {
       this.client = undefined;
       void client.dispose().catch(() => undefined);
       this.status.setState('failed');
-      this.output.error(`The NetworkPolicy language server could not start: ${String(error)}`);
-      const choice = await vscode.window.showErrorMessage('The NetworkPolicy language server could not start.', 'Show Log');
-      if (choice) this.output.show(true);
+      this.health.fail(`The NetworkPolicy language server could not start: ${String(error)}`);
     }
   }
 
@@ -152,6 +200,7 @@ export class NetpolExtension {
 
   async restart(): Promise<void> {
     await this.starting;
+    this.health.reset();
     const client = this.client;
     this.client = undefined;
     this.status.setState('starting');

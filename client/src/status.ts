@@ -3,6 +3,8 @@ import type { FileStatus } from '../../server/src/protocol';
 
 /** Context key: the active editor holds at least one NetworkPolicy. */
 export const POLICY_FILE_CONTEXT = 'netpol.policyFile';
+/** Context key: the server's state (`when` clauses of Restart Server and Show Output). */
+export const SERVER_STATE_CONTEXT = 'netpol.serverState';
 
 export type ServerState = 'idle' | 'starting' | 'running' | 'stopped' | 'failed';
 
@@ -22,13 +24,23 @@ export class StatusItem implements vscode.Disposable {
   constructor() {
     this.item = vscode.languages.createLanguageStatusItem('netpol.status', { language: 'yaml' });
     this.item.name = 'Kubernetes NetworkPolicy';
-    this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.render()),
+    );
+    void vscode.commands.executeCommand('setContext', SERVER_STATE_CONTEXT, this.state);
     this.render();
   }
 
   setState(state: ServerState): void {
+    if (state !== this.state) void vscode.commands.executeCommand('setContext', SERVER_STATE_CONTEXT, state);
     this.state = state;
     this.render();
+  }
+
+  /** The server's state as shown (for tests). */
+  get serverState(): ServerState {
+    return this.state;
   }
 
   update(status: FileStatus): void {
@@ -106,6 +118,8 @@ export class StatusItem implements vscode.Disposable {
       item.text = `NetworkPolicy: ${file.policies} ${plural}`;
       item.detail = `Kubernetes ${file.kubernetesVersion} · ${file.documents} documents · checked in ${file.durationMs} ms`;
     }
+    // Restricted Mode: say why navigation and quick fixes are missing.
+    if (!vscode.workspace.isTrusted) item.detail = `${item.detail ?? ''} · Restricted Mode: open files only`;
   }
 
   dispose(): void {

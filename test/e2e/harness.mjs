@@ -338,6 +338,30 @@ export function workbenchUrl(cs, folder, payload) {
   return u;
 }
 
+/** Press `keys` until `target` is visible (keybindings are not live the instant the workbench appears). */
+export async function pressUntilVisible(page, keys, target, tries = 5) {
+  for (let i = 0; i < tries; i++) {
+    await page.keyboard.press(keys);
+    try {
+      await target.waitFor({ state: 'visible', timeout: 3000 });
+      return;
+    } catch {
+      /* retry */
+    }
+  }
+  throw new Error(`${keys} did not open ${target}`);
+}
+
+/** Ctrl+P, the file name, Enter: the file opens in an editor. */
+export async function quickOpen(page, name, { widget = '.quick-input-widget', row = '.quick-input-list .monaco-list-row' } = {}) {
+  const quick = page.locator(widget);
+  await pressUntilVisible(page, 'Control+p', quick);
+  await page.keyboard.type(name);
+  await quick.locator(`${row}.focused`, { hasText: name }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await quick.waitFor({ state: 'hidden' });
+}
+
 /**
  * Run `fn(state)` under a global timeout, always cleaning up (browser, code-server, temp
  * dir), also on SIGINT/SIGTERM/SIGHUP. Exits the process: 0 pass, 1 fail, 2 timeout (or

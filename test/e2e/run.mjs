@@ -128,12 +128,13 @@ function newestMtime(dir) {
 
 /** Why dist/ must be (re)built, or '' when it is up to date. */
 function buildReason() {
-  const outputs = ['dist/client.js', 'dist/server.js'].map((f) => path.join(ROOT, f));
+  const outputs = ['dist/client.js', 'dist/server.js', 'dist/media/trafficMap/main.js'].map((f) => path.join(ROOT, f));
   const missing = outputs.find((f) => !fs.existsSync(f));
   if (missing) return `${path.relative(ROOT, missing)} missing`;
   const built = Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs));
   const sources = Math.max(
     newestMtime(path.join(ROOT, 'client/src')),
+    newestMtime(path.join(ROOT, 'client/media')),
     newestMtime(path.join(ROOT, 'server/src')),
     fs.statSync(path.join(ROOT, 'esbuild.mjs')).mtimeMs,
     fs.statSync(path.join(ROOT, 'package.json')).mtimeMs,

@@ -15,7 +15,8 @@
 //      installed extension) | dev (loaded via extensionDevelopmentPath) | vsix (E2E_VSIX,
 //      default dist-vsix/kube-netpol.vsix, from `npm run package`),
 //      CODE_SERVER_BIN, VSCODE_WEB_DIR, CHROMIUM_BIN, E2E_RESULTS_DIR, E2E_KEEP_TMP=1,
-//      E2E_UI_TIMEOUT_MS (global timeout, default 180000).
+//      E2E_UI_TIMEOUT_MS (global timeout, default 180000), E2E_DOCS_IMAGES=1 (copy the
+//      diagnostic and hover screenshots into docs/images/ for the README).
 // Exit code: 0 pass, 1 a check failed, 2 global timeout, 130 interrupted.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,6 +44,8 @@ const FILE = 'policies.yaml';
 const RULE = 'port-protocol';
 const MESSAGE = 'Unsupported value: "tcp": supported values: "TCP", "UDP", "SCTP". Protocols are case-sensitive: write "TCP"';
 const STATUS_TEXT = 'NetworkPolicy: 1 policy';
+/** E2E_DOCS_IMAGES=1 refreshes the README's screenshots (docs/images/) from these. */
+const DOCS_IMAGES = { '01-diagnostic.png': 'diagnostic.png', '02-hover.png': 'hover.png' };
 
 // ------------------------------------------------------------------ selectors (Code 1.100.3)
 // Found in the 1.100.3 workbench sources (languageStatus.ts, markers.contribution.ts,
@@ -161,6 +164,10 @@ await main(
     const shot = async (name) => {
       await state.page.screenshot({ path: path.join(RESULTS_DIR, name) });
       log(`screenshot ${path.relative(ROOT, path.join(RESULTS_DIR, name))}`);
+      if (DOCS_IMAGES[name] && process.env.E2E_DOCS_IMAGES === '1') {
+        fs.copyFileSync(path.join(RESULTS_DIR, name), path.join(ROOT, 'docs/images', DOCS_IMAGES[name]));
+        log(`copied to docs/images/${DOCS_IMAGES[name]}`);
+      }
     };
     state.onFailure = () => state.page && shot('ui-failure.png');
 

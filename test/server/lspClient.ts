@@ -12,6 +12,7 @@ import {
   ShutdownRequest,
   type Diagnostic,
   type PublishDiagnosticsParams,
+  type ServerCapabilities,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { FileStatusNotification, type FileStatus } from '../../server/src/protocol';
@@ -62,6 +63,8 @@ export class LspTestClient {
   readonly registrations: string[] = [];
   /** Kinds of the work-done progress notifications received (begin, report, end). */
   readonly progress: string[] = [];
+  /** What the server answered to `initialize`. */
+  capabilities: ServerCapabilities = {};
   private readonly versions = new Map<string, number>();
 
   private constructor(
@@ -71,7 +74,7 @@ export class LspTestClient {
 
   static async start(
     settings: Record<string, unknown> = {},
-    options: { pullConfiguration?: boolean; workspaceFolders?: string[]; watchFiles?: boolean } = {},
+    options: { pullConfiguration?: boolean; workspaceFolders?: string[]; watchFiles?: boolean; trusted?: boolean } = {},
   ): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -93,7 +96,7 @@ export class LspTestClient {
       client.progress.push(params.value.kind);
     });
     connection.listen();
-    await connection.sendRequest(InitializeRequest.type, {
+    const initialized = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
@@ -106,8 +109,9 @@ export class LspTestClient {
         textDocument: { publishDiagnostics: { versionSupport: true } },
         window: { workDoneProgress: true },
       },
-      initializationOptions: { settings },
+      initializationOptions: { settings, ...(options.trusted === undefined ? {} : { trusted: options.trusted }) },
     });
+    client.capabilities = initialized.capabilities;
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }

@@ -131,6 +131,11 @@ describe('workspace model over LSP', () => {
         })
       ).length;
     expect(await definitionCount()).toBe(1);
+    // Opening and closing a workload without changing it keeps it in the index.
+    const db = uriOf('apps/db.yaml');
+    await client.open(db, textOf('apps/db.yaml'));
+    await client.diagnosticsFor(db);
+    await client.close(db);
     // A new workload on disk, announced by the watcher.
     writeFileSync(path.join(dir, 'apps/db2.yaml'), textOf('apps/db.yaml').replace('name: db', 'name: db2'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('apps/db2.yaml'), type: 1 }] });
@@ -140,7 +145,6 @@ describe('workspace model over LSP', () => {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('apps/db2.yaml'), type: 3 }] });
     await expect.poll(definitionCount, { timeout: 10_000 }).toBe(1);
     // Unsaved text of an open workload wins over the disk.
-    const db = uriOf('apps/db.yaml');
     await client.open(db, textOf('apps/db.yaml').replace('app: db\n        tier', 'app: other\n        tier'));
     await client.diagnosticsFor(db);
     await expect.poll(definitionCount, { timeout: 10_000 }).toBe(0);

@@ -36,6 +36,11 @@ describe('suppression comments', () => {
     expect(diagnose(text, lints)).toEqual([]);
   });
 
+  it('netpol-disable above the first document of a file applies to it', () => {
+    const text = `# netpol-disable missing-namespace, allow-all-sources\n${TWO('# ok')}---\n${TWO('# nothing')}`;
+    expect(diagnose(text, lints).map((d) => `${d.document} ${d.code}`)).toEqual(['1 missing-namespace', '1 allow-all-sources']);
+  });
+
   it('netpol-disable applies to its own document only', () => {
     const text = `${TWO('# netpol-disable allow-all-sources')}---\n${TWO('# nothing')}`;
     expect(diagnose(text, lints).map((d) => `${d.document} ${d.code}`)).toEqual([

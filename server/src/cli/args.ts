@@ -1,16 +1,25 @@
 import { parseCidrSloppy } from '../model/cidr';
 import { DEFAULT_CLUSTER, type ClusterSettings } from '../model/cluster';
 import { parseKubernetesVersion, type KubernetesVersion } from '../model/k8sVersion';
+import type { Protocol } from '../model/semantics';
+import type { ConnectivityEndpoint } from '../protocol';
 import { dns1123LabelErrors } from '../rules/k8sNames';
+import { parseGenerateArgs, type GenerateCommand } from './generate';
+import { parseEndpoint } from '../services/connectivity';
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'dot' | 'md';
 
 /** The formats of each command. */
-const FORMATS = { check: ['text', 'json', 'sarif'], explain: ['text', 'json', 'markdown'] } as const;
+const FORMATS = {
+  check: ['text', 'json', 'sarif'],
+  explain: ['text', 'json', 'markdown'],
+  connectivity: ['text', 'json', 'dot', 'md'],
+  query: ['text', 'json'],
+} as const;
 
 export interface CheckOptions {
-  /** check: validate and lint; explain: say what each policy does. */
-  readonly command: 'check' | 'explain';
+  /** check: validate and lint; explain: say what each policy does; connectivity: who can reach whom. */
+  readonly command: 'check' | 'explain' | 'connectivity';
   readonly format: OutputFormat;
   readonly version: KubernetesVersion;
   readonly maxFileSizeMB: number;
@@ -19,23 +28,45 @@ export interface CheckOptions {
   readonly paths: readonly string[];
 }
 
-export type Command = CheckOptions | { readonly command: 'help' } | { readonly command: 'version' };
+/** `netpol query`: can `from` reach `to` on a port? */
+export interface QueryOptions extends Omit<CheckOptions, 'command'> {
+  readonly command: 'query';
+  readonly from: ConnectivityEndpoint;
+  readonly to: ConnectivityEndpoint;
+  /** A number, or a named port resolved at the destination. */
+  readonly port: number | string;
+  readonly protocol: Protocol;
+}
+
+export type Command = CheckOptions | QueryOptions | GenerateCommand | { readonly command: 'help' } | { readonly command: 'version' };
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: netpol check [options] <files or folders>...
        netpol explain [options] <files or folders>...
+       netpol connectivity [options] <files or folders>...
+       netpol generate <template> [--<option> <value>]... | --list
+       netpol query --from <ns/kind/name|cidr> --to <ns/kind/name|cidr> --port <n|name> [--protocol TCP] [options] <files or folders>...
 
 check    Checks Kubernetes NetworkPolicy manifests the way the API server validates them,
          and lints them against the workloads and namespaces of all the files given (one
          workspace).
 explain  Says what each NetworkPolicy does, in plain language (the report of the editor's
          "Describe Policy"), resolving named ports against the workloads of the files given.
+connectivity  Lists which workload can open connections to which (and to and from addresses
+         outside the cluster), on which ports, as Kubernetes enforces the policies given.
+query    Says whether one connection is allowed, and which policies and rules decided it
+         in each direction (the source's egress, the destination's ingress).
 Folders are searched recursively for *.yaml, *.yml and *.json files; - reads standard input.
 
 Options:
   --format <text|json|sarif>   check: output format (default: text)
   --format <text|json|markdown> explain: output format (default: text)
+  --format <text|json|dot|md>  connectivity: output format (default: text)
+  --format <text|json>         query: output format (default: text)
+  --from, --to <endpoint>      query: a workload as namespace/Kind/name, or an address or CIDR
+  --port <n|name>              query: a port number, or a container port name of the destination
+  --protocol <TCP|UDP|SCTP>    query: the protocol (default: TCP)
   --k8s-version <1.N|latest>   Kubernetes version of the cluster (default: latest)
   --max-file-size-mb <n>       skip files larger than this (default: 5; 0: no limit)
   --default-namespace <name>   namespace of objects without one (default: default)
@@ -44,7 +75,8 @@ Options:
   -h, --help                   show this help
   -v, --version                show the version
 
-Exit status: 0 no errors (explain: done), 1 errors found, 2 usage or I/O failure.`;
+Exit status: 0 no errors (explain, connectivity: done; query: allowed), 1 errors found,
+2 usage or I/O failure, 3 (query) denied.`;
 
 function valueOf(argv: readonly string[], i: number, flag: string): string {
   const value = argv[i + 1];
@@ -53,10 +85,12 @@ function valueOf(argv: readonly string[], i: number, flag: string): string {
 }
 
 export function parseArgs(argv: readonly string[]): Command {
+  if (argv[0] === 'generate') return parseGenerateArgs(argv.slice(1));
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
   const command = argv[0];
-  if (command !== 'check' && command !== 'explain') throw new UsageError(`unknown command "${argv[0]}"`);
+  if (command !== 'check' && command !== 'explain' && command !== 'connectivity' && command !== 'query')
+    throw new UsageError(`unknown command "${argv[0]}"`);
   let format: OutputFormat = 'text';
   let version = parseKubernetesVersion('latest')!;
   let maxFileSizeMB = 5;
@@ -68,6 +102,15 @@ export function parseArgs(argv: readonly string[]): Command {
     return value;
   };
   const paths: string[] = [];
+  const query: { from?: ConnectivityEndpoint; to?: ConnectivityEndpoint; port?: number | string; protocol: Protocol } = { protocol: 'TCP' };
+  const queryOnly = (flag: string) => {
+    if (command !== 'query') throw new UsageError(`${flag} is an option of netpol query`);
+  };
+  const endpoint = (flag: string, value: string) => {
+    const parsed = parseEndpoint(value);
+    if (!parsed) throw new UsageError(`${flag} must be a workload as namespace/Kind/name or an IP address or CIDR (got "${value}")`);
+    return parsed;
+  };
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] =
@@ -101,6 +144,21 @@ export function parseArgs(argv: readonly string[]): Command {
       podCIDRs.push(cidr(flag, take()));
     } else if (flag === '--service-cidr') {
       serviceCIDRs.push(cidr(flag, take()));
+    } else if (flag === '--from' || flag === '--to') {
+      queryOnly(flag);
+      query[flag === '--from' ? 'from' : 'to'] = endpoint(flag, take());
+    } else if (flag === '--port') {
+      queryOnly(flag);
+      const value = take();
+      query.port = /^\d+$/.test(value) ? Number(value) : value;
+      if (typeof query.port === 'number' && (query.port < 1 || query.port > 65535))
+        throw new UsageError(`--port must be between 1 and 65535 (got ${value})`);
+    } else if (flag === '--protocol') {
+      queryOnly(flag);
+      const value = take();
+      if (value !== 'TCP' && value !== 'UDP' && value !== 'SCTP')
+        throw new UsageError(`--protocol must be TCP, UDP or SCTP (got "${value}")`);
+      query.protocol = value;
     } else if (flag === '--') {
       paths.push(...argv.slice(i + 1));
       break;
@@ -111,5 +169,9 @@ export function parseArgs(argv: readonly string[]): Command {
     }
   }
   if (paths.length === 0) throw new UsageError('no files or folders given');
-  return { command, format, version, maxFileSizeMB, cluster: { defaultNamespace, podCIDRs, serviceCIDRs }, paths };
+  const options = { format, version, maxFileSizeMB, cluster: { defaultNamespace, podCIDRs, serviceCIDRs }, paths };
+  if (command !== 'query') return { command, ...options };
+  const { from, to, port, protocol } = query;
+  if (!from || !to || port === undefined) throw new UsageError('netpol query needs --from, --to and --port');
+  return { command, ...options, from, to, port, protocol };
 }

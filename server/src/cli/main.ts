@@ -6,7 +6,13 @@ import { describeMarkdown, explainFile, plainSummary } from '../services/describ
 import { skippedText, validateFile } from '../services/validation';
 import { indexObjects, WorkspaceIndex } from '../services/workspace';
 import { parseFile } from '../yaml/file';
-import { parseArgs, UsageError, USAGE, type CheckOptions } from './args';
+import { computeConnectivity } from '../model/connectivity/engine';
+import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/workspaceModel';
+import { connectivityReport } from '../services/connectivity';
+import { runGenerate } from './generate';
+import { parseArgs, UsageError, USAGE, type CheckOptions, type QueryOptions } from './args';
+import { formatConnectivityDot, formatConnectivityMarkdown, formatConnectivityText } from './connectivity';
+import { runQuery } from './query';
 import { decodeManifest } from '../yaml/encoding';
 import { expandPaths, InputError } from './files';
 import { formatSarif } from './formatSarif';
@@ -41,7 +47,7 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-async function readInputs(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array>): Promise<Input[]> {
+async function readInputs(options: CheckOptions | QueryOptions, cwd: string, stdin: () => Promise<Uint8Array>): Promise<Input[]> {
   const inputs: Input[] = [];
   const paths = options.paths.filter((p) => p !== '-');
   if (paths.length < options.paths.length) {
@@ -65,7 +71,7 @@ async function readInputs(options: CheckOptions, cwd: string, stdin: () => Promi
  * look across files (selectors that match nothing, duplicates, default-deny) see them all,
  * as in the editor.
  */
-function settingsOf(options: CheckOptions): AnalysisSettings {
+function settingsOf(options: CheckOptions | QueryOptions): AnalysisSettings {
   return {
     ...DEFAULT_SETTINGS,
     cluster: options.cluster,
@@ -106,8 +112,8 @@ export async function check(options: CheckOptions, cwd: string, stdin: () => Pro
   return { files: inputs.map((input) => input.shown), diagnostics };
 }
 
-/** What each policy of the inputs does (in the format asked), against the workspace of all inputs. */
-export async function explain(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<string> {
+/** The inputs parsed (files too large are left out) and indexed as one workspace. */
+async function loadWorkspace(options: CheckOptions | QueryOptions, cwd: string, stdin: () => Promise<Uint8Array>) {
   const settings = settingsOf(options);
   const inputs = await readInputs(options, cwd, stdin);
   const index = new WorkspaceIndex();
@@ -116,6 +122,12 @@ export async function explain(options: CheckOptions, cwd: string, stdin: () => P
     if (file) index.setFile(input.uri, indexObjects(input.uri, file, settings));
     return { input, file };
   });
+  return { settings, index, files };
+}
+
+/** What each policy of the inputs does (in the format asked), against the workspace of all inputs. */
+export async function explain(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<string> {
+  const { settings, index, files } = await loadWorkspace(options, cwd, stdin);
   const explained = files.map(({ input, file }) => ({ file: input.shown, policies: file ? explainFile(file, settings, index) : [] }));
   if (options.format === 'json') {
     return `${JSON.stringify(
@@ -131,6 +143,16 @@ export async function explain(options: CheckOptions, cwd: string, stdin: () => P
   return explained.flatMap(({ file, policies }) => policies.map((policy) => `${file}: ${plainSummary(policy)}`)).join('\n');
 }
 
+/** Who can reach whom among the workloads of the inputs, in the format asked. */
+export async function connectivity(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<string> {
+  const { index } = await loadWorkspace(options, cwd, stdin);
+  const report = connectivityReport(computeConnectivity(new ConnectivityModel(inputFromWorkspace(index))));
+  if (options.format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (options.format === 'dot') return formatConnectivityDot(report);
+  if (options.format === 'md') return formatConnectivityMarkdown(report);
+  return formatConnectivityText(report);
+}
+
 /** Runs the CLI; resolves to the exit status. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
@@ -139,9 +161,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`${USAGE}\n`);
       return 0;
     }
+    if (command.command === 'generate') return runGenerate(command, io);
     if (command.command === 'version') {
       io.stdout(`${VERSION}\n`);
       return 0;
+    }
+    if (command.command === 'connectivity') {
+      io.stdout(await connectivity(command, io.cwd));
+      return 0;
+    }
+    if (command.command === 'query') {
+      const answer = runQuery((await loadWorkspace(command, io.cwd, readStdin)).index, command);
+      if ('error' in answer) {
+        io.stderr(`netpol: ${answer.error}\n`);
+        return 2;
+      }
+      io.stdout(answer.output);
+      return answer.allowed ? 0 : 3;
     }
     if (command.command === 'explain') {
       io.stdout(await explain(command, io.cwd));

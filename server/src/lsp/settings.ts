@@ -2,7 +2,8 @@ import type { Connection } from 'vscode-languageserver';
 import { parseCidrSloppy } from '../model/cidr';
 import { DEFAULT_CLUSTER } from '../model/cluster';
 import { describeVersion, LATEST, parseKubernetesVersion } from '../model/k8sVersion';
-import { dns1123LabelErrors } from '../rules/k8sNames';
+import { DEFAULT_DNS_TARGET, type DnsTarget } from '../model/recipes';
+import { dns1123LabelErrors, labelValueErrors, qualifiedNameErrors } from '../rules/k8sNames';
 import { isSeveritySetting, type SeveritySetting } from '../rules/severity';
 import { ruleMeta } from '../rules/catalog';
 import { SETTINGS_SECTION, SettingsProblemNotification, type NetpolSettings, type SettingsProblem } from '../protocol';
@@ -15,6 +16,31 @@ export interface ServerSettings {
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, diagnosticsDelay: 150, analysis: DEFAULT_SETTINGS };
+
+/** `netpol.dns`: a namespace name and a non-empty map of valid labels, else the defaults. */
+function resolveDns(raw: NetpolSettings['dns'], problems: string[]): DnsTarget {
+  let namespace = DEFAULT_DNS_TARGET.namespace;
+  if (typeof raw?.namespace === 'string' && raw.namespace !== '') {
+    if (dns1123LabelErrors(raw.namespace).length === 0) namespace = raw.namespace;
+    else problems.push(`netpol.dns.namespace "${raw.namespace}" is not a namespace name; using "${namespace}".`);
+  }
+  let podLabels = DEFAULT_DNS_TARGET.podLabels;
+  const labels = raw?.podLabels;
+  if (typeof labels === 'object' && labels !== null) {
+    const entries = Object.entries(labels);
+    const valid =
+      entries.length > 0 &&
+      entries.every(
+        ([key, value]) => qualifiedNameErrors(key).length === 0 && typeof value === 'string' && labelValueErrors(value).length === 0,
+      );
+    if (valid) podLabels = { ...labels };
+    else
+      problems.push(
+        `netpol.dns.podLabels ${JSON.stringify(labels)} is not a non-empty map of valid labels; using ${JSON.stringify(podLabels)}.`,
+      );
+  }
+  return { namespace, podLabels };
+}
 
 /** Turns the raw settings section into typed settings; unusable values are reported and replaced by defaults. */
 export function resolveSettings(raw: Partial<NetpolSettings> | null | undefined, problems: string[]): ServerSettings {
@@ -60,6 +86,7 @@ export function resolveSettings(raw: Partial<NetpolSettings> | null | undefined,
       severities,
       yamlSyntaxErrors,
       maxFileSize: Math.round(maxMB * 1024 * 1024),
+      dns: resolveDns(settings.dns, problems),
     },
   };
 }

@@ -1,6 +1,8 @@
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
@@ -11,8 +13,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeVersion } from '../model/k8sVersion';
 import {
+  ConnectivityRequest,
   ExplainRequest,
   FileStatusNotification,
+  QueryRequest,
+  WorkspaceChangedNotification,
+  type ConnectivityResult,
+  type QueryParams,
+  type QueryResult,
+  type WorkspaceChanged,
   type ExplainParams,
   type ExplainResult,
   type FileStatus,
@@ -22,6 +31,8 @@ import { describeMarkdown, explainFile } from '../services/describe';
 import { explainPolicyAt } from '../services/hover';
 import { documentAt } from '../yaml/cursor';
 import { codeLenses } from '../services/codeLens';
+import { completions } from '../services/completion/complete';
+import { queryWorkspace, workspaceConnectivity } from '../services/connectivity';
 import { definition } from '../services/definition';
 import { references } from '../services/references';
 import { hover } from '../services/hover';
@@ -31,9 +42,31 @@ import { indexObjects, WorkspaceIndex } from '../services/workspace';
 import { ChunkPool, parseFile, parseFileSteps, type YamlFile } from '../yaml/file';
 import { AnalysisScheduler, runSliced } from './analysisScheduler';
 import { guard } from './guard';
+import { isTrustedWorkspace, untrustedCapabilities } from './trust';
 import { DEFAULT_SERVER_SETTINGS, SettingsStore, type ServerSettings } from './settings';
 import { WorkspaceIndexer } from './workspaceIndexer';
-import { normalizeUri } from './workspaceFiles';
+import { normalizeUri, uriToPath } from './workspaceFiles';
+import {
+  AllowWorkloadEditRequest,
+  WorkloadsRequest,
+  type AllowWorkloadEditParams,
+  type AllowWorkloadEditResult,
+  type WorkloadsResult,
+} from '../protocol';
+import { allowWorkloadEdit, workloadList } from '../services/codeActions/allowWorkload';
+import { CODE_ACTION_KINDS, codeActions } from '../services/codeActions/index';
+import {
+  CheckTemplateOptionRequest,
+  GenerateRequest,
+  TemplatesRequest,
+  type CheckTemplateOptionParams,
+  type CheckTemplateOptionResult,
+  type GenerateParams,
+  type GenerateResult,
+  type TemplatesParams,
+  type TemplatesResult,
+} from '../protocol';
+import { checkTemplateOption, generateYaml, namespacesOfFile, templatesFor } from '../services/generate';
 
 /** YAML only: VS Code's language id, or the file name when the client gives no language. */
 function isYaml(document: TextDocument): boolean {
@@ -54,6 +87,8 @@ export function startServer(connection: Connection): void {
   let watchFiles = false;
   let folderEvents = false;
   let folders: string[] = [];
+  /** Restricted Mode: only open documents are analysed and no file of the workspace is read (see lsp/trust.ts). */
+  let trusted = true;
 
   const settingsFor = (uri: string): Promise<ServerSettings> => settings?.get(uri) ?? Promise.resolve(DEFAULT_SERVER_SETTINGS);
   /** Whether a file (normalized URI) is open: its editor text, not the disk, is in the index. */
@@ -85,6 +120,8 @@ export function startServer(connection: Connection): void {
     clearTimeout(recheck);
     recheck = setTimeout(() => {
       for (const document of documents.all()) if (isYaml(document) && document.uri !== except) scheduler.schedule(document.uri, 0);
+      // Views of the connectivity (the traffic map) refresh on this.
+      void connection.sendNotification(WorkspaceChangedNotification, { version: index.version } satisfies WorkspaceChanged);
     }, WORKSPACE_RECHECK_MS);
   };
 
@@ -146,10 +183,11 @@ export function startServer(connection: Connection): void {
     pushConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     folderEvents = capabilities.workspace?.workspaceFolders === true;
+    trusted = isTrustedWorkspace(params.initializationOptions);
     const initial = (params.initializationOptions as { settings?: Partial<NetpolSettings> } | undefined)?.settings;
     settings = new SettingsStore(connection, canPull, initial);
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((folder) => folder.uri);
-    return {
+    const result: InitializeResult = {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
@@ -157,19 +195,23 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS], resolveProvider: false },
+        // A space after `key:` or `- ` opens the values; keys come with VS Code's own word-typing suggestions.
+        completionProvider: { triggerCharacters: [' '], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'kube-netpol', version: SERVER_VERSION },
     };
+    return trusted ? result : { ...result, capabilities: untrustedCapabilities(result.capabilities) };
   });
 
   connection.onInitialized(
     guard(connection, 'initialized', undefined, async () => {
       if (pushConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, undefined);
-      if (watchFiles) {
+      if (watchFiles && trusted) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
       }
-      void indexer.indexFolders(folders);
+      if (trusted) void indexer.indexFolders(folders);
       if (!folderEvents) return;
       connection.workspace.onDidChangeWorkspaceFolders(
         guard(connection, 'didChangeWorkspaceFolders', undefined, (event) => {
@@ -178,7 +220,7 @@ export function startServer(connection: Connection): void {
             for (const entry of [...index.all()]) if (entry.uri.startsWith(prefix)) indexer.removeFile(entry.uri);
           }
           folders = [...folders.filter((f) => !event.removed.some((r) => r.uri === f)), ...event.added.map((a) => a.uri)];
-          if (event.added.length) void indexer.indexFolders(event.added.map((a) => a.uri));
+          if (event.added.length && trusted) void indexer.indexFolders(event.added.map((a) => a.uri));
         }),
       );
     }),
@@ -221,8 +263,12 @@ export function startServer(connection: Connection): void {
       parsed.delete(uri);
       settings?.forget(uri);
       await connection.sendDiagnostics({ uri, diagnostics: [] });
-      // Unsaved text no longer counts: the file on disk (if any) does.
-      if (!(await indexer.indexFile(normalizeUri(uri))) && index.removeFile(normalizeUri(uri))) recheckOpenDocuments();
+      // Unsaved text no longer counts: the file on disk (if any) does. `indexFile` re-reads it
+      // (and drops it when it is gone); its result says whether the index changed, not whether
+      // the file is indexed, so a file closed unchanged must not be removed on `false`.
+      const closed = normalizeUri(uri);
+      if (trusted && uriToPath(closed) !== undefined) await indexer.indexFile(closed);
+      else if (index.removeFile(closed)) recheckOpenDocuments();
     }),
   );
 
@@ -260,6 +306,36 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens(async (params) =>
     onFile('codeLens', [], (file, uri, current) => codeLenses(uri, file, current.analysis, index))(params.textDocument.uri),
   );
+  connection.onCompletion(async (params) =>
+    onFile('completion', null, (file, uri, current) => {
+      const document = documents.get(uri);
+      if (!document || !current.enable) return null;
+      return completions({
+        text: document.getText(),
+        offset: document.offsetAt(params.position),
+        file,
+        settings: current.analysis,
+        workspace: index,
+        positionAt: (offset) => document.positionAt(offset),
+        ...(params.context?.triggerCharacter ? { trigger: params.context.triggerCharacter } : {}),
+      });
+    })(params.textDocument.uri),
+  );
+  connection.onCodeAction(async (params) =>
+    onFile('codeAction', [], (file, uri, current) =>
+      codeActions({
+        uri,
+        file,
+        range: params.range,
+        start: offsetOf(uri, params.range.start),
+        end: offsetOf(uri, params.range.end),
+        diagnostics: params.context.diagnostics.filter((d) => d.source === 'netpol'),
+        ...(params.context.only ? { only: params.context.only } : {}),
+        settings: current.analysis,
+        index,
+      }),
+    )(params.textDocument.uri),
+  );
 
   connection.onRequest(
     ExplainRequest,
@@ -274,6 +350,80 @@ export function startServer(connection: Connection): void {
         policies = at ? policies.filter((policy) => policy.path === at.path && documentAtOffset(file, offset) === policy.document) : [];
       }
       return { policies: policies.map((policy) => ({ ...policy, markdown: describeMarkdown(policy) })) };
+    }),
+  );
+
+  connection.onRequest(
+    WorkloadsRequest,
+    guard(connection, 'workloads', { workloads: [] }, (): WorkloadsResult => workloadList(index)),
+  );
+  connection.onRequest(
+    AllowWorkloadEditRequest,
+    guard(connection, 'allowWorkloadEdit', {}, async (params: AllowWorkloadEditParams): Promise<AllowWorkloadEditResult> => {
+      const file = currentFile(params.uri);
+      if (!file) return { message: 'The document is not open.' };
+      const { analysis } = await settingsFor(params.uri);
+      const offset = offsetOf(params.uri, params.position);
+      return allowWorkloadEdit({
+        file,
+        offset,
+        settings: analysis,
+        workspace: index,
+        direction: params.direction,
+        workload: params.workload,
+      });
+    }),
+  );
+
+  connection.onRequest(
+    ConnectivityRequest,
+    guard(connection, 'connectivity', { workloads: [], connections: [], locations: [] }, (): ConnectivityResult =>
+      workspaceConnectivity(index),
+    ),
+  );
+
+  connection.onRequest(
+    QueryRequest,
+    guard(
+      connection,
+      'query',
+      new ResponseError<void>(ErrorCodes.InternalError, 'query failed'),
+      (params: QueryParams): QueryResult | ResponseError<void> => {
+        const result = queryWorkspace(index, params);
+        return 'error' in result ? new ResponseError<void>(ErrorCodes.InvalidParams, result.error) : result;
+      },
+    ),
+  );
+
+  connection.onRequest(
+    TemplatesRequest,
+    guard(
+      connection,
+      'templates',
+      { templates: [], defaults: {}, workloads: [] },
+      async (params: TemplatesParams): Promise<TemplatesResult> => {
+        const current = await settingsFor(params.uri ?? '');
+        const file = params.uri ? currentFile(params.uri) : undefined;
+        return templatesFor(file ? namespacesOfFile(file, current.analysis) : [], current.analysis, index);
+      },
+    ),
+  );
+  connection.onRequest(
+    CheckTemplateOptionRequest,
+    guard(connection, 'checkTemplateOption', {}, (params: CheckTemplateOptionParams): CheckTemplateOptionResult => {
+      const message = checkTemplateOption(params.template, params.parameter, params.value);
+      return message === undefined ? {} : { message };
+    }),
+  );
+  connection.onRequest(
+    GenerateRequest,
+    guard(connection, 'generate', { policies: [], problems: [] }, async (params: GenerateParams): Promise<GenerateResult> => {
+      const current = await settingsFor(params.uri ?? '');
+      const appendTo = params.target === 'append' && params.uri ? documents.get(params.uri)?.getText() : undefined;
+      if (params.target === 'append' && appendTo === undefined) {
+        return { policies: [], problems: [{ parameter: '', message: 'The document to append to is not open.' }] };
+      }
+      return generateYaml(params.template, params.options, current.analysis, appendTo);
     }),
   );
 

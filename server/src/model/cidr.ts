@@ -311,7 +311,8 @@ export function strictCidrProblem(s: string): StrictCidrProblem | undefined {
 
 // ---------------------------------------------------------------- formatting
 
-function formatIPv6(bytes: Uint8Array): string {
+/** The RFC 5952 text of a 16-byte IPv6 address. */
+export function formatIPv6(bytes: Uint8Array): string {
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push((bytes[i]! << 8) | bytes[i + 1]!);
   // RFC 5952: compress the longest run (first on ties) of two or more zero groups.

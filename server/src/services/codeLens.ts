@@ -9,14 +9,40 @@ import { shortSummary } from './describe';
 import { fileRange } from './ranges';
 import { selectedWorkloadEntries } from './selection';
 import type { AnalysisSettings } from './settings';
-import type { WorkspaceIndex } from './workspace';
+import { workloadReach } from './connectivity';
+import { indexObjects, type WorkspaceIndex } from './workspace';
+
+/** At most this many workloads are listed by a click on a workload's CodeLens (each lens carries its list). */
+const MAX_LISTED = 100;
+
+/**
+ * On a workload's name, once the workspace has a policy: how many workloads can reach it and
+ * how many it can reach (click to list them), from the connectivity of the workspace.
+ */
+function workloadLenses(uri: string, file: YamlFile, settings: AnalysisSettings, index: WorkspaceIndex): CodeLens[] {
+  if (index.policyEntries().length === 0) return [];
+  const out: CodeLens[] = [];
+  for (const entry of indexObjects(uri, file, settings)) {
+    const object = entry.object;
+    if (object.kind === 'NetworkPolicy' || object.kind === 'Namespace' || object.kind === 'Service') continue;
+    const reach = workloadReach(index, object, MAX_LISTED);
+    if (!reach) continue;
+    const title = `reachable from ${reach.from} workload${reach.from === 1 ? '' : 's'} · can reach ${reach.to}`;
+    out.push({
+      range: entry.nameRange,
+      command: { title, command: SHOW_LOCATIONS, arguments: [uri, entry.nameRange.start, reach.locations] },
+    });
+  }
+  return out;
+}
 
 /**
  * Above each policy: how many workloads of the workspace it selects (click to list them), and
- * what it does in a line (click for the Describe Policy report).
+ * what it does in a line (click for the Describe Policy report). On each workload: what it can
+ * reach and what reaches it.
  */
 export function codeLenses(uri: string, file: YamlFile, settings: AnalysisSettings, index: WorkspaceIndex): CodeLens[] {
-  const out: CodeLens[] = [];
+  const out: CodeLens[] = workloadLenses(uri, file, settings, index);
   for (const chunk of file.chunks) {
     for (const doc of chunk.parsed.documents) {
       for (const location of policiesOf(doc.json)) {

@@ -1,5 +1,6 @@
 import { DEFAULT_CLUSTER, type ClusterSettings } from '../model/cluster';
 import { LATEST, type KubernetesVersion } from '../model/k8sVersion';
+import { DEFAULT_DNS_TARGET, type DnsTarget } from '../model/recipes';
 import type { SeveritySetting } from '../rules/severity';
 
 /** What the engine needs to know to produce diagnostics (resolved from `netpol.*` settings). */
@@ -12,6 +13,8 @@ export interface AnalysisSettings {
   readonly yamlSyntaxErrors: boolean;
   /** Files longer than this (in UTF-16 code units, about bytes) are not analysed; 0 means no limit. */
   readonly maxFileSize: number;
+  /** The DNS pods that "Add DNS egress" and the DNS quick fixes allow. */
+  readonly dns: DnsTarget;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -20,6 +23,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   severities: {},
   yamlSyntaxErrors: true,
   maxFileSize: 5 * 1024 * 1024,
+  dns: DEFAULT_DNS_TARGET,
 };
 
 /** A key that changes whenever the settings would change a chunk's diagnostics. */

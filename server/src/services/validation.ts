@@ -249,7 +249,9 @@ function workspaceDiagnostics(
 /** Drops the diagnostics that a suppression comment turns off. */
 function unsuppressed(chunk: ParsedChunk, suppressions: Suppressions, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
   if (suppressions.lines.size === 0 && suppressions.documents.length === 0) return diagnostics;
-  const documentOf = (offset: number) => chunk.documents.findIndex((doc) => offset >= doc.span[0] && offset < doc.span[1]);
+  // A comment above the first document of a file is outside its span (the parser starts it at
+  // its first node) but still belongs to it.
+  const documentOf = (offset: number) => chunk.documents.findIndex((doc, i) => (i === 0 || offset >= doc.span[0]) && offset < doc.span[1]);
   const byDocument = new Map<number, Set<string>>();
   for (const { offset, ids } of suppressions.documents) {
     const index = documentOf(offset);

@@ -33,7 +33,7 @@ export interface IndexedObject {
   readonly labelsRange?: Range;
   /** A policy's decoded form and meaning. */
   readonly policy?: { readonly decoded: NetworkPolicy; readonly semantic: SemanticPolicy };
-  /** A policy's selectors (`spec.podSelector`, each peer), by field path, relative to `anchorLine`: see anchorRange. */
+  /** A policy's selectors (`spec.podSelector`, each rule and peer), by field path, relative to `anchorLine`: see anchorRange. */
   readonly anchors?: ReadonlyMap<string, Range>;
   readonly anchorLine?: number;
 }
@@ -111,7 +111,7 @@ export function indexObjects(uri: string, file: YamlFile, settings: AnalysisSett
   return out;
 }
 
-/** The range of a policy's selector or peer (`spec.podSelector`, `spec.ingress[0].from[1]`). */
+/** The range of a policy's selector, rule or peer (`spec.podSelector`, `spec.ingress[0]`, `spec.ingress[0].from[1]`). */
 export function anchorRange(entry: IndexedObject, path: FieldPath): Range | undefined {
   const range = entry.anchors?.get(formatPath(path));
   return range && shift(range, entry.anchorLine ?? 0);
@@ -123,6 +123,8 @@ function policyAnchors(chunk: ParsedChunk, doc: YamlDocument, base: FieldPath, s
     anchors.set(formatPath(path), chunkRange(chunk, locate(doc, [...base, ...path], target)));
   at(['spec', 'podSelector'], 'key');
   for (const rule of [...semantic.ingress, ...semantic.egress]) {
+    // The whole rule (`spec.ingress[0]`), for links to the rule that allowed a connection.
+    at(['spec', rule.direction, rule.index], 'value');
     if (rule.peers === 'any') continue;
     const key = rule.direction === 'ingress' ? 'from' : 'to';
     rule.peers.forEach((_, j) => at(['spec', rule.direction, rule.index, key, j], 'value'));

@@ -70,3 +70,17 @@ export function emitYaml(value: Json, style: YamlStyle, baseIndent = 0): string 
   const [first = '', ...rest] = lines(value, baseIndent, style);
   return [pad + first, ...rest].map((line) => line + style.eol).join('');
 }
+
+/**
+ * Flow YAML for `value` on one line (`{key: a, values: ["1"]}`): for text inserted into a
+ * flow collection, and for a scalar that replaces another. Plain scalars never hold `,[]{}`,
+ * so the same quoting rules are safe inside flow collections.
+ */
+export function emitFlowYaml(value: Json): string {
+  if (Array.isArray(value)) return `[${value.map(emitFlowYaml).join(', ')}]`;
+  if (isJsonObject(value)) {
+    const entries = Object.entries(value).map(([name, child]) => `${key(name)}: ${emitFlowYaml(child)}`);
+    return `{${entries.join(', ')}}`;
+  }
+  return scalar(value);
+}

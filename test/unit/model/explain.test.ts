@@ -23,7 +23,7 @@ import { policy, settingsFor, yaml } from '../helpers';
  * outcome, every rule with its peers, ports and notes), plus the summary, the Describe
  * Policy Markdown and the CodeLens summary.
  *
- * Not tested here: agreement with a connectivity engine (there is none yet).
+ * Agreement with the connectivity engine: test/unit/model/connectivity/explainAgreement.test.ts.
  */
 
 const SETTINGS = settingsFor();

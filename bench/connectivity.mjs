@@ -1,0 +1,150 @@
+// The connectivity benchmark of `npm run bench`: a generated workspace of 500 workloads (25
+// namespaces of 20 Deployments) and 500 NetworkPolicies (per namespace: default deny, DNS
+// egress, and 18 policies with same-namespace, cross-namespace, named-port and ipBlock rules).
+// Times the full map (what the traffic map asks for) and single queries.
+
+const NAMESPACES = 25;
+const PER_NAMESPACE = 20;
+const TIERS = ['frontend', 'backend', 'data'];
+
+/** name -> YAML text: one file per namespace with its Namespace, workloads and policies. */
+export function generateConnectivityWorkspace() {
+  const files = {};
+  for (let n = 0; n < NAMESPACES; n++) {
+    const ns = `team-${n}`;
+    const docs = [`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n  labels:\n    tier: ${TIERS[n % 3]}\n    team: t${n % 5}\n`];
+    for (let w = 0; w < PER_NAMESPACE; w++) {
+      docs.push(
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'metadata:',
+          `  name: app-${w}`,
+          `  namespace: ${ns}`,
+          'spec:',
+          '  template:',
+          '    metadata:',
+          '      labels:',
+          `        app: app-${w}`,
+          `        role: ${w % 4 === 0 ? 'gateway' : 'worker'}`,
+          `        tier: ${TIERS[w % 3]}`,
+          '    spec:',
+          '      containers:',
+          '        - name: main',
+          '          image: app',
+          '          ports:',
+          `            - { name: http, containerPort: ${8000 + w} }`,
+          '            - { name: metrics, containerPort: 9090 }',
+          '',
+        ].join('\n'),
+      );
+    }
+    docs.push(
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: ${ns}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n`,
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: dns\n  namespace: ${ns}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: kube-system } }\n          podSelector: { matchLabels: { k8s-app: kube-dns } }\n      ports: [{ protocol: UDP, port: 53 }, { protocol: TCP, port: 53 }]\n`,
+    );
+    for (let p = 0; p < PER_NAMESPACE - 2; p++) {
+      const next = (p + 1) % PER_NAMESPACE;
+      docs.push(
+        [
+          'apiVersion: networking.k8s.io/v1',
+          'kind: NetworkPolicy',
+          'metadata:',
+          `  name: app-${p}`,
+          `  namespace: ${ns}`,
+          'spec:',
+          '  podSelector:',
+          `    matchLabels: { app: app-${p} }`,
+          '  policyTypes: [Ingress, Egress]',
+          '  ingress:',
+          '    - from:',
+          `        - podSelector: { matchLabels: { app: app-${next} } }`,
+          '        - namespaceSelector: { matchLabels: { tier: frontend } }',
+          '          podSelector: { matchLabels: { role: gateway } }',
+          '      ports: [{ port: http }, { port: 8443, endPort: 8450 }]',
+          '    - from:',
+          `        - namespaceSelector: { matchLabels: { team: t${(n + 1) % 5} } }`,
+          '      ports: [{ port: metrics }]',
+          '  egress:',
+          '    - to:',
+          `        - podSelector: { matchExpressions: [{ key: tier, operator: In, values: [${TIERS[(p + 1) % 3]}] }] }`,
+          '      ports: [{ port: http }]',
+          '    - to:',
+          '        - ipBlock: { cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16] }',
+          '      ports: [{ port: 443 }]',
+          '',
+        ].join('\n'),
+      );
+    }
+    files[`${ns}.yaml`] = docs.join('---\n');
+  }
+  return files;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+
+/** Full map (median of `repeat` cold computations) and query latencies, in process. */
+export function connectivityBench(engine, repeat = 5, queries = 500) {
+  const settings = { ...engine.DEFAULT_SETTINGS, maxFileSize: 50 * 1024 * 1024 };
+  const texts = Object.entries(generateConnectivityWorkspace());
+  const fill = () => {
+    const index = new engine.WorkspaceIndex();
+    for (const [name, text] of texts)
+      index.setFile(`file:///bench/${name}`, engine.indexObjects(`file:///bench/${name}`, engine.parseFile(text), settings));
+    return index;
+  };
+  const maps = [];
+  let result;
+  for (let i = 0; i < repeat; i++) {
+    // A fresh index each time: nothing is cached.
+    const index = fill();
+    const start = performance.now();
+    result = engine.workspaceConnectivity(index);
+    maps.push(performance.now() - start);
+  }
+  // The traffic map's markup (summary, SVG, matrix) of that map, as the client renders it.
+  const renders = [];
+  let view;
+  for (let i = 0; i < repeat; i++) {
+    const start = performance.now();
+    view = engine.renderView(result);
+    renders.push(performance.now() - start);
+  }
+  const index = fill();
+  const workloads = result.workloads;
+  // Half the questions about allowed connections (on their first port), half about arbitrary pairs.
+  const allowedPairs = result.connections.filter((c) => !('cidr' in c.from) && !('cidr' in c.to) && c.ports !== 'all');
+  const times = [];
+  let allowed = 0;
+  for (let k = 0; k < queries; k++) {
+    const known = allowedPairs[(k * 7919) % allowedPairs.length];
+    const params =
+      k % 2 && known
+        ? { from: known.from, to: known.to, port: known.ports[0].port, protocol: known.ports[0].protocol }
+        : {
+            from: workloads[(k * 7919) % workloads.length],
+            to: workloads[(k * 104729 + 13) % workloads.length],
+            port: 'http',
+            protocol: 'TCP',
+          };
+    const start = performance.now();
+    const answer = engine.queryWorkspace(index, params);
+    times.push(performance.now() - start);
+    if (answer.allowed) allowed++;
+  }
+  return {
+    workloads: workloads.length,
+    policies: [...index.policyEntries()].length,
+    connections: result.connections.length,
+    mapMs: median(maps),
+    trafficMapRenderMs: median(renders),
+    trafficMapKB: Math.round((view.map.length + view.matrix.length) / 1024),
+    /** The first query after a change builds the model of the workspace. */
+    queryFirstMs: times[0],
+    queryMedianMs: median(times),
+    queryP95Ms: percentile(times, 95),
+    queriesAllowed: allowed,
+    queries,
+  };
+}

@@ -1,0 +1,200 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  ConnectivityRequest,
+  QueryRequest,
+  type ConnectivityEndpoint,
+  type ConnectivityProtocol,
+  type ConnectivityResult,
+  type QueryParams,
+  type QueryResult,
+} from '../../server/src/protocol';
+import {
+  PROTOCOLS,
+  endpointKey,
+  isWorkload,
+  parseCidrInput,
+  parsePortInput,
+  portSpecLabel,
+  portsAllowedTo,
+} from './connectivity/endpoints';
+import { parseProtocol, parseQueryArguments, type PartialQuery } from './connectivity/arguments';
+import { queryReportMarkdown } from './connectivity/queryReport';
+import { requestConnectivity, requestErrorMessage, requestQuery, type ClientProvider } from './connectivity/server';
+import { MarkdownReports } from './markdownReports';
+
+export const CHECK_CONNECTION = 'netpol.checkConnection';
+
+/** The report's virtual document: one tab, updated by every check. */
+export const CONNECTION_REPORT_URI = vscode.Uri.from({ scheme: 'netpol-connection', path: '/Check Connection.md' });
+
+type Picked<T> = T | undefined;
+const STEPS = 4;
+
+/**
+ * "NetworkPolicy: Check Connection…": can a source (a workload or external addresses) open a
+ * connection to a destination on a port? The server's answer is shown as a Markdown report
+ * with both directions and links to the deciding policies and rules.
+ */
+export class CheckConnection implements vscode.Disposable {
+  private readonly reports = new MarkdownReports(CONNECTION_REPORT_URI.scheme);
+
+  constructor(private readonly client: ClientProvider) {}
+
+  /** Asks for what `args` does not give, shows the report and returns the server's verdict. */
+  async run(args?: unknown): Promise<QueryResult | undefined> {
+    const given = parseQueryArguments(args);
+    if ('error' in given) {
+      void vscode.window.showErrorMessage(`Check Connection: ${given.error}`);
+      return undefined;
+    }
+    const client = await this.client();
+    if (!client) return undefined;
+    const params = await this.complete(client, given);
+    if (!params) return undefined;
+    let result: QueryResult;
+    try {
+      result = await requestQuery(client, params);
+    } catch (error) {
+      void vscode.window.showErrorMessage(requestErrorMessage(QueryRequest, error));
+      return undefined;
+    }
+    await this.reports.show(CONNECTION_REPORT_URI.path.slice(1, -'.md'.length), queryReportMarkdown(params, result));
+    return result;
+  }
+
+  /** The report last shown (for tests). */
+  get report(): string | undefined {
+    return this.reports.contentOf(CONNECTION_REPORT_URI);
+  }
+
+  private async complete(client: LanguageClient, given: PartialQuery): Promise<QueryParams | undefined> {
+    let connectivity: ConnectivityResult | undefined;
+    // Only the pickers need the workspace's connectivity.
+    const workspace = async (): Promise<ConnectivityResult | undefined> => {
+      if (connectivity) return connectivity;
+      try {
+        connectivity = await requestConnectivity(client);
+      } catch (error) {
+        void vscode.window.showErrorMessage(requestErrorMessage(ConnectivityRequest, error));
+      }
+      return connectivity;
+    };
+    const from = given.from ?? (await this.pickEndpoint(await workspace(), 1, 'From: the source of the connection'));
+    if (!from) return undefined;
+    const to = given.to ?? (await this.pickEndpoint(await workspace(), 2, 'To: the destination'));
+    if (!to) return undefined;
+    if (given.port !== undefined) return { from, to, port: given.port, protocol: given.protocol ?? 'TCP' };
+    const picked = await this.pickPort(await workspace(), to, given.protocol);
+    return picked && { from, to, ...picked };
+  }
+
+  private async pickEndpoint(
+    workspace: ConnectivityResult | undefined,
+    step: number,
+    title: string,
+  ): Promise<Picked<ConnectivityEndpoint>> {
+    if (!workspace) return undefined;
+    type Item = vscode.QuickPickItem & { readonly endpoint?: ConnectivityEndpoint };
+    const items: Item[] = [
+      { label: '$(globe) Type a CIDR or IP…', detail: 'Addresses outside the cluster, e.g. 203.0.113.7 or 10.0.0.0/8', alwaysShow: true },
+    ];
+    let namespace: string | undefined;
+    for (const workload of [...workspace.workloads].sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name))) {
+      if (workload.namespace !== namespace) {
+        namespace = workload.namespace;
+        items.push({ label: `namespace ${namespace}`, kind: vscode.QuickPickItemKind.Separator });
+      }
+      const labels = Object.entries(workload.labels)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(', ');
+      items.push({
+        label: workload.name,
+        description: `${workload.kind} · ${workload.namespace}`,
+        detail: labels || undefined,
+        endpoint: { namespace: workload.namespace, kind: workload.kind, name: workload.name },
+      });
+    }
+    const externals = new Map<string, ConnectivityEndpoint>();
+    for (const connection of workspace.connections)
+      for (const endpoint of [connection.from, connection.to]) if (!isWorkload(endpoint)) externals.set(endpointKey(endpoint), endpoint);
+    if (externals.size > 0) items.push({ label: 'external addresses in the policies', kind: vscode.QuickPickItemKind.Separator });
+    for (const endpoint of externals.values())
+      if (!isWorkload(endpoint)) items.push({ label: endpoint.cidr, description: 'external', endpoint });
+
+    const chosen = await vscode.window.showQuickPick(items, {
+      title: `Check Connection (${step}/${STEPS}): ${title}`,
+      placeHolder:
+        workspace.workloads.length > 0 ? 'A workload, or external addresses' : 'The workspace has no workloads: type a CIDR or IP',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (!chosen) return undefined;
+    if (chosen.endpoint) return chosen.endpoint;
+    const typed = await vscode.window.showInputBox({
+      title: `Check Connection (${step}/${STEPS}): ${title}`,
+      prompt: 'An IP address or a CIDR outside the cluster',
+      placeHolder: '203.0.113.7 or 10.0.0.0/8',
+      validateInput: (value) => {
+        const parsed = parseCidrInput(value);
+        return 'error' in parsed ? parsed.error : undefined;
+      },
+    });
+    if (typed === undefined) return undefined;
+    const parsed = parseCidrInput(typed);
+    return 'cidr' in parsed ? parsed : undefined;
+  }
+
+  /** The ports connections to `to` allow (when the workspace has any), or a typed port and a protocol. */
+  private async pickPort(
+    workspace: ConnectivityResult | undefined,
+    to: ConnectivityEndpoint,
+    protocol: ConnectivityProtocol | undefined,
+  ): Promise<Picked<Pick<QueryParams, 'port' | 'protocol'>>> {
+    const title = `Check Connection (3/${STEPS}): port`;
+    const known = workspace ? portsAllowedTo(workspace.connections, to).filter((spec) => !protocol || spec.protocol === protocol) : [];
+    if (known.length > 0) {
+      type Item = vscode.QuickPickItem & { readonly pick?: Pick<QueryParams, 'port' | 'protocol'> };
+      const chosen = await vscode.window.showQuickPick<Item>(
+        [
+          ...known.map((spec) => ({
+            label: portSpecLabel(spec),
+            description: 'allowed to this destination from some source',
+            pick: { port: spec.port, protocol: spec.protocol },
+          })),
+          { label: '$(edit) Another port or port name…', alwaysShow: true },
+        ],
+        { title, placeHolder: 'The destination port' },
+      );
+      if (!chosen) return undefined;
+      if (chosen.pick) return chosen.pick;
+    }
+    const typed = await vscode.window.showInputBox({
+      title,
+      prompt: "A port number, or a named port of the destination's containers",
+      placeHolder: '8080 or http',
+      validateInput: (value) => {
+        const parsed = parsePortInput(value);
+        return 'error' in parsed ? parsed.error : undefined;
+      },
+    });
+    if (typed === undefined) return undefined;
+    const parsed = parsePortInput(typed);
+    if (!('port' in parsed)) return undefined;
+    const chosenProtocol =
+      protocol ??
+      (
+        await vscode.window.showQuickPick(
+          PROTOCOLS.map((label) => ({ label, description: label === 'TCP' ? 'the default of a NetworkPolicy port' : undefined })),
+          { title: `Check Connection (4/${STEPS}): protocol`, placeHolder: 'The protocol' },
+        )
+      )?.label;
+    return chosenProtocol ? { port: parsed.port, protocol: parseProtocol(chosenProtocol) ?? 'TCP' } : undefined;
+  }
+
+  dispose(): void {
+    this.reports.dispose();
+  }
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,58 @@
+/**
+ * The traffic map's webview document (pure). The Content-Security-Policy allows nothing but
+ * the extension's own stylesheet and the one script carrying this page's nonce: no inline
+ * styles, no other scripts, no network (the map works offline, without a CDN).
+ */
+
+export interface WebviewResources {
+  /** `webview.cspSource`: the origin the webview serves local resources from. */
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+}
+
+export function contentSecurityPolicy(resources: Pick<WebviewResources, 'cspSource' | 'nonce'>): string {
+  return [
+    "default-src 'none'",
+    `img-src ${resources.cspSource}`,
+    `style-src ${resources.cspSource}`,
+    `font-src ${resources.cspSource}`,
+    `script-src 'nonce-${resources.nonce}'`,
+  ].join('; ');
+}
+
+const attribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+export function webviewHtml(resources: WebviewResources): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attribute(contentSecurityPolicy(resources))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attribute(resources.styleUri)}">
+<title>Traffic Map</title>
+</head>
+<body>
+<header class="toolbar">
+  <div class="views" role="tablist">
+    <button id="show-map" role="tab" aria-selected="true">Map</button>
+    <button id="show-matrix" role="tab" aria-selected="false">Matrix</button>
+  </div>
+  <span id="summary" class="summary">Loading the workspace's connectivity…</span>
+  <span class="legend">Click a connection to see why it is allowed · dashed: all ports</span>
+</header>
+<main>
+  <div id="map" class="view"></div>
+  <div id="matrix" class="view" hidden></div>
+  <aside id="details" class="details" hidden>
+    <button id="close-details" class="close" title="Close" aria-label="Close">×</button>
+    <div id="explanation"></div>
+  </aside>
+</main>
+<script nonce="${attribute(resources.nonce)}" src="${attribute(resources.scriptUri)}"></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,123 @@
+import { NAMESPACE_NAME_LABEL, type WorkloadObject } from '../objects';
+import { selectorMatches, type Labels } from '../selector';
+import type { Direction, PodPeer, SemanticPolicy } from '../semantics';
+import { knownNamespaces } from '../workspaceQueries';
+import type { WorkspaceView } from '../workspaceView';
+import { podPeerMatches, type PodIdentity } from './ruleMatch';
+
+/**
+ * The cluster connectivity is computed on: one pod per workload (its pod template), the
+ * namespaces with their labels, and the policies, indexed so that each question reads only
+ * what can matter to it.
+ */
+
+export interface ConnectivityInput {
+  readonly workloads: readonly WorkloadObject[];
+  /** Namespace name -> its labels (with `kubernetes.io/metadata.name`). */
+  readonly namespaceLabels: ReadonlyMap<string, Labels>;
+  readonly policies: readonly SemanticPolicy[];
+}
+
+/** `namespace/Kind/name`: a workload's identity (the same object in two files is one workload). */
+export function workloadKey(workload: { readonly namespace: string; readonly kind: string; readonly name: string }): string {
+  return `${workload.namespace}/${workload.kind}/${workload.name}`;
+}
+
+/**
+ * The workloads, namespaces and policies of a workspace. Policies with a part that cannot be
+ * read are left out: the API server rejects them, so they are not in the cluster.
+ */
+export function inputFromWorkspace(view: WorkspaceView): ConnectivityInput {
+  const namespacesWithWorkloads = view.namespacesWithWorkloads();
+  return {
+    workloads: namespacesWithWorkloads.flatMap((namespace) => view.workloadsIn(namespace)),
+    namespaceLabels: new Map(knownNamespaces(view).map((namespace) => [namespace.name, namespace.labels])),
+    // Only the policies of namespaces with workloads can select a workload.
+    policies: namespacesWithWorkloads.flatMap((namespace) => view.policiesIn(namespace).map((policy) => policy.semantic)),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class ConnectivityModel {
+  /** Distinct named workloads (the first of equal keys), by namespace, name and kind (output does not depend on file order). */
+  readonly workloads: readonly WorkloadObject[];
+  readonly pods: readonly PodIdentity[];
+  private readonly byKey = new Map<string, number>();
+  private readonly byNamespace = new Map<string, number[]>();
+  private readonly policiesByNamespace = new Map<string, SemanticPolicy[]>();
+  private readonly selectingCache = new Map<string, readonly SemanticPolicy[]>();
+  private readonly peerCache = new WeakMap<PodPeer, readonly number[]>();
+
+  constructor(readonly input: ConnectivityInput) {
+    const workloads: WorkloadObject[] = [];
+    const sorted = [...input.workloads].sort(
+      (a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.kind, b.kind),
+    );
+    for (const workload of sorted) {
+      const key = workloadKey(workload);
+      // An object without a name cannot exist in the cluster (`name: yes` reads as a boolean).
+      if (workload.name === '' || this.byKey.has(key)) continue;
+      this.byKey.set(key, workloads.length);
+      const list = this.byNamespace.get(workload.namespace);
+      if (list) list.push(workloads.length);
+      else this.byNamespace.set(workload.namespace, [workloads.length]);
+      workloads.push(workload);
+    }
+    this.workloads = workloads;
+    this.pods = workloads.map((workload) => ({
+      namespace: workload.namespace,
+      namespaceLabels: this.namespaceLabels(workload.namespace),
+      labels: workload.podLabels,
+    }));
+    for (const policy of input.policies) {
+      if (policy.partial) continue;
+      const list = this.policiesByNamespace.get(policy.namespace);
+      if (list) list.push(policy);
+      else this.policiesByNamespace.set(policy.namespace, [policy]);
+    }
+  }
+
+  /** A namespace's labels; a namespace the workspace does not declare has only its name label. */
+  namespaceLabels(namespace: string): Labels {
+    return this.input.namespaceLabels.get(namespace) ?? { [NAMESPACE_NAME_LABEL]: namespace };
+  }
+
+  indexOf(key: string): number | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** The policies that select a workload's pods and isolate them in a direction (none: not isolated). */
+  selecting(workload: number, direction: Direction): readonly SemanticPolicy[] {
+    const cacheKey = `${direction}:${workload}`;
+    let found = this.selectingCache.get(cacheKey);
+    if (!found) {
+      const target = this.workloads[workload]!;
+      found = (this.policiesByNamespace.get(target.namespace) ?? []).filter(
+        (policy) =>
+          (direction === 'ingress' ? policy.types.ingress : policy.types.egress) && selectorMatches(policy.subject, target.podLabels),
+      );
+      this.selectingCache.set(cacheKey, found);
+    }
+    return found;
+  }
+
+  /** The workloads a pod peer of a policy picks (computed once per peer). */
+  peerWorkloads(peer: PodPeer, policyNamespace: string): readonly number[] {
+    let found = this.peerCache.get(peer);
+    if (!found) {
+      const selector = peer.namespaces;
+      const namespaces =
+        selector === 'own'
+          ? [policyNamespace]
+          : [...this.byNamespace.keys()].filter((namespace) => selectorMatches(selector, this.namespaceLabels(namespace)));
+      found = namespaces.flatMap((namespace) =>
+        (this.byNamespace.get(namespace) ?? []).filter((i) => podPeerMatches(peer, policyNamespace, this.pods[i]!)),
+      );
+      this.peerCache.set(peer, found);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,204 @@
+import type { Location } from 'vscode-languageserver-types';
+import { parseAddressOrCidr } from '../model/connectivity/addresses';
+import { computeConnectivity, ConnectivityEngine, type Connectivity } from '../model/connectivity/engine';
+import { allowedCidrs } from '../model/connectivity/external';
+import { isAllPorts, portEntries, type ProtocolPorts } from '../model/connectivity/ports';
+import { queryConnection, type DirectionDecision, type QueryEndpoint } from '../model/connectivity/query';
+import { ConnectivityModel, inputFromWorkspace, workloadKey } from '../model/connectivity/workspaceModel';
+import type { WorkloadObject } from '../model/objects';
+import { formatPath } from '../model/path';
+import type { SemanticPolicy } from '../model/semantics';
+import type {
+  ConnectivityEndpoint,
+  ConnectivityReport,
+  ConnectivityResult,
+  DecidingPolicy,
+  DirectionVerdict,
+  PortSpec,
+  QueryParams,
+  QueryResult,
+  WorkloadRef,
+} from '../protocol';
+import { anchorRange, type IndexedObject, type WorkspaceIndex } from './workspace';
+
+/**
+ * The workspace's connectivity for the editor and the CLI: the engine's results in the
+ * connectivity contract of protocol.ts, with where workloads, policies and rules are written.
+ * Computed once per version of the workspace index, and only as far as asked: a CodeLens asks
+ * for one workload's reach (one pass over the workloads), the traffic map for every pair.
+ */
+
+/** The engine of one version of the workspace index, with what was asked of it so far. */
+interface Computed {
+  readonly version: number;
+  readonly model: ConnectivityModel;
+  readonly engine: ConnectivityEngine;
+  /** Where each workload is declared, by key. */
+  readonly entries: ReadonlyMap<string, IndexedObject>;
+  /** The whole map, once asked for. */
+  map?: Connectivity;
+}
+
+const cache = new WeakMap<WorkspaceIndex, Computed>();
+
+/** The connectivity of the workspace's current version (cheap until something is asked). */
+function computed(index: WorkspaceIndex): Computed {
+  const cached = cache.get(index);
+  if (cached?.version === index.version) return cached;
+  const model = new ConnectivityModel(inputFromWorkspace(index));
+  const result: Computed = { version: index.version, model, engine: new ConnectivityEngine(model), entries: workloadEntries(index, model) };
+  cache.set(index, result);
+  return result;
+}
+
+function workloadRef(workload: WorkloadObject): WorkloadRef {
+  return { namespace: workload.namespace, kind: workload.kind, name: workload.name };
+}
+
+function portsOf(ports: ProtocolPorts): 'all' | PortSpec[] {
+  return isAllPorts(ports) ? 'all' : portEntries(ports);
+}
+
+/**
+ * The contract of `netpol connectivity --format json`: workloads, then the allowed
+ * connections between workloads (by source, then destination), from addresses outside
+ * the cluster to each workload, and from each workload to them.
+ */
+export function connectivityReport(connectivity: Connectivity): ConnectivityReport {
+  const refs = connectivity.workloads.map(workloadRef);
+  const connections: ConnectivityReport['connections'][number][] = connectivity.pairs.map((pair) => ({
+    from: refs[pair.from]!,
+    to: refs[pair.to]!,
+    ports: portsOf(pair.ports),
+  }));
+  connectivity.external.forEach((access, i) => {
+    for (const { cidr, ports } of allowedCidrs(access.ingress)) connections.push({ from: { cidr }, to: refs[i]!, ports: portsOf(ports) });
+  });
+  connectivity.external.forEach((access, i) => {
+    for (const { cidr, ports } of allowedCidrs(access.egress)) connections.push({ from: refs[i]!, to: { cidr }, ports: portsOf(ports) });
+  });
+  return {
+    workloads: connectivity.workloads.map((workload, i) => ({ ...refs[i]!, labels: { ...workload.podLabels } })),
+    connections,
+  };
+}
+
+/** The entry of each workload, by key (the first declaration wins, as in the model). */
+function workloadEntries(index: WorkspaceIndex, model: ConnectivityModel): Map<string, IndexedObject> {
+  const out = new Map<string, IndexedObject>();
+  for (const namespace of new Set(model.workloads.map((workload) => workload.namespace))) {
+    for (const entry of index.workloadEntriesIn(namespace)) {
+      const key = workloadKey(entry.object as WorkloadObject);
+      if (!out.has(key)) out.set(key, entry);
+    }
+  }
+  return out;
+}
+
+/** `netpol/connectivity`: the report, with where each workload is declared. */
+export function workspaceConnectivity(index: WorkspaceIndex): ConnectivityResult {
+  const state = computed(index);
+  const { model, entries } = state;
+  const connectivity = (state.map ??= computeConnectivity(model, state.engine));
+  return {
+    ...connectivityReport(connectivity),
+    locations: model.workloads.map((workload) => {
+      const entry = entries.get(workloadKey(workload))!;
+      return { uri: entry.uri, range: entry.nameRange };
+    }),
+  };
+}
+
+/**
+ * For a workload's CodeLens: how many workloads can reach it and how many it can reach, and
+ * where the first `limit` of them (either way, each once) are declared.
+ */
+export function workloadReach(
+  index: WorkspaceIndex,
+  workload: WorkloadObject,
+  limit: number,
+): { from: number; to: number; locations: Location[] } | undefined {
+  const { model, engine, entries } = computed(index);
+  const position = model.indexOf(workloadKey(workload));
+  if (position === undefined) return undefined;
+  const found = engine.reach(position);
+  const locations = [...new Set([...found.from, ...found.to])].slice(0, limit).flatMap((i) => {
+    const entry = entries.get(workloadKey(model.workloads[i]!));
+    return entry ? [{ uri: entry.uri, range: entry.nameRange }] : [];
+  });
+  return { from: found.from.length, to: found.to.length, locations };
+}
+
+/** `default/Deployment/web`, or an address or CIDR; undefined when it is neither. */
+export function parseEndpoint(text: string): ConnectivityEndpoint | undefined {
+  const parts = text.split('/');
+  if (parts.length === 3 && !parts.some((part) => part === '') && !text.includes(':') && !/^[\d.]+$/.test(parts[0]!))
+    return { namespace: parts[0]!, kind: parts[1]!, name: parts[2]! };
+  return parseAddressOrCidr(text) ? { cidr: text.trim() } : undefined;
+}
+
+function endpointText(endpoint: ConnectivityEndpoint): string {
+  return 'cidr' in endpoint ? endpoint.cidr : `${endpoint.namespace}/${endpoint.kind}/${endpoint.name}`;
+}
+
+/** A workload of the model by reference (kind matched without case), or addresses. */
+/** Whether a value from the client is an endpoint (requests are not type-checked on the wire). */
+function isEndpoint(value: unknown): value is ConnectivityEndpoint {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = value as Record<string, unknown>;
+  return typeof fields.cidr === 'string' || ['namespace', 'kind', 'name'].every((key) => typeof fields[key] === 'string');
+}
+
+function resolveEndpoint(model: ConnectivityModel, endpoint: ConnectivityEndpoint): QueryEndpoint | string {
+  if ('cidr' in endpoint) {
+    const addresses = parseAddressOrCidr(endpoint.cidr);
+    return addresses ? { addresses } : `"${endpoint.cidr}" is not an IP address or CIDR`;
+  }
+  const kind = model.workloads.find((workload) => workload.kind.toLowerCase() === endpoint.kind.toLowerCase())?.kind ?? endpoint.kind;
+  const workload = model.indexOf(workloadKey({ ...endpoint, kind }));
+  return workload === undefined ? `no workload ${endpointText(endpoint)} in the workspace` : { workload };
+}
+
+function policyEntries(index: WorkspaceIndex): Map<SemanticPolicy, IndexedObject> {
+  const out = new Map<SemanticPolicy, IndexedObject>();
+  for (const entry of index.policyEntries()) if (entry.policy) out.set(entry.policy.semantic, entry);
+  return out;
+}
+
+function verdict(decision: DirectionDecision, entries: ReadonlyMap<SemanticPolicy, IndexedObject>): DirectionVerdict {
+  return {
+    allowed: decision.allowed,
+    isolated: decision.isolated,
+    reason: decision.reason,
+    policies: decision.policies.map(({ policy, rules }): DecidingPolicy => {
+      const entry = entries.get(policy);
+      const located = (range: Location['range'] | undefined) => (entry && range ? { location: { uri: entry.uri, range } } : {});
+      return {
+        namespace: policy.namespace,
+        name: policy.name,
+        ...located(entry?.nameRange),
+        rules: rules.map((rule) => {
+          const path = ['spec', rule.direction, rule.index];
+          return { path: formatPath(path), ...located(entry && anchorRange(entry, path)) };
+        }),
+      };
+    }),
+  };
+}
+
+/** `netpol/query`: the verdict, or a sentence saying why the question cannot be asked. */
+export function queryWorkspace(index: WorkspaceIndex, params: QueryParams): QueryResult | { readonly error: string } {
+  const { from: rawFrom, to: rawTo, port, protocol } = (params ?? {}) as Partial<QueryParams>;
+  if (!isEndpoint(rawFrom) || !isEndpoint(rawTo) || !(typeof port === 'number' || typeof port === 'string'))
+    return { error: 'a query needs from and to (a workload { namespace, kind, name } or { cidr }) and a port (a number or a name)' };
+  if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP')
+    return { error: `protocol must be TCP, UDP or SCTP, not ${String(protocol)}` };
+  const { model } = computed(index);
+  const from = resolveEndpoint(model, rawFrom);
+  if (typeof from === 'string') return { error: from };
+  const to = resolveEndpoint(model, rawTo);
+  if (typeof to === 'string') return { error: to };
+  const decision = queryConnection(model, from, to, port, protocol);
+  const entries = policyEntries(index);
+  return { allowed: decision.allowed, egress: verdict(decision.egress, entries), ingress: verdict(decision.ingress, entries) };
+}

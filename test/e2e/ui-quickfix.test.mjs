@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// UI test of a quick fix in a REAL VS Code (code-server + Chromium, see ui.test.mjs and
+// harness.mjs), on the fixture's policies.yaml and its one error, `protocol: tcp` (line 41):
+//
+//   - a click on the Problems panel row selects the diagnostic's range (`tcp`)
+//   - Ctrl+. opens the code action menu: the preferred fix `Change protocol to "TCP"` first,
+//     then "Disable port-protocol for this line" and "Show documentation for port-protocol"
+//   - Enter applies the fix: the buffer shows `protocol: TCP` (the comment on the line above
+//     and everything else unchanged), the squiggle goes and the status bar says "No Problems"
+//   - screenshots: test-results/e2e/quickfix-01-menu.png, quickfix-02-fixed.png
+//
+// Env: as ui.test.mjs (E2E_INSTALL, CODE_SERVER_BIN, CHROMIUM_BIN, E2E_RESULTS_DIR, ...),
+//      E2E_UI_TIMEOUT_MS (global timeout, default 180000).
+// Exit code: 0 pass, 1 a check failed, 2 global timeout, 130 interrupted.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  FIXTURE,
+  RESULTS_DIR,
+  ROOT,
+  createProfile,
+  installExtension,
+  launchChromium,
+  log,
+  main,
+  pressUntilVisible,
+  quickOpen,
+  remoteUri,
+  setLogTag,
+  startCodeServer,
+  workbenchUrl,
+} from './harness.mjs';
+import { STEP_TIMEOUT_MS } from './workbench.mjs';
+
+setLogTag('ui-quickfix');
+const INSTALL_MODE = process.env.E2E_INSTALL || 'link';
+const VSIX = path.resolve(process.env.E2E_VSIX || path.join(ROOT, 'dist-vsix/kube-netpol.vsix'));
+const FILE = 'policies.yaml';
+const RULE = 'port-protocol';
+const FIX = 'Change protocol to "TCP"';
+
+// Selectors of Code 1.100.3 (actionWidget.css, markers.contribution.ts), checked against the live DOM.
+const SEL = {
+  workbench: '.monaco-workbench',
+  explorerRow: '.explorer-folders-view .monaco-list-row',
+  editor: (name) => `.editor-instance .monaco-editor[data-uri$="/${name}"]`,
+  errorSquiggle: '.squiggly-error',
+  problemsStatus: (label) => `#status\\.problems[aria-label="${label}"]`,
+  problemsPanel: '.markers-panel',
+  problemsRow: '.markers-panel .monaco-list-row',
+  problemsCode: '.marker-code',
+  cursorStatus: '#status\\.editor\\.selection',
+  actionWidget: '.action-widget',
+  actionRow: '.action-widget .monaco-list-row.action',
+};
+
+await main(
+  async (state) => {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const shot = async (name) => {
+      await state.page.screenshot({ path: path.join(RESULTS_DIR, name) });
+      log(`screenshot ${path.relative(ROOT, path.join(RESULTS_DIR, name))}`);
+    };
+    state.onFailure = () => state.page && shot('ui-quickfix-failure.png');
+
+    state.profile = createProfile({
+      settings: {
+        'editor.minimap.enabled': false,
+        'editor.lightbulb.enabled': 'on',
+        'files.autoSave': 'off', // the fix is checked on the unsaved buffer
+      },
+    });
+    if (INSTALL_MODE !== 'dev') installExtension(state.profile, { vsix: VSIX, mode: INSTALL_MODE });
+    state.cs = await startCodeServer(state.profile, { logFile: path.join(RESULTS_DIR, 'ui-quickfix-code-server.log') });
+    state.browser = await launchChromium();
+    const context = await state.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    const page = (state.page = await context.newPage());
+    const payload = INSTALL_MODE === 'dev' ? [['extensionDevelopmentPath', remoteUri(state.cs, ROOT)]] : undefined;
+    await page.goto(workbenchUrl(state.cs, state.profile.workspace, payload));
+    await page.locator(SEL.workbench).waitFor();
+    await page.locator(SEL.explorerRow, { hasText: FILE }).waitFor();
+
+    // 1. the error, selected from the Problems panel
+    await quickOpen(page, FILE);
+    const editor = page.locator(SEL.editor(FILE));
+    await editor.locator(SEL.errorSquiggle).first().waitFor();
+    await page.locator(SEL.problemsStatus('Errors: 1')).waitFor();
+    await pressUntilVisible(page, 'Control+Shift+m', page.locator(SEL.problemsPanel));
+    const problemRow = page.locator(SEL.problemsRow, { has: page.locator(SEL.problemsCode, { hasText: RULE }) }).first();
+    await problemRow.click();
+    await page.locator(`${SEL.cursorStatus}[aria-label="Ln 41, Col 24 (3 selected)"]`).waitFor();
+    // The Problems panel keeps the focus after the click: give it to the editor, selection kept.
+    await page.keyboard.press('Control+1');
+    await page.locator(`${SEL.editor(FILE)}.focused`).waitFor();
+    await page.locator(`${SEL.cursorStatus}[aria-label="Ln 41, Col 24 (3 selected)"]`).waitFor();
+
+    // 2. Ctrl+. : the fixes of the diagnostic, the preferred one first
+    const rows = page.locator(SEL.actionRow);
+    await pressUntilVisible(page, 'Control+.', page.locator(SEL.actionWidget));
+    await rows.first().waitFor();
+    const titles = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    log(`code actions: ${JSON.stringify(titles)}`);
+    assert.deepStrictEqual(
+      titles.slice(0, 3),
+      [FIX, `Disable ${RULE} for this line`, `Show documentation for ${RULE}`],
+      'code action menu',
+    );
+    await shot('quickfix-01-menu.png');
+
+    // 3. Enter applies the focused (first) action: the fix
+    await page.locator(`${SEL.actionRow}.focused`, { hasText: FIX }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator(SEL.actionWidget).waitFor({ state: 'hidden' });
+    await page.locator(SEL.problemsStatus('No Problems')).waitFor();
+    if ((await editor.locator(SEL.errorSquiggle).count()) !== 0) throw new Error('the squiggle is still there');
+    // Only the token changed: the rendered line 41 is the fixture's line 41 with `TCP` (spaces are U+00A0).
+    const original = fs.readFileSync(path.join(FIXTURE, FILE), 'utf8').split('\n')[40];
+    const fixedLine = editor.locator('.view-line', { hasText: 'protocol: TCP' }).first();
+    await fixedLine.waitFor();
+    assert.strictEqual(
+      (await fixedLine.textContent()).replace(/\u00a0/g, ' '),
+      original.replace('protocol: tcp', 'protocol: TCP'),
+      'line 41',
+    );
+    await shot('quickfix-02-fixed.png');
+    log('UI quick fix PASS');
+  },
+  { timeoutMs: Number(process.env.E2E_UI_TIMEOUT_MS || 180_000), name: 'UI quick fix' },
+);

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { policy, yaml } from '../../helpers';
+import { complete, workspaceOf } from './complete';
+
+const deployment = (name: string, namespace: string, labels: string, ports: string) => yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: ${name}, namespace: ${namespace}}
+  spec:
+    template:
+      metadata:
+        labels: ${labels}
+      spec:
+        containers:
+          - name: main
+            ports: ${ports}
+`;
+
+const workspace = workspaceOf({
+  'web.yaml': deployment('web', 'shop', '{app: web, tier: frontend}', '[{name: http, containerPort: 8080}]'),
+  'api.yaml': deployment('api', 'shop', '{app: api, tier: backend}', '[{name: grpc, containerPort: 9000}]'),
+  'db.yaml': deployment(
+    'db',
+    'shop',
+    '{app: db, version: "1.0"}',
+    '[{name: postgres, containerPort: 5432}, {name: metrics, containerPort: 9187, protocol: UDP}]',
+  ),
+  'prom.yaml': deployment('prometheus', 'monitoring', '{app: prometheus, team: obs}', '[{name: web, containerPort: 9090}]'),
+  'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    team: shop\n',
+});
+
+const inShop = (spec: string) => policy(spec, 'name: test\nnamespace: shop');
+
+describe('completions from the workspace', () => {
+  it('offers pod label keys, most used and in the policy’s namespace first', () => {
+    const c = complete(inShop('podSelector:\n  matchLabels:\n    |'), workspace);
+    expect(c.labels()).toEqual(['app', 'tier', 'version', 'team']);
+    expect(c.item('app').detail).toBe('label of 4 workloads');
+    expect(c.accept('app')).toContain('matchLabels:\n      app: ');
+    expect(c.item('app').command?.command).toBe('editor.action.triggerSuggest');
+  });
+
+  it('leaves out the keys already present', () => {
+    expect(complete(inShop('podSelector:\n  matchLabels: {app: web, |}'), workspace).labels()).toEqual(['tier', 'version', 'team']);
+  });
+
+  it('offers the values of the key on the same line, quoted when YAML would misread them', () => {
+    const c = complete(inShop('podSelector:\n  matchLabels:\n    app: |'), workspace);
+    expect(c.labels()).toEqual(['api', 'db', 'web', 'prometheus']);
+    const version = complete(inShop('podSelector:\n  matchLabels: {version: |}'), workspace);
+    expect(version.labels()).toEqual(['1.0']);
+    expect(version.accept('1.0')).toContain('{version: "1.0"}');
+  });
+
+  it('offers namespace labels in a namespaceSelector, the policy’s namespace first', () => {
+    const c = complete(
+      inShop('podSelector: {}\ningress:\n  - from:\n      - namespaceSelector:\n          matchLabels:\n            |'),
+      workspace,
+    );
+    expect(c.labels()[0]).toBe('kubernetes.io/metadata.name');
+    expect(c.labels()).toContain('team');
+    expect(c.labels()).not.toContain('app');
+    const names = complete(
+      inShop(
+        'podSelector: {}\ningress:\n  - from:\n      - namespaceSelector:\n          matchLabels:\n            kubernetes.io/metadata.name: |',
+      ),
+      workspace,
+    );
+    expect(names.labels()[0]).toBe('shop');
+    expect(names.labels()).toEqual(expect.arrayContaining(['monitoring', 'kube-system', 'default']));
+  });
+
+  it('offers label keys and values in match expressions', () => {
+    const keys = complete(inShop('podSelector:\n  matchExpressions:\n    - key: |'), workspace);
+    expect(keys.labels()[0]).toBe('app');
+    expect(keys.accept('tier')).toContain('- key: tier\n');
+    const values = complete(
+      inShop('podSelector:\n  matchExpressions:\n    - key: tier\n      operator: In\n      values:\n        - frontend\n        - |'),
+      workspace,
+    );
+    expect(values.labels()).toEqual(['backend']);
+  });
+
+  it('offers well-known labels when the workspace has no workload', () => {
+    const c = complete(policy('podSelector:\n  matchLabels:\n    |'));
+    expect(c.labels()).toEqual(expect.arrayContaining(['app.kubernetes.io/name', 'app', 'k8s-app']));
+    expect(complete(policy('podSelector:\n  matchLabels:\n    k8s-app: |')).labels()).toEqual(['kube-dns']);
+  });
+
+  it('offers namespace names for metadata.namespace', () => {
+    const c = complete(policy('podSelector: {}', 'name: x\nnamespace: |'), workspace);
+    expect(c.labels()[0]).toBe('shop');
+    expect(c.labels()).toEqual(expect.arrayContaining(['monitoring', 'default', 'kube-system']));
+  });
+
+  it('offers the named ports of the selected pods in an ingress rule', () => {
+    const c = complete(inShop('podSelector:\n  matchLabels: {app: web}\ningress:\n  - ports:\n      - port: |'), workspace);
+    expect(c.labels().slice(0, 2)).toEqual(['http', '8080']);
+    expect(c.item('http').detail).toBe('TCP 8080 on Deployment shop/web');
+    expect(c.labels()).not.toContain('grpc');
+    expect(c.labels()).toContain('443');
+  });
+
+  it('offers the named ports of the peer’s pods in an egress rule, for the protocol written', () => {
+    const text = inShop(
+      'podSelector:\n  matchLabels: {app: web}\negress:\n  - to:\n      - podSelector:\n          matchLabels: {app: db}\n    ports:\n      - port: |',
+    );
+    expect(complete(text, workspace).labels().slice(0, 2)).toEqual(['postgres', '5432']);
+    const udp = text.replace('- port: |', '- protocol: UDP\n          port: |');
+    expect(complete(udp, workspace).labels().slice(0, 2)).toEqual(['metrics', '9187']);
+    const other = inShop(
+      'podSelector: {}\negress:\n  - to:\n      - namespaceSelector:\n          matchLabels: {kubernetes.io/metadata.name: monitoring}\n    ports:\n      - port: |',
+    );
+    expect(complete(other, workspace).labels().slice(0, 2)).toEqual(['web', '9090']);
+  });
+});
+
+describe('completions in quoted values', () => {
+  it('filters by what follows the quote and replaces the whole quoted value', () => {
+    const c = complete(inShop('podSelector:\n  matchLabels:\n    app: "w|"'), workspace);
+    expect(c.replaced()).toBe('"w"');
+    expect(c.item('web').filterText).toBe('"web');
+    expect(c.accept('web')).toContain('    app: web\n');
+  });
+});
