@@ -9,28 +9,10 @@
 // Env: as ui.test.mjs (E2E_INSTALL, CODE_SERVER_BIN, CHROMIUM_BIN, E2E_RESULTS_DIR, ...),
 //      E2E_UI_TIMEOUT_MS (global timeout, default 180000).
 // Exit code: 0 pass, 1 a check failed, 2 global timeout, 130 interrupted.
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  RESULTS_DIR,
-  ROOT,
-  createProfile,
-  installExtension,
-  launchChromium,
-  log,
-  main,
-  pressUntilVisible,
-  quickOpen,
-  remoteUri,
-  setLogTag,
-  startCodeServer,
-  workbenchUrl,
-} from './harness.mjs';
+import { log, main, pressUntilVisible, quickOpen, setLogTag } from './harness.mjs';
+import { openWorkbench } from './workbench.mjs';
 
 setLogTag('ui-completion');
-const INSTALL_MODE = process.env.E2E_INSTALL || 'link';
-const VSIX = path.resolve(process.env.E2E_VSIX || path.join(ROOT, 'dist-vsix/kube-netpol.vsix'));
-const STEP_TIMEOUT_MS = 30_000;
 const FILE = 'completion.yaml';
 /** Written into the test's copy of the workspace (not the shared fixture): its last line is the new entry's indentation. */
 const TEXT = [
@@ -51,8 +33,6 @@ const TYPING_LINE = 11;
 
 // Selectors of Code 1.100.3 (suggestWidget.ts), checked against the live DOM.
 const SEL = {
-  workbench: '.monaco-workbench',
-  explorerRow: '.explorer-folders-view .monaco-list-row',
   quickInput: '.quick-input-widget',
   editor: (name) => `.editor-instance .monaco-editor[data-uri$="/${name}"]`,
   cursorStatus: '#status\\.editor\\.selection',
@@ -64,25 +44,13 @@ const SEL = {
 
 await main(
   async (state) => {
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const shot = async (name) => {
-      await state.page.screenshot({ path: path.join(RESULTS_DIR, name) });
-      log(`screenshot ${path.relative(ROOT, path.join(RESULTS_DIR, name))}`);
-    };
-    state.onFailure = () => state.page && shot('ui-completion-failure.png');
-
-    state.profile = createProfile({ settings: { 'editor.minimap.enabled': false, 'files.autoSave': 'off' } });
-    fs.writeFileSync(path.join(state.profile.workspace, FILE), TEXT);
-    if (INSTALL_MODE !== 'dev') installExtension(state.profile, { vsix: VSIX, mode: INSTALL_MODE });
-    state.cs = await startCodeServer(state.profile, { logFile: path.join(RESULTS_DIR, 'ui-completion-code-server.log') });
-    state.browser = await launchChromium();
-    const context = await state.browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    const page = (state.page = await context.newPage());
-    const payload = INSTALL_MODE === 'dev' ? [['extensionDevelopmentPath', remoteUri(state.cs, ROOT)]] : undefined;
-    await page.goto(workbenchUrl(state.cs, state.profile.workspace, payload));
-    await page.locator(SEL.workbench).waitFor();
-    await page.locator(SEL.explorerRow, { hasText: FILE }).waitFor();
+    const { page, shot } = await openWorkbench(state, {
+      tag: 'completion',
+      settings: { 'editor.minimap.enabled': false, 'files.autoSave': 'off' },
+      files: { [FILE]: TEXT },
+      viewport: { width: 1400, height: 1000 },
+      waitForFile: FILE,
+    });
 
     // 1. open the file and put the cursor at the end of the new entry's line
     await quickOpen(page, FILE);

@@ -12,30 +12,12 @@
 // Env: as ui.test.mjs (E2E_INSTALL, CODE_SERVER_BIN, CHROMIUM_BIN, E2E_RESULTS_DIR, ...),
 //      E2E_UI_TIMEOUT_MS (global timeout, default 180000).
 // Exit code: 0 pass, 1 a check failed, 2 global timeout, 130 interrupted.
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  RESULTS_DIR,
-  ROOT,
-  createProfile,
-  installExtension,
-  launchChromium,
-  log,
-  main,
-  remoteUri,
-  setLogTag,
-  startCodeServer,
-  workbenchUrl,
-} from './harness.mjs';
-import { STEP_TIMEOUT_MS, editorText, expectIncludes, runCommand, until } from './workbench.mjs';
+import { log, main, setLogTag } from './harness.mjs';
+import { editorText, expectIncludes, openWorkbench, runCommand, until } from './workbench.mjs';
 
 setLogTag('ui-generate');
-const INSTALL_MODE = process.env.E2E_INSTALL || 'link';
-const VSIX = path.resolve(process.env.E2E_VSIX || path.join(ROOT, 'dist-vsix/kube-netpol.vsix'));
 
 const SEL = {
-  workbench: '.monaco-workbench',
-  explorerRow: '.explorer-folders-view .monaco-list-row',
   quickInput: '.quick-input-widget',
   quickInputRow: '.quick-input-list .monaco-list-row',
   quickInputTitle: '.quick-input-title',
@@ -46,24 +28,12 @@ const SEL = {
 
 await main(
   async (state) => {
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const shot = async (name) => {
-      await state.page.screenshot({ path: path.join(RESULTS_DIR, name) });
-      log(`screenshot ${path.relative(ROOT, path.join(RESULTS_DIR, name))}`);
-    };
-    state.onFailure = () => state.page && shot('ui-generate-failure.png');
-
-    state.profile = createProfile({ settings: { 'editor.minimap.enabled': false } });
-    if (INSTALL_MODE !== 'dev') installExtension(state.profile, { vsix: VSIX, mode: INSTALL_MODE });
-    state.cs = await startCodeServer(state.profile, { logFile: path.join(RESULTS_DIR, 'ui-generate-code-server.log') });
-    state.browser = await launchChromium();
-    const context = await state.browser.newContext({ viewport: { width: 1400, height: 900 } });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    const page = (state.page = await context.newPage());
-    const payload = INSTALL_MODE === 'dev' ? [['extensionDevelopmentPath', remoteUri(state.cs, ROOT)]] : undefined;
-    await page.goto(workbenchUrl(state.cs, state.profile.workspace, payload));
-    await page.locator(SEL.workbench).waitFor();
-    await page.locator(SEL.explorerRow, { hasText: 'policies.yaml' }).waitFor();
+    const { page, shot } = await openWorkbench(state, {
+      tag: 'generate',
+      settings: { 'editor.minimap.enabled': false },
+      viewport: { width: 1400, height: 900 },
+      waitForFile: 'policies.yaml',
+    });
 
     const widget = page.locator(SEL.quickInput);
     const title = () => widget.locator(SEL.quickInputTitle).innerText();

@@ -15,35 +15,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  FIXTURE,
-  RESULTS_DIR,
-  ROOT,
-  createProfile,
-  installExtension,
-  launchChromium,
-  log,
-  main,
-  pressUntilVisible,
-  quickOpen,
-  remoteUri,
-  setLogTag,
-  startCodeServer,
-  workbenchUrl,
-} from './harness.mjs';
-import { STEP_TIMEOUT_MS } from './workbench.mjs';
+import { FIXTURE, log, main, pressUntilVisible, quickOpen, setLogTag } from './harness.mjs';
+import { openWorkbench } from './workbench.mjs';
 
 setLogTag('ui-quickfix');
-const INSTALL_MODE = process.env.E2E_INSTALL || 'link';
-const VSIX = path.resolve(process.env.E2E_VSIX || path.join(ROOT, 'dist-vsix/kube-netpol.vsix'));
 const FILE = 'policies.yaml';
 const RULE = 'port-protocol';
 const FIX = 'Change protocol to "TCP"';
 
 // Selectors of Code 1.100.3 (actionWidget.css, markers.contribution.ts), checked against the live DOM.
 const SEL = {
-  workbench: '.monaco-workbench',
-  explorerRow: '.explorer-folders-view .monaco-list-row',
   editor: (name) => `.editor-instance .monaco-editor[data-uri$="/${name}"]`,
   errorSquiggle: '.squiggly-error',
   problemsStatus: (label) => `#status\\.problems[aria-label="${label}"]`,
@@ -57,30 +38,16 @@ const SEL = {
 
 await main(
   async (state) => {
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const shot = async (name) => {
-      await state.page.screenshot({ path: path.join(RESULTS_DIR, name) });
-      log(`screenshot ${path.relative(ROOT, path.join(RESULTS_DIR, name))}`);
-    };
-    state.onFailure = () => state.page && shot('ui-quickfix-failure.png');
-
-    state.profile = createProfile({
+    const { page, shot } = await openWorkbench(state, {
+      tag: 'quickfix',
       settings: {
         'editor.minimap.enabled': false,
         'editor.lightbulb.enabled': 'on',
         'files.autoSave': 'off', // the fix is checked on the unsaved buffer
       },
+      viewport: { width: 1400, height: 1000 },
+      waitForFile: FILE,
     });
-    if (INSTALL_MODE !== 'dev') installExtension(state.profile, { vsix: VSIX, mode: INSTALL_MODE });
-    state.cs = await startCodeServer(state.profile, { logFile: path.join(RESULTS_DIR, 'ui-quickfix-code-server.log') });
-    state.browser = await launchChromium();
-    const context = await state.browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    const page = (state.page = await context.newPage());
-    const payload = INSTALL_MODE === 'dev' ? [['extensionDevelopmentPath', remoteUri(state.cs, ROOT)]] : undefined;
-    await page.goto(workbenchUrl(state.cs, state.profile.workspace, payload));
-    await page.locator(SEL.workbench).waitFor();
-    await page.locator(SEL.explorerRow, { hasText: FILE }).waitFor();
 
     // 1. the error, selected from the Problems panel
     await quickOpen(page, FILE);

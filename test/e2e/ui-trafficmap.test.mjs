@@ -16,91 +16,36 @@
 // Exit code: 0 pass, 1 a check failed, 2 global timeout, 130 interrupted.
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  RESULTS_DIR,
-  ROOT,
-  createProfile,
-  installExtension,
-  launchChromium,
-  log,
-  main,
-  remoteUri,
-  setLogTag,
-  startCodeServer,
-  workbenchUrl,
-} from './harness.mjs';
+import { ROOT, log, main, quickOpen, setLogTag } from './harness.mjs';
+import { expectIncludes, openWorkbench, runCommand, until } from './workbench.mjs';
 
 setLogTag('ui-trafficmap');
-const INSTALL_MODE = process.env.E2E_INSTALL || 'link';
-const VSIX = path.resolve(process.env.E2E_VSIX || path.join(ROOT, 'dist-vsix/kube-netpol.vsix'));
-const STEP_TIMEOUT_MS = 30_000;
 const PICTURE = path.join(ROOT, 'docs/images/traffic-map.png');
 
 const SEL = {
-  workbench: '.monaco-workbench',
-  explorerRow: '.explorer-folders-view .monaco-list-row',
   quickInput: '.quick-input-widget',
-  quickInputRow: '.quick-input-list .monaco-list-row',
+  editorArea: '.part.editor',
   editor: (name) => `.editor-instance .monaco-editor[data-uri$="/${name}"]`,
   // A webview is an iframe (class `webview`, `ready` once loaded) holding the page in `#active-frame`.
   webview: 'iframe.webview.ready',
   webviewPage: 'iframe#active-frame',
 };
 
-function expectIncludes(actual, expected, what) {
-  if (!actual.includes(expected))
-    throw new Error(`${what}: expected to contain ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
-/** Runs a command by its palette title (F1, type, Enter on the row showing it). */
-async function runCommand(page, title) {
-  const widget = page.locator(SEL.quickInput);
-  for (let i = 0; i < 5 && !(await widget.isVisible()); i++) {
-    await page.keyboard.press('F1');
-    await widget.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
-  }
-  await page.keyboard.type(title);
-  await widget.locator(`${SEL.quickInputRow}.focused`, { hasText: title }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await widget.waitFor({ state: 'hidden' });
-}
-
 await main(
   async (state) => {
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const shot = async (name) => {
-      await state.page.screenshot({ path: path.join(RESULTS_DIR, name) });
-      log(`screenshot ${path.relative(ROOT, path.join(RESULTS_DIR, name))}`);
-    };
-    state.onFailure = () => state.page && shot('ui-trafficmap-failure.png');
-
-    state.profile = createProfile({
+    const { page, shot } = await openWorkbench(state, {
+      tag: 'trafficmap',
       settings: { 'editor.minimap.enabled': false, 'workbench.colorTheme': 'Default Dark Modern' },
+      viewport: { width: 1600, height: 1000 },
+      waitForFile: 'traffic.yaml',
     });
-    if (INSTALL_MODE !== 'dev') installExtension(state.profile, { vsix: VSIX, mode: INSTALL_MODE });
-    state.cs = await startCodeServer(state.profile, { logFile: path.join(RESULTS_DIR, 'ui-trafficmap-code-server.log') });
-    state.browser = await launchChromium();
-    const context = await state.browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    const page = (state.page = await context.newPage());
-    const payload = INSTALL_MODE === 'dev' ? [['extensionDevelopmentPath', remoteUri(state.cs, ROOT)]] : undefined;
-    await page.goto(workbenchUrl(state.cs, state.profile.workspace, payload));
-    await page.locator(SEL.workbench).waitFor();
-    await page.locator(SEL.explorerRow, { hasText: 'traffic.yaml' }).waitFor();
 
-    // 1. with a policy file open (the extension is active), the command palette opens the map;
-    //    its SVG shows the namespaces and the edge labels. (code-server 1.100 lists the commands
-    //    of this manifest only once the extension is active.)
-    const quickInput = page.locator(SEL.quickInput);
-    for (let i = 0; i < 5 && !(await quickInput.isVisible()); i++) {
-      await page.keyboard.press('Control+p');
-      await quickInput.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
-    }
-    await page.keyboard.type('traffic.yaml');
-    await page.locator(`${SEL.quickInputRow}.focused`, { hasText: 'traffic.yaml' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    // 1. with a policy file open, the command palette opens the map; its SVG shows the
+    //    namespaces and the edge labels.
+    await quickOpen(page, 'traffic.yaml');
     await page.locator(SEL.editor('traffic.yaml')).waitFor();
     await runCommand(page, 'NetworkPolicy: Show Traffic Map');
+    await page.locator(SEL.quickInput).waitFor({ state: 'hidden' });
     const map = page.frameLocator(SEL.webview).frameLocator(SEL.webviewPage);
     const svg = map.locator('#map svg.map');
     await svg.waitFor();
@@ -111,7 +56,19 @@ await main(
     await map.locator('.edge-label', { hasText: /^TCP 9000$/ }).waitFor();
     const summary = await map.locator('#summary').innerText();
     log(`map: ${summary}`);
-    // The README picture: the map alone, before anything opens beside it, cut to the drawing.
+    // The map opened beside traffic.yaml, in the right half: one editor group gives it the
+    // whole editor area for the picture (the rule of step 2 then opens beside it again).
+    await runCommand(page, 'View: Join All Editor Groups');
+    await page.locator(SEL.quickInput).waitFor({ state: 'hidden' });
+    const editorArea = await page.locator(SEL.editorArea).boundingBox();
+    await until(
+      async () => (await page.locator(SEL.webview).boundingBox())?.width ?? 0,
+      (width) => width > editorArea.width * 0.9,
+      'the map fills the editor area',
+    );
+    await svg.waitFor();
+    // The README picture: the map alone, before anything opens beside it, cut to the drawing
+    // (the toolbar's legend sits at the far right of the wide editor area and is left out).
     fs.mkdirSync(path.dirname(PICTURE), { recursive: true });
     const frame = await page.locator(SEL.webview).boundingBox();
     const drawing = await svg.boundingBox();

@@ -29,16 +29,17 @@ import {
   log,
   main,
   remoteUri,
+  pressUntilVisible,
+  quickOpen,
   setLogTag,
-  sleep,
   startCodeServer,
   workbenchUrl,
 } from './harness.mjs';
+import { STEP_TIMEOUT_MS, editorText, expectIncludes, until } from './workbench.mjs';
 
 setLogTag('ui');
 const INSTALL_MODE = process.env.E2E_INSTALL || 'link';
 const VSIX = path.resolve(process.env.E2E_VSIX || path.join(ROOT, 'dist-vsix/kube-netpol.vsix'));
-const STEP_TIMEOUT_MS = 30_000;
 
 const FILE = 'policies.yaml';
 const RULE = 'port-protocol';
@@ -78,61 +79,10 @@ const SEL = {
 };
 
 // ------------------------------------------------------------------ helpers
-/** Rendered text of an editor in visual order. Monaco recycles .view-line nodes and
- *  positions them with style.top, so DOM order is NOT line order after edits; spaces are
- *  U+00A0. Only lines inside the viewport are rendered (enough for this fixture). */
-const editorText = (editor) =>
-  editor.locator('.view-lines').evaluate((el) =>
-    [...el.querySelectorAll(':scope > .view-line')]
-      .map((l) => [parseFloat(l.style.top) || 0, l.textContent.replace(/\u00a0/g, ' ')])
-      .sort((a, b) => a[0] - b[0])
-      .map((x) => x[1])
-      .join('\n'),
-  );
-
-/** Polls the DOM (not a fixed wait) until the editor shows `text`. */
-async function waitForEditorText(editor, text) {
-  const end = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    const got = await editorText(editor);
-    if (got.includes(text)) return got;
-    if (Date.now() > end) throw new Error(`editor text never contained ${JSON.stringify(text)}:\n${got}`);
-    await sleep(100);
-  }
-}
-
-/** Press `keys` until `target` is visible (keybindings are not live the instant the workbench appears). */
-async function pressUntilVisible(page, keys, target, tries = 5) {
-  for (let i = 0; i < tries; i++) {
-    await page.keyboard.press(keys);
-    try {
-      await target.waitFor({ state: 'visible', timeout: 3000 });
-      return;
-    } catch {
-      /* retry */
-    }
-  }
-  throw new Error(`${keys} did not open ${target}`);
-}
-
-/** Quick Open (Ctrl+P): type `name`, accept the focused row showing it. */
-async function quickOpen(page, name) {
-  const widget = page.locator(SEL.quickInput);
-  await pressUntilVisible(page, 'Control+p', widget);
-  await page.keyboard.type(name);
-  await widget.locator(`${SEL.quickInputRow}.focused`, { hasText: name }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await widget.waitFor({ state: 'hidden' });
-}
-
 const oneLine = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 
 function expectEqual(actual, expected, what) {
   if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-function expectIncludes(actual, expected, what) {
-  if (!actual.includes(expected))
-    throw new Error(`${what}: expected to contain ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
 const NEUTRAL_SPOT = { x: 250, y: 5 }; // empty part of the title bar: nothing to hover or click there
@@ -270,7 +220,11 @@ await main(
     await page.mouse.move(NEUTRAL_SPOT.x, NEUTRAL_SPOT.y); // no hover over the text being replaced
     const tType = Date.now();
     await page.keyboard.type('TCP', { delay: 40 }); // key by key, like a person
-    await waitForEditorText(editor, '        - protocol: TCP\n');
+    await until(
+      () => editorText(editor),
+      (text) => text.includes('        - protocol: TCP\n'),
+      'the fixed line in the editor',
+    );
     await page.locator(SEL.problemsStatus('No Problems')).waitFor();
     await editor.locator(SEL.errorSquiggle).waitFor({ state: 'detached' });
     await page.locator(SEL.problemsEmpty, { hasText: 'No problems have been detected' }).waitFor();

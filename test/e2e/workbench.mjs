@@ -1,21 +1,71 @@
-// Helpers that drive the VS Code workbench in the UI tests (ui*.test.mjs): reading an editor,
-// waiting on the DOM, running a palette command. The other UI tests still carry their own
-// copies of some of these; new tests import them from here.
-import { sleep } from './harness.mjs';
+// Helpers that drive the VS Code workbench in the UI tests (ui*.test.mjs): opening it on a
+// fresh profile, reading an editor, waiting on the DOM, running a palette command.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  RESULTS_DIR,
+  ROOT,
+  createProfile,
+  installExtension,
+  launchChromium,
+  log,
+  remoteUri,
+  sleep,
+  startCodeServer,
+  workbenchUrl,
+} from './harness.mjs';
 
 export const STEP_TIMEOUT_MS = 30_000;
 
 const SEL = {
+  workbench: '.monaco-workbench',
+  explorerRow: '.explorer-folders-view .monaco-list-row',
   quickInput: '.quick-input-widget',
   quickInputRow: '.quick-input-list .monaco-list-row',
 };
+
+/**
+ * Starts code-server on a fresh profile (fixture workspace + `settings`, `files` written into
+ * the workspace copy) with the extension installed per E2E_INSTALL (link|vsix|dev, E2E_VSIX),
+ * opens the workbench in Chromium and waits until the explorer lists `waitForFile`. Everything
+ * started is recorded on `state` so that harness `main` tears it down; a failure leaves the
+ * screenshot `ui-<tag>-failure.png`. `shot(name)` saves a screenshot into RESULTS_DIR.
+ */
+export async function openWorkbench(state, { tag, settings = {}, files = {}, viewport, waitForFile }) {
+  const installMode = process.env.E2E_INSTALL || 'link';
+  const vsix = path.resolve(process.env.E2E_VSIX || path.join(ROOT, 'dist-vsix/kube-netpol.vsix'));
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const shot = async (name) => {
+    await state.page.screenshot({ path: path.join(RESULTS_DIR, name) });
+    log(`screenshot ${path.relative(ROOT, path.join(RESULTS_DIR, name))}`);
+  };
+  state.onFailure = () => state.page && shot(`ui-${tag}-failure.png`);
+
+  state.profile = createProfile({ settings });
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(state.profile.workspace, name), text);
+  if (installMode !== 'dev') installExtension(state.profile, { vsix, mode: installMode });
+  state.cs = await startCodeServer(state.profile, { logFile: path.join(RESULTS_DIR, `ui-${tag}-code-server.log`) });
+  state.browser = await launchChromium();
+  const context = await state.browser.newContext({ viewport });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const page = (state.page = await context.newPage());
+  const payload = installMode === 'dev' ? [['extensionDevelopmentPath', remoteUri(state.cs, ROOT)]] : undefined;
+  await page.goto(workbenchUrl(state.cs, state.profile.workspace, payload));
+  await page.locator(SEL.workbench).waitFor();
+  await page.locator(SEL.explorerRow, { hasText: waitForFile }).waitFor();
+  return { page, shot };
+}
 
 export function expectIncludes(actual, expected, what) {
   if (!actual.includes(expected))
     throw new Error(`${what}: expected to contain ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
-/** Rendered text of an editor in line order: rows are positioned by style.top, spaces are U+00A0; only visible lines. */
+/**
+ * Rendered text of an editor in line order. Monaco recycles .view-line nodes and positions
+ * them with style.top, so DOM order is not line order after edits; spaces are U+00A0. Only
+ * the lines inside the viewport are rendered.
+ */
 export const editorText = (editor) =>
   editor.locator('.view-lines').evaluate((el) =>
     [...el.querySelectorAll(':scope > .view-line')]
@@ -36,14 +86,30 @@ export async function until(read, ok, what, timeoutMs = STEP_TIMEOUT_MS) {
   }
 }
 
-/** Runs a command by its palette title: F1 (until the palette shows), type, Enter on the row showing it. */
-export async function runCommand(page, title) {
+/**
+ * Runs a command by its palette title: F1 (until the palette shows), type, Enter on the row
+ * showing it. The palette lists the commands registered when it is filtered: right after the
+ * window opens, the extension's contributions may not be registered yet (the extension host
+ * is still scanning), so when the row does not show, the palette is closed and asked again.
+ */
+export async function runCommand(page, title, tries = 6) {
   const widget = page.locator(SEL.quickInput);
-  for (let i = 0; i < 5 && !(await widget.isVisible()); i++) {
-    await page.keyboard.press('F1');
-    await widget.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+  const row = widget.locator(`${SEL.quickInputRow}.focused`, { hasText: title }).first();
+  for (let attempt = 1; ; attempt++) {
+    for (let i = 0; i < 5 && !(await widget.isVisible()); i++) {
+      await page.keyboard.press('F1');
+      await widget.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+    }
+    await page.keyboard.type(title);
+    const shown = await row.waitFor({ state: 'visible', timeout: attempt < tries ? 5000 : STEP_TIMEOUT_MS }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) break;
+    if (attempt >= tries) throw new Error(`the command palette never listed "${title}"`);
+    log(`the command palette does not list "${title}" yet (try ${attempt}); asking again`);
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden' });
   }
-  await page.keyboard.type(title);
-  await widget.locator(`${SEL.quickInputRow}.focused`, { hasText: title }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
 }

@@ -36,6 +36,7 @@ import { queryWorkspace, workspaceConnectivity } from '../services/connectivity'
 import { definition } from '../services/definition';
 import { references } from '../services/references';
 import { hover } from '../services/hover';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from '../services/semanticTokens';
 import { documentSymbols } from '../services/symbols';
 import { skippedText, validateFileSteps } from '../services/validation';
 import { indexObjects, WorkspaceIndex } from '../services/workspace';
@@ -194,6 +195,7 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         referencesProvider: true,
         documentSymbolProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS], resolveProvider: false },
         // A space after `key:` or `- ` opens the values; keys come with VS Code's own word-typing suggestions.
@@ -302,6 +304,9 @@ export function startServer(connection: Connection): void {
   );
   connection.onDocumentSymbol(async (params) =>
     onFile('documentSymbol', [], (file, _uri, current) => documentSymbols(file, current.analysis))(params.textDocument.uri),
+  );
+  connection.languages.semanticTokens.on(async (params) =>
+    onFile('semanticTokens', { data: [] }, (file, _uri, current) => semanticTokens(file, current.analysis))(params.textDocument.uri),
   );
   connection.onCodeLens(async (params) =>
     onFile('codeLens', [], (file, uri, current) => codeLenses(uri, file, current.analysis, index))(params.textDocument.uri),
