@@ -46,6 +46,7 @@ await main(
   async (state) => {
     const { page, shot } = await openWorkbench(state, {
       tag: 'completion',
+      docsImages: { 'completion-01-suggest.png': 'completion.png' },
       settings: { 'editor.minimap.enabled': false, 'files.autoSave': 'off' },
       files: { [FILE]: TEXT },
       viewport: { width: 1400, height: 1000 },

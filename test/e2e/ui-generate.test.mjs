@@ -30,6 +30,7 @@ await main(
   async (state) => {
     const { page, shot } = await openWorkbench(state, {
       tag: 'generate',
+      docsImages: { 'generate-02-last-step.png': 'generate-policy.png' },
       settings: { 'editor.minimap.enabled': false },
       viewport: { width: 1400, height: 900 },
       waitForFile: 'policies.yaml',

@@ -40,6 +40,7 @@ await main(
   async (state) => {
     const { page, shot } = await openWorkbench(state, {
       tag: 'quickfix',
+      docsImages: { 'quickfix-01-menu.png': 'quick-fix.png' },
       settings: {
         'editor.minimap.enabled': false,
         'editor.lightbulb.enabled': 'on',

@@ -29,15 +29,21 @@ const SEL = {
  * the workspace copy) with the extension installed per E2E_INSTALL (link|vsix|dev, E2E_VSIX),
  * opens the workbench in Chromium and waits until the explorer lists `waitForFile`. Everything
  * started is recorded on `state` so that harness `main` tears it down; a failure leaves the
- * screenshot `ui-<tag>-failure.png`. `shot(name)` saves a screenshot into RESULTS_DIR.
+ * screenshot `ui-<tag>-failure.png`. `shot(name)` saves a screenshot into RESULTS_DIR; with
+ * E2E_DOCS_IMAGES=1 the ones named in `docsImages` (results name -> docs/images name) are also
+ * copied to docs/images/ for the README.
  */
-export async function openWorkbench(state, { tag, settings = {}, files = {}, viewport, waitForFile }) {
+export async function openWorkbench(state, { tag, settings = {}, files = {}, viewport, waitForFile, docsImages = {} }) {
   const installMode = process.env.E2E_INSTALL || 'link';
   const vsix = path.resolve(process.env.E2E_VSIX || path.join(ROOT, 'dist-vsix/kube-netpol.vsix'));
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const shot = async (name) => {
     await state.page.screenshot({ path: path.join(RESULTS_DIR, name) });
     log(`screenshot ${path.relative(ROOT, path.join(RESULTS_DIR, name))}`);
+    if (docsImages[name] && process.env.E2E_DOCS_IMAGES === '1') {
+      fs.copyFileSync(path.join(RESULTS_DIR, name), path.join(ROOT, 'docs/images', docsImages[name]));
+      log(`copied to docs/images/${docsImages[name]}`);
+    }
   };
   state.onFailure = () => state.page && shot(`ui-${tag}-failure.png`);
 

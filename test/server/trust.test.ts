@@ -69,6 +69,27 @@ describe('an untrusted workspace', () => {
     await expect.poll(async () => (await definition())?.length).toBe(0);
   });
 
+  it('refuses the netpol/* requests with a clear error, and answers them once trusted', async () => {
+    const policy = uriOf('policies/db.yaml');
+    const requests: [string, object][] = [
+      ['netpol/explain', { uri: policy }],
+      ['netpol/connectivity', {}],
+      ['netpol/templates', {}],
+      ['netpol/generate', { template: 'default-deny-ingress', options: {} }],
+    ];
+    client = await LspTestClient.start({}, { workspaceFolders: [pathToFileURL(dir).href], trusted: false });
+    await client.open(policy, textOf('policies/db.yaml'));
+    await client.diagnosticsFor(policy);
+    for (const [method, params] of requests) {
+      await expect(client.connection.sendRequest(method, params), method).rejects.toThrow(/Restricted Mode: trust this workspace/);
+    }
+    client.kill();
+    client = await LspTestClient.start({}, { workspaceFolders: [pathToFileURL(dir).href], trusted: true });
+    await client.open(policy, textOf('policies/db.yaml'));
+    await client.diagnosticsFor(policy);
+    for (const [method, params] of requests) await expect(client.connection.sendRequest(method, params), method).resolves.toBeDefined();
+  });
+
   it('a client that does not say is trusted (the workspace is indexed)', async () => {
     client = await LspTestClient.start({}, { workspaceFolders: [pathToFileURL(dir).href], watchFiles: true });
     await client.logInbox.next((m) => /Indexed \d+ YAML files/.test(m), 20_000, 'the workspace index');

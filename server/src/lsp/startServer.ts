@@ -2,6 +2,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  LSPErrorCodes,
   ResponseError,
   FileChangeType,
   TextDocuments,
@@ -43,7 +44,7 @@ import { indexObjects, WorkspaceIndex } from '../services/workspace';
 import { ChunkPool, parseFile, parseFileSteps, type YamlFile } from '../yaml/file';
 import { AnalysisScheduler, runSliced } from './analysisScheduler';
 import { guard } from './guard';
-import { isTrustedWorkspace, untrustedCapabilities } from './trust';
+import { RESTRICTED_MODE, isTrustedWorkspace, untrustedCapabilities } from './trust';
 import { DEFAULT_SERVER_SETTINGS, SettingsStore, type ServerSettings } from './settings';
 import { WorkspaceIndexer } from './workspaceIndexer';
 import { normalizeUri, uriToPath } from './workspaceFiles';
@@ -342,7 +343,17 @@ export function startServer(connection: Connection): void {
     )(params.textDocument.uri),
   );
 
-  connection.onRequest(
+  /**
+   * The netpol/* requests (explain, workloads, connectivity, generation, edits) are refused in
+   * Restricted Mode, which offers validation, hovers and completions only (see lsp/trust.ts).
+   */
+  const onTrustedRequest = <P, R>(method: string, handler: (params: P) => R | Promise<R>): void => {
+    connection.onRequest(method, async (params: P): Promise<R | ResponseError<void>> =>
+      trusted ? handler(params) : new ResponseError<void>(LSPErrorCodes.RequestFailed, RESTRICTED_MODE),
+    );
+  };
+
+  onTrustedRequest(
     ExplainRequest,
     guard(connection, 'explain', { policies: [] }, async (params: ExplainParams): Promise<ExplainResult> => {
       const file = currentFile(params.uri);
@@ -358,11 +369,11 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onRequest(
+  onTrustedRequest(
     WorkloadsRequest,
     guard(connection, 'workloads', { workloads: [] }, (): WorkloadsResult => workloadList(index)),
   );
-  connection.onRequest(
+  onTrustedRequest(
     AllowWorkloadEditRequest,
     guard(connection, 'allowWorkloadEdit', {}, async (params: AllowWorkloadEditParams): Promise<AllowWorkloadEditResult> => {
       const file = currentFile(params.uri);
@@ -380,14 +391,14 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onRequest(
+  onTrustedRequest(
     ConnectivityRequest,
     guard(connection, 'connectivity', { workloads: [], connections: [], locations: [] }, (): ConnectivityResult =>
       workspaceConnectivity(index),
     ),
   );
 
-  connection.onRequest(
+  onTrustedRequest(
     QueryRequest,
     guard(
       connection,
@@ -400,7 +411,7 @@ export function startServer(connection: Connection): void {
     ),
   );
 
-  connection.onRequest(
+  onTrustedRequest(
     TemplatesRequest,
     guard(
       connection,
@@ -413,14 +424,14 @@ export function startServer(connection: Connection): void {
       },
     ),
   );
-  connection.onRequest(
+  onTrustedRequest(
     CheckTemplateOptionRequest,
     guard(connection, 'checkTemplateOption', {}, (params: CheckTemplateOptionParams): CheckTemplateOptionResult => {
       const message = checkTemplateOption(params.template, params.parameter, params.value);
       return message === undefined ? {} : { message };
     }),
   );
-  connection.onRequest(
+  onTrustedRequest(
     GenerateRequest,
     guard(connection, 'generate', { policies: [], problems: [] }, async (params: GenerateParams): Promise<GenerateResult> => {
       const current = await settingsFor(params.uri ?? '');

@@ -17,3 +17,6 @@ export function untrustedCapabilities(capabilities: ServerCapabilities): ServerC
   const { textDocumentSync, hoverProvider, completionProvider, workspace } = capabilities;
   return { textDocumentSync, hoverProvider, completionProvider, workspace };
 }
+
+/** The error message of a netpol/* request refused in Restricted Mode. */
+export const RESTRICTED_MODE = 'Restricted Mode: trust this workspace to use this NetworkPolicy command.';
