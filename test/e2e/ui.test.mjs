@@ -189,9 +189,20 @@ await main(
     await editor.locator(SEL.errorSquiggle).first().waitFor(); // line 41 scrolled into view
     await shot('01-diagnostic.png');
     const token = editor.locator('.view-line span > span', { hasText: /^tcp$/ }).first(); // not the `tcp` in the comment
-    await token.hover();
     const hover = page.locator(SEL.hover, { has: page.locator(SEL.hoverMarker, { hasText: 'Unsupported value' }) }).first();
-    await hover.waitFor({ state: 'visible' });
+    // The line is re-rendered when semantic tokens arrive, which can swallow the first hover:
+    // move away and hover again until the widget shows.
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(NEUTRAL_SPOT.x, NEUTRAL_SPOT.y);
+      await token.hover();
+      const shown = await hover.waitFor({ state: 'visible', timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) break;
+      if (attempt === 5) throw new Error('the hover on `tcp` never showed');
+      log(`hover not shown (attempt ${attempt}), hovering again`);
+    }
     const hoverText = await oneLine(hover.locator(SEL.hoverMarker));
     expectIncludes(hoverText, MESSAGE, 'hover');
     expectEqual(await oneLine(hover.locator(`${SEL.hoverMarker} ${SEL.hoverCodeLink}`)), RULE, 'hover code');
