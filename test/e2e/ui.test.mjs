@@ -35,7 +35,7 @@ import {
   startCodeServer,
   workbenchUrl,
 } from './harness.mjs';
-import { STEP_TIMEOUT_MS, editorText, expectIncludes, until } from './workbench.mjs';
+import { STEP_TIMEOUT_MS, editorText, expectIncludes, screenshotter, until } from './workbench.mjs';
 
 setLogTag('ui');
 const INSTALL_MODE = process.env.E2E_INSTALL || 'link';
@@ -110,15 +110,7 @@ await main(
   async (state) => {
     const timings = {};
     const tStart = Date.now();
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const shot = async (name) => {
-      await state.page.screenshot({ path: path.join(RESULTS_DIR, name) });
-      log(`screenshot ${path.relative(ROOT, path.join(RESULTS_DIR, name))}`);
-      if (DOCS_IMAGES[name] && process.env.E2E_DOCS_IMAGES === '1') {
-        fs.copyFileSync(path.join(RESULTS_DIR, name), path.join(ROOT, 'docs/images', DOCS_IMAGES[name]));
-        log(`copied to docs/images/${DOCS_IMAGES[name]}`);
-      }
-    };
+    const shot = screenshotter(state, DOCS_IMAGES);
     state.onFailure = () => state.page && shot('ui-failure.png');
 
     state.profile = createProfile({

@@ -25,6 +25,22 @@ const SEL = {
 };
 
 /**
+ * `shot(name)`: a screenshot of `state.page` into RESULTS_DIR; with E2E_DOCS_IMAGES=1 the ones
+ * named in `docsImages` (results name -> docs/images name) are also copied to docs/images/.
+ */
+export function screenshotter(state, docsImages = {}) {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  return async (name) => {
+    await state.page.screenshot({ path: path.join(RESULTS_DIR, name) });
+    log(`screenshot ${path.relative(ROOT, path.join(RESULTS_DIR, name))}`);
+    if (docsImages[name] && process.env.E2E_DOCS_IMAGES === '1') {
+      fs.copyFileSync(path.join(RESULTS_DIR, name), path.join(ROOT, 'docs/images', docsImages[name]));
+      log(`copied to docs/images/${docsImages[name]}`);
+    }
+  };
+}
+
+/**
  * Starts code-server on a fresh profile (fixture workspace + `settings`, `files` written into
  * the workspace copy) with the extension installed per E2E_INSTALL (link|vsix|dev, E2E_VSIX),
  * opens the workbench in Chromium and waits until the explorer lists `waitForFile`. Everything
@@ -36,15 +52,7 @@ const SEL = {
 export async function openWorkbench(state, { tag, settings = {}, files = {}, viewport, waitForFile, docsImages = {} }) {
   const installMode = process.env.E2E_INSTALL || 'link';
   const vsix = path.resolve(process.env.E2E_VSIX || path.join(ROOT, 'dist-vsix/kube-netpol.vsix'));
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const shot = async (name) => {
-    await state.page.screenshot({ path: path.join(RESULTS_DIR, name) });
-    log(`screenshot ${path.relative(ROOT, path.join(RESULTS_DIR, name))}`);
-    if (docsImages[name] && process.env.E2E_DOCS_IMAGES === '1') {
-      fs.copyFileSync(path.join(RESULTS_DIR, name), path.join(ROOT, 'docs/images', docsImages[name]));
-      log(`copied to docs/images/${docsImages[name]}`);
-    }
-  };
+  const shot = screenshotter(state, docsImages);
   state.onFailure = () => state.page && shot(`ui-${tag}-failure.png`);
 
   state.profile = createProfile({ settings });

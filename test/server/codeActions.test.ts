@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { FIX_ALL_KIND, SHOW_RULE_DOCS } from '../../server/src/protocol';
 import { ruleDocsUrl } from '../../server/src/services/ruleDocs';
-import { LineIndex } from '../../server/src/yaml/lineIndex';
+import { applyTextEdits } from '../unit/textEdits';
 import { LspTestClient } from './lspClient';
 
 const URI = 'file:///tmp/netpol-code-actions/web.yaml';
@@ -27,14 +27,6 @@ afterEach(() => {
   client?.kill();
   client = undefined;
 });
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
-  return [...edits]
-    .map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), text: edit.newText }))
-    .sort((a, b) => b.start - a.start)
-    .reduce((out, edit) => out.slice(0, edit.start) + edit.text + out.slice(edit.end), text);
-}
 
 async function openBroken(): Promise<Diagnostic[]> {
   client = await LspTestClient.start();
@@ -69,7 +61,7 @@ describe('textDocument/codeAction', () => {
       ['Show documentation for port-protocol', 'quickfix', false],
     ]);
     expect(actions[0]!.diagnostics).toEqual([protocol]);
-    const fixed = applyEdits(TEXT, actions[0]!.edit!.changes![URI]!);
+    const fixed = applyTextEdits(TEXT, actions[0]!.edit!.changes![URI]!);
     expect(fixed).toBe(TEXT.replace('protocol: tcp', 'protocol: TCP'));
     expect(actions[2]!.command).toEqual({
       title: 'Show documentation for port-protocol',
@@ -89,7 +81,7 @@ describe('textDocument/codeAction', () => {
     const start = { line: 0, character: 0 };
     const actions = (await request([], { start, end: start }, ['source.fixAll']))!;
     expect(actions.map((a) => a.kind)).toEqual([FIX_ALL_KIND]);
-    const fixed = applyEdits(TEXT, actions[0]!.edit!.changes![URI]!);
+    const fixed = applyTextEdits(TEXT, actions[0]!.edit!.changes![URI]!);
     expect(fixed).toBe(TEXT.replace('protocol: tcp', 'protocol: TCP').replace('[ingress]', '[Ingress]'));
     const version = await client!.change(URI, [{ text: fixed }]);
     const codes = (await client!.diagnosticsFor(URI, version)).map((d) => d.code);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction } from 'vscode-languageserver-protocol';
 import {
   ALLOW_WORKLOAD,
   AllowWorkloadEditRequest,
@@ -13,6 +13,7 @@ import {
   type WorkloadsResult,
 } from '../../server/src/protocol';
 import { LineIndex } from '../../server/src/yaml/lineIndex';
+import { applyTextEdits } from '../unit/textEdits';
 import { LspTestClient } from './lspClient';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/workspace');
@@ -42,14 +43,6 @@ async function openPolicy(): Promise<{ uri: string; text: string; lines: LineInd
   await client.open(uri, text);
   await client.diagnosticsFor(uri);
   return { uri, text, lines: new LineIndex(text) };
-}
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(text);
-  return [...edits]
-    .map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), text: edit.newText }))
-    .sort((a, b) => b.start - a.start)
-    .reduce((out, edit) => out.slice(0, edit.start) + edit.text + out.slice(edit.end), text);
 }
 
 describe('insertion code actions over LSP', () => {
@@ -89,7 +82,7 @@ describe('insertion code actions over LSP', () => {
       workload: { namespace: 'monitoring', kind: 'Deployment', name: 'prometheus' },
     };
     const result = await client!.connection.sendRequest<AllowWorkloadEditResult>(AllowWorkloadEditRequest, params);
-    expect(applyEdits(text, result.edits ?? [])).toBe(
+    expect(applyTextEdits(text, result.edits ?? [])).toBe(
       `${text}    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: monitoring\n          podSelector:\n            matchLabels:\n              app: prometheus\n`,
     );
     const missing = await client!.connection.sendRequest<AllowWorkloadEditResult>(AllowWorkloadEditRequest, {

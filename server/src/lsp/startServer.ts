@@ -14,19 +14,33 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeVersion } from '../model/k8sVersion';
 import {
+  AllowWorkloadEditRequest,
+  CheckTemplateOptionRequest,
   ConnectivityRequest,
   ExplainRequest,
   FileStatusNotification,
+  GenerateRequest,
   QueryRequest,
+  TemplatesRequest,
+  WorkloadsRequest,
   WorkspaceChangedNotification,
+  type AllowWorkloadEditParams,
+  type AllowWorkloadEditResult,
+  type CheckTemplateOptionParams,
+  type CheckTemplateOptionResult,
   type ConnectivityResult,
-  type QueryParams,
-  type QueryResult,
-  type WorkspaceChanged,
   type ExplainParams,
   type ExplainResult,
   type FileStatus,
+  type GenerateParams,
+  type GenerateResult,
   type NetpolSettings,
+  type QueryParams,
+  type QueryResult,
+  type TemplatesParams,
+  type TemplatesResult,
+  type WorkloadsResult,
+  type WorkspaceChanged,
 } from '../protocol';
 import { describeMarkdown, explainFile } from '../services/describe';
 import { explainPolicyAt } from '../services/hover';
@@ -48,26 +62,8 @@ import { RESTRICTED_MODE, isTrustedWorkspace, untrustedCapabilities } from './tr
 import { DEFAULT_SERVER_SETTINGS, SettingsStore, type ServerSettings } from './settings';
 import { WorkspaceIndexer } from './workspaceIndexer';
 import { normalizeUri, uriToPath } from './workspaceFiles';
-import {
-  AllowWorkloadEditRequest,
-  WorkloadsRequest,
-  type AllowWorkloadEditParams,
-  type AllowWorkloadEditResult,
-  type WorkloadsResult,
-} from '../protocol';
 import { allowWorkloadEdit, workloadList } from '../services/codeActions/allowWorkload';
 import { CODE_ACTION_KINDS, codeActions } from '../services/codeActions/index';
-import {
-  CheckTemplateOptionRequest,
-  GenerateRequest,
-  TemplatesRequest,
-  type CheckTemplateOptionParams,
-  type CheckTemplateOptionResult,
-  type GenerateParams,
-  type GenerateResult,
-  type TemplatesParams,
-  type TemplatesResult,
-} from '../protocol';
 import { checkTemplateOption, generateYaml, namespacesOfFile, templatesFor } from '../services/generate';
 
 /** YAML only: VS Code's language id, or the file name when the client gives no language. */

@@ -11,6 +11,7 @@
 
 const assert = require('assert');
 const vscode = require('vscode');
+const { untilEvent } = require('./wait');
 const path = require('path');
 
 const EXTENSION_ID = 'kube-netpol.kube-netpol';
@@ -31,47 +32,24 @@ const describeDiagnostics = (uri) =>
  * now and on every onDidChangeDiagnostics for `uri`; rejects after `timeoutMs`.
  */
 function waitForDiagnostics(uri, predicate, what, timeoutMs = WAIT_MS) {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const diagnostics = netpolDiagnostics(uri);
-      if (!predicate(diagnostics)) return false;
-      cleanup();
-      resolve(diagnostics);
-      return true;
-    };
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; diagnostics now: ${describeDiagnostics(uri)}`));
-    }, timeoutMs);
-    const cleanup = () => {
-      listener.dispose();
-      clearTimeout(timer);
-    };
-    check();
+  return untilEvent(vscode.languages.onDidChangeDiagnostics, () => netpolDiagnostics(uri), predicate, what, {
+    timeoutMs,
+    describe: () => `diagnostics ${describeDiagnostics(uri)}`,
   });
 }
 
 /** Resolves once the extension's status item shows `text` (checked now and on each change). */
 function waitForStatusText(status, text, timeoutMs = WAIT_MS) {
-  return new Promise((resolve, reject) => {
-    if (status.text === text) return resolve(text);
-    const listener = status.onDidChange(() => {
-      if (status.text !== text) return;
-      cleanup();
-      resolve(text);
-    });
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for status "${text}" (now "${status.text}")`));
-    }, timeoutMs);
-    const cleanup = () => {
-      listener.dispose();
-      clearTimeout(timer);
-    };
-  });
+  return untilEvent(
+    (listener) => status.onDidChange(listener),
+    () => status.text,
+    (now) => now === text,
+    `status "${text}"`,
+    {
+      timeoutMs,
+      describe: () => `"${status.text}"`,
+    },
+  );
 }
 
 async function show(uri) {

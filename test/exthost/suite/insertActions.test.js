@@ -8,9 +8,9 @@
 
 const assert = require('assert');
 const vscode = require('vscode');
+const { untilEvent } = require('./wait');
 
 const EXTENSION_ID = 'kube-netpol.kube-netpol';
-const WAIT_MS = 20000;
 
 const codeOf = (d) => (typeof d.code === 'object' && d.code !== null ? d.code.value : d.code);
 const netpolCodes = (uri) =>
@@ -21,25 +21,8 @@ const netpolCodes = (uri) =>
 
 /** Resolves once netpol's diagnostic codes of `uri` satisfy `predicate` (checked now and on each change). */
 function waitForCodes(uri, predicate, what) {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const codes = netpolCodes(uri);
-      if (!predicate(codes)) return;
-      cleanup();
-      resolve(codes);
-    };
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}; codes now: ${JSON.stringify(netpolCodes(uri))}`));
-    }, WAIT_MS);
-    const cleanup = () => {
-      listener.dispose();
-      clearTimeout(timer);
-    };
-    check();
+  return untilEvent(vscode.languages.onDidChangeDiagnostics, () => netpolCodes(uri), predicate, what, {
+    describe: () => `codes ${JSON.stringify(netpolCodes(uri))}`,
   });
 }
 

@@ -5,8 +5,7 @@
 
 const assert = require('assert');
 const vscode = require('vscode');
-
-const WAIT_MS = 20000;
+const { untilEvent } = require('./wait');
 
 /** The document's tokens as `text type` strings, once the server gives some: asks again after each diagnostics event. */
 function decodedTokens(document) {
@@ -26,25 +25,7 @@ function decodedTokens(document) {
     }
     return out;
   };
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const finish = (error, value) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      listener.dispose();
-      if (error) reject(error);
-      else resolve(value);
-    };
-    const attempt = () =>
-      ask().then(
-        (tokens) => tokens && finish(undefined, tokens),
-        (error) => finish(error),
-      );
-    const timer = setTimeout(() => finish(new Error(`timed out after ${WAIT_MS} ms waiting for semantic tokens`)), WAIT_MS);
-    const listener = vscode.languages.onDidChangeDiagnostics(() => void attempt());
-    void attempt();
-  });
+  return untilEvent(vscode.languages.onDidChangeDiagnostics, ask, (tokens) => tokens !== undefined, 'semantic tokens');
 }
 
 suite('kube-netpol semantic tokens (extension host)', () => {

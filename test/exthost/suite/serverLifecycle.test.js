@@ -9,6 +9,7 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
+const { untilEvent } = require('./wait');
 
 const EXTENSION_ID = 'kube-netpol.kube-netpol';
 const WAIT_MS = 20000;
@@ -47,43 +48,25 @@ const states = [];
 
 /** Resolves once `predicate()` holds: checked now and on each change of the status item. */
 function waitForStatus(status, predicate, what, timeoutMs = WAIT_MS) {
-  return new Promise((resolve, reject) => {
-    if (predicate()) return resolve();
-    const listener = status.onDidChange(() => {
-      if (!predicate()) return;
-      cleanup();
-      resolve();
-    });
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} (status "${status.text}", states ${states.join(' ')})`));
-    }, timeoutMs);
-    const cleanup = () => {
-      listener.dispose();
-      clearTimeout(timer);
-    };
-  });
+  return untilEvent(
+    (listener) => status.onDidChange(listener),
+    predicate,
+    (met) => met,
+    what,
+    {
+      timeoutMs,
+      describe: () => `status "${status.text}", states ${states.join(' ')}`,
+    },
+  );
 }
 
 /** Resolves with netpol's errors of `uri` once `predicate` holds them (now or on a change); lints do not count. */
 function waitForErrors(uri, predicate, what, timeoutMs = WAIT_MS) {
   const current = () =>
     vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'netpol' && d.severity === vscode.DiagnosticSeverity.Error);
-  return new Promise((resolve, reject) => {
-    if (predicate(current())) return resolve(current());
-    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString()) || !predicate(current())) return;
-      cleanup();
-      resolve(current());
-    });
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}: ${JSON.stringify(current().map((d) => d.message))}`));
-    }, timeoutMs);
-    const cleanup = () => {
-      listener.dispose();
-      clearTimeout(timer);
-    };
+  return untilEvent(vscode.languages.onDidChangeDiagnostics, current, predicate, what, {
+    timeoutMs,
+    describe: () => JSON.stringify(current().map((d) => d.message)),
   });
 }
 

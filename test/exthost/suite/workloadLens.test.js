@@ -5,8 +5,7 @@
 
 const assert = require('assert');
 const vscode = require('vscode');
-
-const WAIT_MS = 20000;
+const { untilEvent } = require('./wait');
 
 /** The workload lenses of a document, once the server has them: asks again after each diagnostics event. */
 function workloadLenses(uri) {
@@ -14,25 +13,7 @@ function workloadLenses(uri) {
     const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) || [];
     return lenses.filter((lens) => lens.command && /^reachable from /.test(lens.command.title));
   };
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const finish = (error, value) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      listener.dispose();
-      if (error) reject(error);
-      else resolve(value);
-    };
-    const attempt = () =>
-      ask().then(
-        (lenses) => lenses.length >= 3 && finish(undefined, lenses),
-        (error) => finish(error),
-      );
-    const timer = setTimeout(() => finish(new Error(`timed out after ${WAIT_MS} ms waiting for workload CodeLenses`)), WAIT_MS);
-    const listener = vscode.languages.onDidChangeDiagnostics(() => void attempt());
-    void attempt();
-  });
+  return untilEvent(vscode.languages.onDidChangeDiagnostics, ask, (lenses) => lenses.length >= 3, 'workload CodeLenses');
 }
 
 suite('kube-netpol workload CodeLens (extension host)', () => {

@@ -6,6 +6,7 @@ import { indexObjects, WorkspaceIndex } from '../../../server/src/services/works
 import { parseFile } from '../../../server/src/yaml/file';
 import { LineIndex } from '../../../server/src/yaml/lineIndex';
 import { diagnoseInWorkspace, settingsFor, type TestOptions } from '../helpers';
+import { applyTextEdits } from '../textEdits';
 
 /** The cursor marker of the inline documents of these tests (a `|` would be YAML). */
 export const CURSOR = '<|>';
@@ -54,16 +55,7 @@ export function actionsFor(provider: CodeActionProvider, marked: string, options
 
 /** The text after applying an action's edits of the test document (same-position inserts in their order). */
 export function applyAction(text: string, action: CodeAction): string {
-  const edits = action.edit?.changes?.[URI] ?? [];
-  const lines = new LineIndex(text);
-  const placed = edits.map((edit, order) => ({
-    start: lines.offsetAt(edit.range.start),
-    end: lines.offsetAt(edit.range.end),
-    text: edit.newText,
-    order,
-  }));
-  placed.sort((a, b) => b.start - a.start || b.order - a.order);
-  return placed.reduce((out, edit) => out.slice(0, edit.start) + edit.text + out.slice(edit.end), text);
+  return applyTextEdits(text, action.edit?.changes?.[URI] ?? []);
 }
 
 /** The one action titled `title` (a prefix), applied; throws when it is not offered. */
