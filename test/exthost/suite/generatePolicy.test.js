@@ -6,6 +6,7 @@
 
 const assert = require('assert');
 const vscode = require('vscode');
+const { untilEvent } = require('./wait');
 
 const EXTENSION_ID = 'kube-netpol.kube-netpol';
 const WAIT_MS = 20000;
@@ -17,19 +18,16 @@ const WAIT_MS = 20000;
 function diagnosticsOnceStatus(document, text) {
   const status = vscode.extensions.getExtension(EXTENSION_ID).exports.status;
   const result = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'netpol');
-  return new Promise((resolve, reject) => {
-    if (status.text === text) return resolve(result());
-    const listener = status.onDidChange(() => {
-      if (status.text !== text) return;
-      listener.dispose();
-      clearTimeout(timer);
-      resolve(result());
-    });
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out after ${WAIT_MS} ms waiting for status "${text}" (now "${status.text}")`));
-    }, WAIT_MS);
-  });
+  return untilEvent(
+    (listener) => status.onDidChange(listener),
+    () => status.text,
+    (now) => now === text,
+    `status "${text}"`,
+    {
+      timeoutMs: WAIT_MS,
+      describe: () => `"${status.text}"`,
+    },
+  ).then(result);
 }
 
 suite('kube-netpol Generate Policy (extension host)', () => {
