@@ -41,10 +41,18 @@ export interface NamespaceObject extends Located {
   readonly labels: Labels;
 }
 
+/** The object that manages another (`metadata.ownerReferences` entry with `controller: true`). */
+export interface ControllerRef {
+  readonly kind: string;
+  readonly name: string;
+}
+
 export interface WorkloadObject extends Located {
   readonly kind: WorkloadKind;
   readonly name: string;
   readonly namespace: string;
+  /** Its managing controller, when it has one (a Pod of a ReplicaSet, a ReplicaSet of a Deployment). */
+  readonly controller?: ControllerRef;
   /** The labels its pods get (the pod template's, or the Pod's own). */
   readonly podLabels: Labels;
   /** Where the pod labels are written, for navigation. */
@@ -132,6 +140,23 @@ function containerPorts(podSpec: Json | undefined): ContainerPort[] {
   return out;
 }
 
+/**
+ * The owner reference marked `controller: true` (ValidateOwnerReferences allows at most one).
+ * Owners are always in the object's own namespace: cross-namespace owner references are not
+ * allowed for namespaced objects.
+ */
+function controllerOf(json: JsonObject): ControllerRef | undefined {
+  const refs = obj(json, 'metadata', 'ownerReferences');
+  if (!Array.isArray(refs)) return undefined;
+  for (const ref of refs) {
+    if (!isJsonObject(ref) || getField(ref, 'controller') !== true) continue;
+    const kind = str(ref, 'kind');
+    const name = str(ref, 'name');
+    if (kind && name) return { kind, name };
+  }
+  return undefined;
+}
+
 function podTemplatePath(kind: WorkloadKind): FieldPath {
   switch (kind) {
     case 'Pod':
@@ -185,10 +210,12 @@ function objectOf(
     const workloadKind = kind as WorkloadKind;
     const template = podTemplatePath(workloadKind);
     const pod = template.length ? obj(json, ...(template as string[])) : json;
+    const controller = controllerOf(json);
     return {
       kind: workloadKind,
       name,
       namespace,
+      ...(controller ? { controller } : {}),
       podLabels: labelsOf(obj(pod, 'metadata', 'labels')),
       podLabelsPath: [...template, 'metadata', 'labels'],
       ports: containerPorts(obj(pod, 'spec')),

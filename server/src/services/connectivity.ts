@@ -4,10 +4,11 @@ import { computeConnectivity, ConnectivityEngine, type Connectivity } from '../m
 import { allowedCidrs } from '../model/connectivity/external';
 import { isAllPorts, portEntries, type ProtocolPorts } from '../model/connectivity/ports';
 import { queryConnection, type DirectionDecision, type QueryEndpoint } from '../model/connectivity/query';
-import { ConnectivityModel, inputFromWorkspace, workloadKey } from '../model/connectivity/workspaceModel';
+import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/workspaceModel';
 import type { WorkloadObject } from '../model/objects';
 import { formatPath } from '../model/path';
 import type { SemanticPolicy } from '../model/semantics';
+import { workloadKey, type Workload } from '../model/workloads';
 import type {
   ConnectivityEndpoint,
   ConnectivityReport,
@@ -33,8 +34,8 @@ interface Computed {
   readonly version: number;
   readonly model: ConnectivityModel;
   readonly engine: ConnectivityEngine;
-  /** Where each workload is declared, by key. */
-  readonly entries: ReadonlyMap<string, IndexedObject>;
+  /** Where each workload is declared (its first member), by position in the model. */
+  readonly entries: readonly IndexedObject[];
   /** The whole map, once asked for. */
   map?: Connectivity;
 }
@@ -51,7 +52,7 @@ function computed(index: WorkspaceIndex): Computed {
   return result;
 }
 
-function workloadRef(workload: WorkloadObject): WorkloadRef {
+function workloadRef(workload: Workload): WorkloadRef {
   return { namespace: workload.namespace, kind: workload.kind, name: workload.name };
 }
 
@@ -83,16 +84,13 @@ export function connectivityReport(connectivity: Connectivity): ConnectivityRepo
   };
 }
 
-/** The entry of each workload, by key (the first declaration wins, as in the model). */
-function workloadEntries(index: WorkspaceIndex, model: ConnectivityModel): Map<string, IndexedObject> {
-  const out = new Map<string, IndexedObject>();
+/** The entry of each workload's first member (the controller's declaration, when the workspace has it). */
+function workloadEntries(index: WorkspaceIndex, model: ConnectivityModel): IndexedObject[] {
+  const byObject = new Map<WorkloadObject, IndexedObject>();
   for (const namespace of new Set(model.workloads.map((workload) => workload.namespace))) {
-    for (const entry of index.workloadEntriesIn(namespace)) {
-      const key = workloadKey(entry.object as WorkloadObject);
-      if (!out.has(key)) out.set(key, entry);
-    }
+    for (const entry of index.workloadEntriesIn(namespace)) byObject.set(entry.object as WorkloadObject, entry);
   }
-  return out;
+  return model.workloads.map((workload) => byObject.get(workload.members[0]!)!);
 }
 
 /** `netpol/connectivity`: the report, with where each workload is declared. */
@@ -102,10 +100,7 @@ export function workspaceConnectivity(index: WorkspaceIndex): ConnectivityResult
   const connectivity = (state.map ??= computeConnectivity(model, state.engine));
   return {
     ...connectivityReport(connectivity),
-    locations: model.workloads.map((workload) => {
-      const entry = entries.get(workloadKey(workload))!;
-      return { uri: entry.uri, range: entry.nameRange };
-    }),
+    locations: entries.map((entry) => ({ uri: entry.uri, range: entry.nameRange })),
   };
 }
 
@@ -123,8 +118,8 @@ export function workloadReach(
   if (position === undefined) return undefined;
   const found = engine.reach(position);
   const locations = [...new Set([...found.from, ...found.to])].slice(0, limit).flatMap((i) => {
-    const entry = entries.get(workloadKey(model.workloads[i]!));
-    return entry ? [{ uri: entry.uri, range: entry.nameRange }] : [];
+    const entry = entries[i]!;
+    return [{ uri: entry.uri, range: entry.nameRange }];
   });
   return { from: found.from.length, to: found.to.length, locations };
 }
@@ -141,7 +136,6 @@ function endpointText(endpoint: ConnectivityEndpoint): string {
   return 'cidr' in endpoint ? endpoint.cidr : `${endpoint.namespace}/${endpoint.kind}/${endpoint.name}`;
 }
 
-/** A workload of the model by reference (kind matched without case), or addresses. */
 /** Whether a value from the client is an endpoint (requests are not type-checked on the wire). */
 function isEndpoint(value: unknown): value is ConnectivityEndpoint {
   if (typeof value !== 'object' || value === null) return false;
@@ -149,12 +143,14 @@ function isEndpoint(value: unknown): value is ConnectivityEndpoint {
   return typeof fields.cidr === 'string' || ['namespace', 'kind', 'name'].every((key) => typeof fields[key] === 'string');
 }
 
+/** A workload of the model by reference (kind matched without case), or addresses. */
 function resolveEndpoint(model: ConnectivityModel, endpoint: ConnectivityEndpoint): QueryEndpoint | string {
   if ('cidr' in endpoint) {
     const addresses = parseAddressOrCidr(endpoint.cidr);
     return addresses ? { addresses } : `"${endpoint.cidr}" is not an IP address or CIDR`;
   }
-  const kind = model.workloads.find((workload) => workload.kind.toLowerCase() === endpoint.kind.toLowerCase())?.kind ?? endpoint.kind;
+  const kinds = new Set(model.workloads.flatMap((workload) => [workload.kind, ...workload.members.map((member) => member.kind)]));
+  const kind = [...kinds].find((known) => known.toLowerCase() === endpoint.kind.toLowerCase()) ?? endpoint.kind;
   const workload = model.indexOf(workloadKey({ ...endpoint, kind }));
   return workload === undefined ? `no workload ${endpointText(endpoint)} in the workspace` : { workload };
 }

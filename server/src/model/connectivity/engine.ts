@@ -1,4 +1,4 @@
-import type { WorkloadObject } from '../objects';
+import type { Workload } from '../workloads';
 import type { SemanticRule } from '../semantics';
 import { EVERY_ADDRESS } from './addresses';
 import { openPartition, partition, type AddressGrant, type AddressSegment } from './external';
@@ -29,7 +29,7 @@ export interface ExternalAccess {
 }
 
 export interface Connectivity {
-  readonly workloads: readonly WorkloadObject[];
+  readonly workloads: readonly Workload[];
   /** Pairs with something allowed, by source then destination. */
   readonly pairs: readonly WorkloadPair[];
   /** Per workload (same order as `workloads`). */
@@ -107,7 +107,7 @@ function egressSide(model: ConnectivityModel, source: number): Side {
 }
 
 /** What `side` allows with workload `other`; `receiver` is the destination, whose container ports named ports resolve on. */
-function allowedWith(side: Side, other: number, receiver: WorkloadObject): ProtocolPorts {
+function allowedWith(side: Side, other: number, receiver: Workload): ProtocolPorts {
   if (side.open) return ALL_PORTS;
   let ports = unionPorts(side.any, side.byWorkload.get(other) ?? NO_PORTS);
   for (const rule of side.anyNamed) ports = unionPorts(ports, rulePorts(rule, receiver.ports));

@@ -2,6 +2,7 @@ import { NAMESPACE_NAME_LABEL, type WorkloadObject } from '../objects';
 import { selectorMatches, type Labels } from '../selector';
 import type { Direction, PodPeer, SemanticPolicy } from '../semantics';
 import { knownNamespaces } from '../workspaceQueries';
+import { groupWorkloads, workloadKey, type Workload } from '../workloads';
 import type { WorkspaceView } from '../workspaceView';
 import { podPeerMatches, type PodIdentity } from './ruleMatch';
 
@@ -18,11 +19,6 @@ export interface ConnectivityInput {
   readonly policies: readonly SemanticPolicy[];
 }
 
-/** `namespace/Kind/name`: a workload's identity (the same object in two files is one workload). */
-export function workloadKey(workload: { readonly namespace: string; readonly kind: string; readonly name: string }): string {
-  return `${workload.namespace}/${workload.kind}/${workload.name}`;
-}
-
 /**
  * The workloads, namespaces and policies of a workspace. Policies with a part that cannot be
  * read are left out: the API server rejects them, so they are not in the cluster.
@@ -37,13 +33,9 @@ export function inputFromWorkspace(view: WorkspaceView): ConnectivityInput {
   };
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export class ConnectivityModel {
-  /** Distinct named workloads (the first of equal keys), by namespace, name and kind (output does not depend on file order). */
-  readonly workloads: readonly WorkloadObject[];
+  /** One workload per controller (see groupWorkloads), by namespace, name and kind. */
+  readonly workloads: readonly Workload[];
   readonly pods: readonly PodIdentity[];
   private readonly byKey = new Map<string, number>();
   private readonly byNamespace = new Map<string, number[]>();
@@ -52,20 +44,17 @@ export class ConnectivityModel {
   private readonly peerCache = new WeakMap<PodPeer, readonly number[]>();
 
   constructor(readonly input: ConnectivityInput) {
-    const workloads: WorkloadObject[] = [];
-    const sorted = [...input.workloads].sort(
-      (a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name) || compare(a.kind, b.kind),
-    );
-    for (const workload of sorted) {
-      const key = workloadKey(workload);
-      // An object without a name cannot exist in the cluster (`name: yes` reads as a boolean).
-      if (workload.name === '' || this.byKey.has(key)) continue;
-      this.byKey.set(key, workloads.length);
+    const workloads = groupWorkloads(input.workloads);
+    workloads.forEach((workload, i) => {
+      this.byKey.set(workloadKey(workload), i);
       const list = this.byNamespace.get(workload.namespace);
-      if (list) list.push(workloads.length);
-      else this.byNamespace.set(workload.namespace, [workloads.length]);
-      workloads.push(workload);
-    }
+      if (list) list.push(i);
+      else this.byNamespace.set(workload.namespace, [i]);
+    });
+    // A member is found by its own name too (`shop/Pod/web-7d4b9-x2x4z` is its Deployment's workload).
+    workloads.forEach((workload, i) => {
+      for (const member of workload.members) if (!this.byKey.has(workloadKey(member))) this.byKey.set(workloadKey(member), i);
+    });
     this.workloads = workloads;
     this.pods = workloads.map((workload) => ({
       namespace: workload.namespace,
@@ -85,6 +74,7 @@ export class ConnectivityModel {
     return this.input.namespaceLabels.get(namespace) ?? { [NAMESPACE_NAME_LABEL]: namespace };
   }
 
+  /** A workload by its key or by the key of one of its members. */
   indexOf(key: string): number | undefined {
     return this.byKey.get(key);
   }
