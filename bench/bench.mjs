@@ -13,12 +13,15 @@ import { codeActionLatencies } from './codeActions.mjs';
 import { completionLatencies } from './completion.mjs';
 import { connectivityBench } from './connectivity.mjs';
 import { generateManifest, generateWorkspace } from './generate.mjs';
+import { latencyBench, latencyRows, latencyTargetsMet } from './latency.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench', 'out');
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const EDITS = Number(process.env.BENCH_EDITS ?? 40);
 const HOVERS = Number(process.env.BENCH_HOVERS ?? 200);
+/** `BENCH_ONLY=latency`: only the side-by-side latency figures. */
+const ONLY = process.env.BENCH_ONLY;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
@@ -201,8 +204,27 @@ async function workspaceBench(engine) {
   };
 }
 
+/** The user-perceived latencies, kube-netpol and yaml-language-server side by side. */
+async function latency() {
+  const results = await latencyBench({ root: ROOT, out: OUT, repeat: REPEAT, edits: EDITS, completions: HOVERS / 2 });
+  const rows = latencyRows(results);
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log(`\nUser-perceived latency, default settings of each server (node ${process.version})`);
+  console.log(`${''.padEnd(width)}  ${'kube-netpol'.padStart(11)}  ${'yaml-language-server'.padStart(20)}  target`);
+  for (const [label, netpol, yamlls, target] of rows)
+    console.log(`${label.padEnd(width)}  ${netpol.padStart(11)}  ${yamlls.padStart(20)}  ${target}`);
+  const ok = latencyTargetsMet(results);
+  console.log(`Latency targets ${ok ? 'met' : 'NOT met'}.`);
+  return { results, ok };
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
+  if (ONLY === 'latency') {
+    const { results } = await latency();
+    writeFileSync(path.join(OUT, 'latency.json'), `${JSON.stringify(results, null, 2)}\n`);
+    return;
+  }
   const text = generateManifest(1000);
   const file = path.join(OUT, 'bench.yaml');
   writeFileSync(file, text);
@@ -266,6 +288,7 @@ async function main() {
   const server = await serverLatency(text, pathToFileURL(file).href);
   const workspace = await workspaceBench(bundle);
   const connectivity = connectivityBench(bundle, REPEAT);
+  const userLatency = await latency();
 
   const results = {
     file: { bytes: text.length, documents, diagnostics },
@@ -289,6 +312,7 @@ async function main() {
     fixAllMedianMs: median(server.codeActions.fixAll),
     workspace,
     connectivity,
+    latency: userLatency.results,
   };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -348,7 +372,8 @@ async function main() {
     workspace.serverPeakMB < 300 &&
     connectivity.mapMs < 2000 &&
     connectivity.queryP95Ms < 50 &&
-    connectivity.queryFirstMs < 50;
+    connectivity.queryFirstMs < 50 &&
+    userLatency.ok;
   console.log(`\nTargets ${ok ? 'met' : 'NOT met'}. Results written to bench/out/results.json`);
 }
 
