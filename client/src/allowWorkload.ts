@@ -1,13 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  AllowWorkloadEditRequest,
-  WorkloadsRequest,
-  type AllowWorkloadEditParams,
-  type AllowWorkloadEditResult,
-  type WorkloadRef,
-  type WorkloadsResult,
-} from '../../server/src/protocol';
+import { AllowWorkloadEditRequest, WorkloadsRequest, type AllowWorkloadEditParams, type WorkloadRef } from '../../server/src/protocol';
 
 type Direction = AllowWorkloadEditParams['direction'];
 
@@ -33,7 +26,7 @@ export class AllowWorkload {
     const chosen = isWorkloadRef(workload) ? workload : await this.pick(client, direction);
     if (!chosen) return false;
     const params: AllowWorkloadEditParams = { uri, position, direction, workload: chosen };
-    const result = await client.sendRequest<AllowWorkloadEditResult>(AllowWorkloadEditRequest, params);
+    const result = await client.sendRequest(AllowWorkloadEditRequest, params);
     if (!result.edits) {
       void vscode.window.showInformationMessage(result.message ?? 'Nothing to change.');
       return false;
@@ -47,7 +40,7 @@ export class AllowWorkload {
   }
 
   private async pick(client: LanguageClient, direction: Direction): Promise<WorkloadRef | undefined> {
-    const { workloads } = await client.sendRequest<WorkloadsResult>(WorkloadsRequest);
+    const { workloads } = await client.sendRequest(WorkloadsRequest);
     if (workloads.length === 0) {
       void vscode.window.showInformationMessage('No workload (Deployment, StatefulSet, Pod, …) is declared in the workspace.');
       return undefined;

@@ -23,8 +23,6 @@ import { queryReportMarkdown } from './connectivity/queryReport';
 import { requestConnectivity, requestErrorMessage, requestQuery, type ClientProvider } from './connectivity/server';
 import { MarkdownReports } from './markdownReports';
 
-export const CHECK_CONNECTION = 'netpol.checkConnection';
-
 /** The report's virtual document: one tab, updated by every check. */
 export const CONNECTION_REPORT_URI = vscode.Uri.from({ scheme: 'netpol-connection', path: '/Check Connection.md' });
 
@@ -56,7 +54,7 @@ export class CheckConnection implements vscode.Disposable {
     try {
       result = await requestQuery(client, params);
     } catch (error) {
-      void vscode.window.showErrorMessage(requestErrorMessage(QueryRequest, error));
+      void vscode.window.showErrorMessage(requestErrorMessage(QueryRequest.method, error));
       return undefined;
     }
     await this.reports.show(CONNECTION_REPORT_URI.path.slice(1, -'.md'.length), queryReportMarkdown(params, result));
@@ -76,7 +74,7 @@ export class CheckConnection implements vscode.Disposable {
       try {
         connectivity = await requestConnectivity(client);
       } catch (error) {
-        void vscode.window.showErrorMessage(requestErrorMessage(ConnectivityRequest, error));
+        void vscode.window.showErrorMessage(requestErrorMessage(ConnectivityRequest.method, error));
       }
       return connectivity;
     };

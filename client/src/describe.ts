@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExplainRequest, type ExplainedPolicyResult, type ExplainResult } from '../../server/src/protocol';
+import { ExplainRequest, type ExplainedPolicyResult } from '../../server/src/protocol';
 import { MarkdownReports } from './markdownReports';
 
 const SCHEME = 'netpol-describe';
@@ -25,14 +25,14 @@ export class DescribePolicy implements vscode.Disposable {
     if (!client) return;
     const at =
       position ?? (editor && !uri ? { line: editor.selection.active.line, character: editor.selection.active.character } : undefined);
-    const here = at ? await client.sendRequest<ExplainResult>(ExplainRequest, { uri: target, position: at }) : { policies: [] };
+    const here = at ? await client.sendRequest(ExplainRequest, { uri: target, position: at }) : { policies: [] };
     const policy = here.policies[0] ?? (await this.pick(client, target));
     if (!policy) return;
     await this.show(policy);
   }
 
   private async pick(client: LanguageClient, uri: string): Promise<ExplainedPolicyResult | undefined> {
-    const all = await client.sendRequest<ExplainResult>(ExplainRequest, { uri });
+    const all = await client.sendRequest(ExplainRequest, { uri });
     if (all.policies.length === 0) {
       void vscode.window.showInformationMessage('This file has no NetworkPolicy.');
       return undefined;

@@ -2,10 +2,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CheckTemplateOptionRequest,
-  GENERATE_POLICY,
   GenerateRequest,
   TemplatesRequest,
-  type CheckTemplateOptionResult,
   type GenerateParams,
   type GenerateResult,
   type TemplateInfo,
@@ -14,8 +12,6 @@ import {
   type TemplateWorkloadChoice,
 } from '../../server/src/protocol';
 import { BACK, inputStep, pickStep, type Answer, type StepTitle } from './generate/quickInput';
-
-export { GENERATE_POLICY };
 
 type Target = 'new' | 'append';
 
@@ -84,7 +80,7 @@ export class GeneratePolicy implements vscode.Disposable {
     if (!client) return undefined;
     const editor = appendableEditor();
     const uri = editor?.document.uri.toString();
-    const catalog = await client.sendRequest<TemplatesResult>(TemplatesRequest, uri ? { uri } : {});
+    const catalog = await client.sendRequest(TemplatesRequest, uri ? { uri } : {});
     if (args.template !== undefined) {
       // The proposals the template takes (the catalog's are for every template: CIDRs, namespace).
       const parameters = catalog.templates.find((t) => t.id === args.template)?.parameters ?? [];
@@ -201,7 +197,7 @@ export class GeneratePolicy implements vscode.Disposable {
       placeholder: parameter.optional ? 'may be left empty' : undefined,
       check: async (text) =>
         (
-          await client.sendRequest<CheckTemplateOptionResult>(CheckTemplateOptionRequest, {
+          await client.sendRequest(CheckTemplateOptionRequest, {
             template: template.id,
             parameter: parameter.id,
             value: text,
@@ -217,7 +213,7 @@ export class GeneratePolicy implements vscode.Disposable {
     params: GenerateParams,
     editor: vscode.TextEditor | undefined,
   ): Promise<Answer<GenerateOutcome> | GenerateResult['problems'][number]> {
-    const result = await client.sendRequest<GenerateResult>(GenerateRequest, params);
+    const result = await client.sendRequest(GenerateRequest, params);
     if (result.text === undefined) return result.problems[0] ?? this.failed(result);
     const names = result.policies.map((p) => p.name).join(', ');
     const namespace = result.policies[0]?.namespace ?? '';
@@ -272,7 +268,7 @@ export class GeneratePolicy implements vscode.Disposable {
         return undefined;
       }
       const document = editor.document;
-      const result = await client.sendRequest<GenerateResult>(GenerateRequest, { ...params, uri: document.uri.toString(), target });
+      const result = await client.sendRequest(GenerateRequest, { ...params, uri: document.uri.toString(), target });
       if (result.text === undefined) return this.failed(result);
       const end = document.lineAt(document.lineCount - 1).range.end;
       const edit = new vscode.WorkspaceEdit();
@@ -285,7 +281,7 @@ export class GeneratePolicy implements vscode.Disposable {
     }
     let yaml = text;
     if (yaml === undefined) {
-      const result = await client.sendRequest<GenerateResult>(GenerateRequest, params);
+      const result = await client.sendRequest(GenerateRequest, params);
       if (result.text === undefined) return this.failed(result);
       yaml = result.text;
     }

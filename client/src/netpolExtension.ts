@@ -3,10 +3,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Location, Position } from 'vscode-languageclient';
 import {
-  ALLOW_WORKLOAD,
-  DESCRIBE_POLICY,
+  COMMANDS,
   FileStatusNotification,
-  SHOW_LOCATIONS,
   SETTINGS_SECTION,
   SettingsProblemNotification,
   WorkspaceChangedNotification,
@@ -15,14 +13,14 @@ import {
   type SettingsProblem,
 } from '../../server/src/protocol';
 import { AllowWorkload } from './allowWorkload';
-import { CHECK_CONNECTION, CheckConnection } from './checkConnection';
+import { CheckConnection } from './checkConnection';
 import { DescribePolicy } from './describe';
 import { registerShowRuleDocs } from './ruleDocs';
 import { ServerHealth } from './serverHealth';
 import { resolveSettingsSection } from './settings';
 import { StatusItem } from './status';
-import { SHOW_TRAFFIC_MAP, TrafficMap } from './trafficMap/panel';
-import { GENERATE_POLICY, GeneratePolicy } from './generate';
+import { TrafficMap } from './trafficMap/panel';
+import { GeneratePolicy } from './generate';
 
 /** Cheap test for "this YAML might hold a NetworkPolicy": the server is started only then. */
 export function mentionsNetworkPolicy(document: vscode.TextDocument): boolean {
@@ -68,20 +66,20 @@ export class NetpolExtension {
       this.status,
       this.workspaceChanged,
       this.describe,
-      vscode.commands.registerCommand(DESCRIBE_POLICY, (uri?: string, position?: Position) => this.describe.run(uri, position)),
+      vscode.commands.registerCommand(COMMANDS.describePolicy, (uri?: string, position?: Position) => this.describe.run(uri, position)),
       this.checkConnection,
-      vscode.commands.registerCommand(CHECK_CONNECTION, (args?: unknown) => this.checkConnection.run(args)),
+      vscode.commands.registerCommand(COMMANDS.checkConnection, (args?: unknown) => this.checkConnection.run(args)),
       this.trafficMap,
-      vscode.commands.registerCommand(SHOW_TRAFFIC_MAP, () => this.trafficMap.show()),
+      vscode.commands.registerCommand(COMMANDS.showTrafficMap, () => this.trafficMap.show()),
       this.generatePolicy,
-      vscode.commands.registerCommand(GENERATE_POLICY, (args?: unknown) => this.generatePolicy.run(args)),
-      vscode.commands.registerCommand(ALLOW_WORKLOAD, (uri: unknown, position: unknown, direction: unknown, workload?: unknown) =>
+      vscode.commands.registerCommand(COMMANDS.generatePolicy, (args?: unknown) => this.generatePolicy.run(args)),
+      vscode.commands.registerCommand(COMMANDS.allowWorkload, (uri: unknown, position: unknown, direction: unknown, workload?: unknown) =>
         allowWorkload.run(uri, position, direction, workload),
       ),
       registerShowRuleDocs(),
-      vscode.commands.registerCommand('netpol.restartServer', () => this.restart()),
-      vscode.commands.registerCommand('netpol.showOutput', () => this.output.show(true)),
-      vscode.commands.registerCommand(SHOW_LOCATIONS, (uri: string, position: Position, locations: Location[]) =>
+      vscode.commands.registerCommand(COMMANDS.restartServer, () => this.restart()),
+      vscode.commands.registerCommand(COMMANDS.showOutput, () => this.output.show(true)),
+      vscode.commands.registerCommand(COMMANDS.showLocations, (uri: string, position: Position, locations: Location[]) =>
         this.showLocations(uri, position, locations),
       ),
       vscode.workspace.onDidCloseTextDocument((document) => this.status.forget(document.uri.toString())),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SHOW_RULE_DOCS, type ShowRuleDocsArgs } from '../../server/src/protocol';
+import { COMMANDS, type ShowRuleDocsArgs } from '../../server/src/protocol';
 
 /**
  * The "Show documentation for <id>" code actions run this command with the rule's docs URL
@@ -18,5 +18,5 @@ export async function showRuleDocs(args: unknown): Promise<boolean> {
 }
 
 export function registerShowRuleDocs(): vscode.Disposable {
-  return vscode.commands.registerCommand(SHOW_RULE_DOCS, showRuleDocs);
+  return vscode.commands.registerCommand(COMMANDS.showRuleDocs, showRuleDocs);
 }

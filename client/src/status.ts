@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FileStatus } from '../../server/src/protocol';
+import { COMMANDS, type FileStatus } from '../../server/src/protocol';
 
 /** Context key: the active editor holds at least one NetworkPolicy. */
 export const POLICY_FILE_CONTEXT = 'netpol.policyFile';
@@ -91,12 +91,12 @@ export class StatusItem implements vscode.Disposable {
       case 'failed':
         item.text = 'NetworkPolicy: server failed';
         item.detail = 'See the output channel';
-        item.command = { title: 'Show Log', command: 'netpol.showOutput' };
+        item.command = { title: 'Show Log', command: COMMANDS.showOutput };
         return;
       case 'stopped':
         item.text = 'NetworkPolicy: stopped';
         item.detail = undefined;
-        item.command = { title: 'Restart', command: 'netpol.restartServer' };
+        item.command = { title: 'Restart', command: COMMANDS.restartServer };
         return;
       case 'running':
         break;

@@ -1,9 +1,38 @@
 /**
- * The typed contract between the VS Code client and the language server, beyond LSP.
- * This is the only server file the client imports.
+ * The typed contract between the VS Code client and the language server, beyond LSP: every
+ * `netpol/*` request and notification as a typed message (the method name and the shapes of
+ * its parameters and result in one value, used by both sides), every command id, and the wire
+ * shapes of their payloads. This is the only server file the client imports; it is imported by
+ * the Node and the browser builds alike, so it depends on nothing but the protocol types.
  */
-import type { PolicyExplanation } from './model/explain';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import type { ParameterKind } from './model/templates/options';
+
+/**
+ * Every command the extension registers. The ones in `SERVER_ONLY_COMMANDS` are invoked only by
+ * the server's code actions; all the others are contributed in package.json (a test checks it).
+ */
+export const COMMANDS = {
+  restartServer: 'netpol.restartServer',
+  showOutput: 'netpol.showOutput',
+  /** Shows a peek of locations (the CodeLenses). Arguments: the document URI, a position in it, and LSP locations. */
+  showLocations: 'netpol.showLocations',
+  /** Opens a rule's documentation (the "Show documentation for <id>" code actions). Argument: ShowRuleDocsArgs. */
+  showRuleDocs: 'netpol.showRuleDocs',
+  /** The Describe Policy report of the policy at a position (arguments: uri, position), or a picker. */
+  describePolicy: 'netpol.describePolicy',
+  checkConnection: 'netpol.checkConnection',
+  showTrafficMap: 'netpol.showTrafficMap',
+  /** "NetworkPolicy: Generate Policy…"; arguments `{ template, options, target: 'new' | 'append' }` skip the UI. */
+  generatePolicy: 'netpol.generatePolicy',
+  /** The "Allow traffic from/to workload…" refactorings; arguments: uri, position, direction, and optionally a WorkloadRef (no picker). */
+  allowWorkload: 'netpol.allowWorkload',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** Commands that only the server's code actions invoke: not in the command palette, not in package.json. */
+export const SERVER_ONLY_COMMANDS: readonly CommandId[] = [COMMANDS.allowWorkload];
 
 /** The `netpol` settings section as the server reads it (after the client resolved `auto` values). */
 export interface NetpolSettings {
@@ -51,25 +80,17 @@ export interface FileStatus {
   readonly durationMs: number;
 }
 
-export const FileStatusNotification = 'netpol/fileStatus';
+/** Sent after every analysis of an open file (server -> client). */
+export const FileStatusNotification = new NotificationType<FileStatus>('netpol/fileStatus');
 
 /** The server could not use a setting value (server -> client), e.g. an unknown Kubernetes version. */
 export interface SettingsProblem {
   readonly message: string;
 }
 
-export const SettingsProblemNotification = 'netpol/settingsProblem';
+export const SettingsProblemNotification = new NotificationType<SettingsProblem>('netpol/settingsProblem');
 
-/**
- * Client command the server's CodeLenses invoke: show a peek of locations.
- * Arguments: the document URI, a position in it, and LSP locations.
- */
-export const SHOW_LOCATIONS = 'netpol.showLocations';
-
-/** Client command of the "Show documentation for <id>" code actions: opens the rule's page. */
-export const SHOW_RULE_DOCS = 'netpol.showRuleDocs';
-
-/** The argument of SHOW_RULE_DOCS (the server owns the docs URL). */
+/** The argument of COMMANDS.showRuleDocs (the server owns the docs URL). */
 export interface ShowRuleDocsArgs {
   readonly ruleId: string;
   readonly url: string;
@@ -85,13 +106,70 @@ export interface ExplainParams {
   readonly position?: { readonly line: number; readonly character: number };
 }
 
+/** A peer of a rule, explained (a source or destination). */
+export interface PeerExplanationWire {
+  /** Position in `from`/`to`. */
+  readonly index: number;
+  readonly kind: 'pods' | 'ipBlock';
+  /** A noun phrase: "pods with label `app` = `web` in namespace `shop`". */
+  readonly text: string;
+  /** The traps of this kind of peer. */
+  readonly notes: readonly string[];
+}
+
+export interface PortExplanationWire {
+  /** "TCP 443", "TCP 8000–8080", "TCP port named `http` (8080 on Deployment web)". */
+  readonly text: string;
+  readonly notes: readonly string[];
+}
+
+export interface RuleExplanationWire {
+  readonly direction: 'ingress' | 'egress';
+  readonly index: number;
+  readonly peers: 'any' | readonly PeerExplanationWire[];
+  readonly ports: 'all' | readonly PortExplanationWire[];
+  /** A rule of a direction the policy does not isolate: it has no effect. */
+  readonly ignored: boolean;
+  readonly text: string;
+}
+
+export interface DirectionExplanationWire {
+  readonly direction: 'ingress' | 'egress';
+  /** Whether this policy isolates the selected pods in this direction. */
+  readonly isolated: boolean;
+  readonly rules: readonly RuleExplanationWire[];
+  readonly outcome: 'not-isolated' | 'deny-all' | 'allow-all' | 'restricted';
+  readonly text: string;
+}
+
+/**
+ * What a NetworkPolicy does, in words, as `netpol/explain` and `netpol explain --format json`
+ * send it. The server's model must stay assignable to it (the compiler checks where it is sent).
+ */
+export interface PolicyExplanationWire {
+  readonly name: string;
+  readonly namespace: string;
+  /** False when metadata.namespace is not written (kubectl applies it in its context's namespace). */
+  readonly namespaceGiven: boolean;
+  readonly subject: { readonly text: string; readonly everything: boolean };
+  readonly policyTypes: { readonly ingress: boolean; readonly egress: boolean; readonly explicit: boolean; readonly text: string };
+  readonly ingress: DirectionExplanationWire;
+  readonly egress: DirectionExplanationWire;
+  /** Other policies of the workspace that apply to some of the same pods. */
+  readonly others: readonly string[];
+  /** The policy in a few sentences. */
+  readonly summary: string;
+  /** Part of the policy could not be read: the explanation covers what could. */
+  readonly partial: boolean;
+}
+
 export interface ExplainedPolicyResult {
   /** Where it is in its document: '' or `items[2]`. */
   readonly path: string;
   readonly document: number;
   /** The range of its `kind` key. */
   readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
-  readonly explanation: PolicyExplanation;
+  readonly explanation: PolicyExplanationWire;
   /** The "Describe Policy" report. */
   readonly markdown: string;
 }
@@ -100,10 +178,7 @@ export interface ExplainResult {
   readonly policies: readonly ExplainedPolicyResult[];
 }
 
-export const ExplainRequest = 'netpol/explain';
-
-/** Client command: the Describe Policy report of the policy at a position (arguments: uri, position), or a picker. */
-export const DESCRIBE_POLICY = 'netpol.describePolicy';
+export const ExplainRequest = new RequestType<ExplainParams, ExplainResult, void>('netpol/explain');
 
 /** A text range as LSP sends it. */
 export interface ProtocolRange {
@@ -155,7 +230,10 @@ export interface ConnectivityResult extends ConnectivityReport {
   readonly locations: readonly ProtocolLocation[];
 }
 
-export const ConnectivityRequest = 'netpol/connectivity';
+/** `netpol/connectivity` takes no parameters (clients send `{}`). */
+export type ConnectivityParams = Readonly<Record<string, never>>;
+
+export const ConnectivityRequest = new RequestType<ConnectivityParams, ConnectivityResult, void>('netpol/connectivity');
 
 /** `netpol/query` (client -> server): can `from` open a connection to `to` on a port? */
 export interface QueryParams {
@@ -192,7 +270,7 @@ export interface QueryResult {
   readonly ingress: DirectionVerdict;
 }
 
-export const QueryRequest = 'netpol/query';
+export const QueryRequest = new RequestType<QueryParams, QueryResult, void>('netpol/query');
 
 /**
  * The workspace's namespaces, workloads or policies changed (server -> client), so the
@@ -203,7 +281,7 @@ export interface WorkspaceChanged {
   readonly version: number;
 }
 
-export const WorkspaceChangedNotification = 'netpol/workspaceChanged';
+export const WorkspaceChangedNotification = new NotificationType<WorkspaceChanged>('netpol/workspaceChanged');
 
 /** One value a policy template asks for (see the README's Generate Policy section). */
 export interface TemplateParameterInfo {
@@ -246,7 +324,7 @@ export interface TemplatesResult {
   readonly workloads: readonly TemplateWorkloadChoice[];
 }
 
-export const TemplatesRequest = 'netpol/templates';
+export const TemplatesRequest = new RequestType<TemplatesParams, TemplatesResult, void>('netpol/templates');
 
 /** `netpol/generate` (client -> server): a template's policies as YAML. */
 export interface GenerateParams {
@@ -266,7 +344,7 @@ export interface GenerateResult {
   readonly problems: readonly { readonly parameter: string; readonly message: string }[];
 }
 
-export const GenerateRequest = 'netpol/generate';
+export const GenerateRequest = new RequestType<GenerateParams, GenerateResult, void>('netpol/generate');
 
 /** `netpol/checkTemplateOption` (client -> server): what is wrong with one option's text, as it is typed. */
 export interface CheckTemplateOptionParams {
@@ -279,17 +357,16 @@ export interface CheckTemplateOptionResult {
   readonly message?: string;
 }
 
-export const CheckTemplateOptionRequest = 'netpol/checkTemplateOption';
-
-/** Client command "NetworkPolicy: Generate Policy…"; arguments `{ template, options, target: 'new' | 'append' }` skip the UI. */
-export const GENERATE_POLICY = 'netpol.generatePolicy';
+export const CheckTemplateOptionRequest = new RequestType<CheckTemplateOptionParams, CheckTemplateOptionResult, void>(
+  'netpol/checkTemplateOption',
+);
 
 /** `netpol/workloads` (client -> server): the workloads of the workspace, to pick one from. */
 export interface WorkloadsResult {
   readonly workloads: readonly (WorkloadRef & { readonly podLabels: Readonly<Record<string, string>> })[];
 }
 
-export const WorkloadsRequest = 'netpol/workloads';
+export const WorkloadsRequest = new RequestType0<WorkloadsResult, void>('netpol/workloads');
 
 /** `netpol/allowWorkloadEdit` (client -> server): a rule that lets a workload's pods reach the policy's pods, or be reached by them. */
 export interface AllowWorkloadEditParams {
@@ -307,7 +384,4 @@ export interface AllowWorkloadEditResult {
   readonly message?: string;
 }
 
-export const AllowWorkloadEditRequest = 'netpol/allowWorkloadEdit';
-
-/** Client command of the "Allow traffic from/to workload…" refactorings; arguments: uri, position, direction, and optionally a WorkloadRef (no picker). */
-export const ALLOW_WORKLOAD = 'netpol.allowWorkload';
+export const AllowWorkloadEditRequest = new RequestType<AllowWorkloadEditParams, AllowWorkloadEditResult, void>('netpol/allowWorkloadEdit');

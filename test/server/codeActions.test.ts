@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { FIX_ALL_KIND, SHOW_RULE_DOCS } from '../../server/src/protocol';
+import { FIX_ALL_KIND, COMMANDS } from '../../server/src/protocol';
 import { ruleDocsUrl } from '../../server/src/services/ruleDocs';
 import { applyTextEdits } from '../unit/textEdits';
 import { LspTestClient } from './lspClient';
@@ -65,7 +65,7 @@ describe('textDocument/codeAction', () => {
     expect(fixed).toBe(TEXT.replace('protocol: tcp', 'protocol: TCP'));
     expect(actions[2]!.command).toEqual({
       title: 'Show documentation for port-protocol',
-      command: SHOW_RULE_DOCS,
+      command: COMMANDS.showRuleDocs,
       arguments: [{ ruleId: 'port-protocol', url: ruleDocsUrl('port-protocol') }],
     });
 

@@ -4,9 +4,7 @@ import {
   ConnectivityRequest,
   QueryRequest,
   WorkspaceChangedNotification,
-  type ConnectivityResult,
   type QueryParams,
-  type QueryResult,
   type WorkspaceChanged,
 } from '../../server/src/protocol';
 import { LspTestClient } from './lspClient';
@@ -66,7 +64,7 @@ describe('connectivity over LSP', () => {
     await client.diagnosticsFor('file:///ws/policy.yaml');
     const first = await changed;
 
-    const map = await client.connection.sendRequest<ConnectivityResult>(ConnectivityRequest, {});
+    const map = await client.connection.sendRequest(ConnectivityRequest, {});
     expect(map.workloads.map((w) => w.name)).toEqual(['db', 'web']);
     expect(map.locations.map((l) => l.uri)).toEqual(['file:///ws/app.yaml', 'file:///ws/app.yaml']);
     expect(map.connections.filter((c) => 'name' in c.to && c.to.name === 'db')).toEqual([
@@ -74,7 +72,7 @@ describe('connectivity over LSP', () => {
     ]);
 
     const query: QueryParams = { from: WEB, to: DB, port: 'pg', protocol: 'TCP' };
-    const answer = await client.connection.sendRequest<QueryResult>(QueryRequest, query);
+    const answer = await client.connection.sendRequest(QueryRequest, query);
     expect(answer.allowed).toBe(true);
     expect(answer.ingress.policies[0]).toMatchObject({
       name: 'db',
@@ -94,7 +92,7 @@ describe('connectivity over LSP', () => {
     const again = workspaceChanged(client);
     await client.change('file:///ws/policy.yaml', [{ text: POLICY.replace(/ {2}ingress:[^]*$/, '  ingress: []\n') }]);
     expect((await again).version).toBeGreaterThan(first.version);
-    expect((await client.connection.sendRequest<QueryResult>(QueryRequest, query)).allowed).toBe(false);
+    expect((await client.connection.sendRequest(QueryRequest, query)).allowed).toBe(false);
   });
 
   it('answers a question about an unknown workload with an error', async () => {

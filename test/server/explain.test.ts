@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CodeLens, Hover } from 'vscode-languageserver-protocol';
-import { ExplainRequest, type ExplainResult } from '../../server/src/protocol';
+import { ExplainRequest } from '../../server/src/protocol';
 import { LspTestClient } from './lspClient';
 
 const TEXT = `apiVersion: networking.k8s.io/v1
@@ -72,19 +72,19 @@ describe('explanations over LSP', () => {
     client = await LspTestClient.start();
     await client.open('file:///ws/api.yaml', TEXT);
     await client.diagnosticsFor('file:///ws/api.yaml');
-    const result = await client.connection.sendRequest<ExplainResult>(ExplainRequest, { uri: 'file:///ws/api.yaml' });
+    const result = await client.connection.sendRequest(ExplainRequest, { uri: 'file:///ws/api.yaml' });
     expect(result.policies).toHaveLength(1);
     const [policy] = result.policies;
     expect(policy!.explanation.ingress.outcome).toBe('restricted');
     expect(policy!.explanation.egress.outcome).toBe('deny-all');
     expect(policy!.markdown).toContain('# NetworkPolicy `api`');
     expect(policy!.markdown).toContain('| Egress | pods with label `app` = `api` in namespace `shop` | anything else | any | deny |');
-    const at = await client.connection.sendRequest<ExplainResult>(ExplainRequest, {
+    const at = await client.connection.sendRequest(ExplainRequest, {
       uri: 'file:///ws/api.yaml',
       position: positionOf('role'),
     });
     expect(at.policies.map((p) => p.explanation.name)).toEqual(['api']);
-    const nowhere = await client.connection.sendRequest<ExplainResult>(ExplainRequest, { uri: 'file:///ws/other.yaml' });
+    const nowhere = await client.connection.sendRequest(ExplainRequest, { uri: 'file:///ws/other.yaml' });
     expect(nowhere.policies).toEqual([]);
   });
 

@@ -1,12 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  CheckTemplateOptionRequest,
-  GenerateRequest,
-  TemplatesRequest,
-  type CheckTemplateOptionResult,
-  type GenerateResult,
-  type TemplatesResult,
-} from '../../server/src/protocol';
+import { CheckTemplateOptionRequest, GenerateRequest, TemplatesRequest } from '../../server/src/protocol';
 import { LspTestClient } from './lspClient';
 
 const APP = `apiVersion: apps/v1
@@ -37,7 +30,7 @@ describe('Generate Policy over LSP', () => {
     client = await LspTestClient.start({ cluster: { serviceCIDRs: ['10.96.0.0/12'] } });
     await client.open('file:///ws/app.yaml', APP);
     await client.diagnosticsFor('file:///ws/app.yaml');
-    const result = await client.connection.sendRequest<TemplatesResult>(TemplatesRequest, { uri: 'file:///ws/app.yaml' });
+    const result = await client.connection.sendRequest(TemplatesRequest, { uri: 'file:///ws/app.yaml' });
     expect(result.templates.map((t) => t.id)).toContain('isolate-workload');
     expect(result.templates.find((t) => t.id === 'three-tier')!.parameters.find((p) => p.id === 'dbPort')).toMatchObject({
       kind: 'port',
@@ -47,13 +40,13 @@ describe('Generate Policy over LSP', () => {
     expect(result.defaults).toEqual({ namespace: 'shop', serviceCidrs: '10.96.0.0/12' });
     expect(result.workloads).toEqual([{ value: 'Deployment/web', namespace: 'shop', fills: { podLabels: 'app=web', ports: '8080' } }]);
     // Without a document: the workspace's namespace.
-    expect((await client.connection.sendRequest<TemplatesResult>(TemplatesRequest, {})).defaults.namespace).toBe('shop');
+    expect((await client.connection.sendRequest(TemplatesRequest, {})).defaults.namespace).toBe('shop');
   });
 
   it('netpol/checkTemplateOption: the message for a bad value, nothing for a good one', async () => {
     client = await LspTestClient.start();
     const check = (parameter: string, value: string) =>
-      client!.connection.sendRequest<CheckTemplateOptionResult>(CheckTemplateOptionRequest, {
+      client!.connection.sendRequest(CheckTemplateOptionRequest, {
         template: 'allow-from-internet',
         parameter,
         value,
@@ -64,7 +57,7 @@ describe('Generate Policy over LSP', () => {
 
   it('netpol/generate: a new document, or the text to append in the style of the open file', async () => {
     client = await LspTestClient.start();
-    const fresh = await client.connection.sendRequest<GenerateResult>(GenerateRequest, {
+    const fresh = await client.connection.sendRequest(GenerateRequest, {
       template: 'isolate-workload',
       options: { namespace: 'shop', workload: 'Deployment/web', podLabels: 'app=web', ports: '8080' },
     });
@@ -74,7 +67,7 @@ describe('Generate Policy over LSP', () => {
     expect(fresh.text).toContain('  policyTypes:\n  - Ingress\n  - Egress\n');
 
     await client.open('file:///ws/app.yaml', APP);
-    const appended = await client.connection.sendRequest<GenerateResult>(GenerateRequest, {
+    const appended = await client.connection.sendRequest(GenerateRequest, {
       template: 'default-deny-ingress',
       options: { namespace: 'shop' },
       uri: 'file:///ws/app.yaml',
@@ -90,13 +83,13 @@ describe('Generate Policy over LSP', () => {
 
   it('netpol/generate: problems for bad options and for a document that is not open', async () => {
     client = await LspTestClient.start();
-    const bad = await client.connection.sendRequest<GenerateResult>(GenerateRequest, {
+    const bad = await client.connection.sendRequest(GenerateRequest, {
       template: 'default-deny-all',
       options: { namespace: 'Shop' },
     });
     expect(bad.text).toBeUndefined();
     expect(bad.problems.map((p) => p.parameter)).toEqual(['namespace']);
-    const closed = await client.connection.sendRequest<GenerateResult>(GenerateRequest, {
+    const closed = await client.connection.sendRequest(GenerateRequest, {
       template: 'default-deny-all',
       options: {},
       uri: 'file:///ws/closed.yaml',

@@ -4,14 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeAction } from 'vscode-languageserver-protocol';
-import {
-  ALLOW_WORKLOAD,
-  AllowWorkloadEditRequest,
-  WorkloadsRequest,
-  type AllowWorkloadEditParams,
-  type AllowWorkloadEditResult,
-  type WorkloadsResult,
-} from '../../server/src/protocol';
+import { COMMANDS, AllowWorkloadEditRequest, WorkloadsRequest, type AllowWorkloadEditParams } from '../../server/src/protocol';
 import { LineIndex } from '../../server/src/yaml/lineIndex';
 import { applyTextEdits } from '../unit/textEdits';
 import { LspTestClient } from './lspClient';
@@ -64,12 +57,12 @@ describe('insertion code actions over LSP', () => {
       ]),
     );
     const from = actions.find((action) => action.title === 'Allow traffic from workload…')!;
-    expect(from.command).toEqual({ title: from.title, command: ALLOW_WORKLOAD, arguments: [uri, position, 'ingress'] });
+    expect(from.command).toEqual({ title: from.title, command: COMMANDS.allowWorkload, arguments: [uri, position, 'ingress'] });
   });
 
   it('lists the workloads and computes the edit that allows one', async () => {
     const { uri, text, lines } = await openPolicy();
-    const { workloads } = await client!.connection.sendRequest<WorkloadsResult>(WorkloadsRequest);
+    const { workloads } = await client!.connection.sendRequest(WorkloadsRequest);
     expect(workloads.map((w) => `${w.namespace}/${w.kind}/${w.name}`)).toEqual([
       'monitoring/Deployment/prometheus',
       'shop/StatefulSet/db',
@@ -81,11 +74,11 @@ describe('insertion code actions over LSP', () => {
       direction: 'ingress',
       workload: { namespace: 'monitoring', kind: 'Deployment', name: 'prometheus' },
     };
-    const result = await client!.connection.sendRequest<AllowWorkloadEditResult>(AllowWorkloadEditRequest, params);
+    const result = await client!.connection.sendRequest(AllowWorkloadEditRequest, params);
     expect(applyTextEdits(text, result.edits ?? [])).toBe(
       `${text}    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: monitoring\n          podSelector:\n            matchLabels:\n              app: prometheus\n`,
     );
-    const missing = await client!.connection.sendRequest<AllowWorkloadEditResult>(AllowWorkloadEditRequest, {
+    const missing = await client!.connection.sendRequest(AllowWorkloadEditRequest, {
       ...params,
       workload: { namespace: 'shop', kind: 'Deployment', name: 'nope' },
     });

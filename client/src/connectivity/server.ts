@@ -24,12 +24,12 @@ export function requestErrorMessage(method: string, error: unknown): string {
 
 /** The connectivity of the workspace, as the server computes it. */
 export function requestConnectivity(client: LanguageClient): Promise<ConnectivityResult> {
-  return client.sendRequest<ConnectivityResult>(ConnectivityRequest, {});
+  return client.sendRequest(ConnectivityRequest, {});
 }
 
 /** Whether `from` can reach `to` on a port, and why. */
 export function requestQuery(client: LanguageClient, params: QueryParams): Promise<QueryResult> {
-  return client.sendRequest<QueryResult>(QueryRequest, params);
+  return client.sendRequest(QueryRequest, params);
 }
 
 /** Opens a location's document with its range selected. */

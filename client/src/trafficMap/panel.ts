@@ -7,8 +7,6 @@ import { webviewHtml } from './html';
 import type { FromWebview, ToWebview } from './messages';
 import { decidingLocation, renderExplanation, renderView } from './render';
 
-export const SHOW_TRAFFIC_MAP = 'netpol.showTrafficMap';
-
 /** Changes closer together than this are one refresh. */
 const REFRESH_DELAY_MS = 100;
 
@@ -100,7 +98,7 @@ export class TrafficMap implements vscode.Disposable {
     try {
       this.report = await requestConnectivity(client);
     } catch (error) {
-      this.post({ type: 'error', message: requestErrorMessage(ConnectivityRequest, error) });
+      this.post({ type: 'error', message: requestErrorMessage(ConnectivityRequest.method, error) });
       return;
     }
     this.post({ type: 'view', ...renderView(this.report) });
@@ -120,7 +118,7 @@ export class TrafficMap implements vscode.Disposable {
       // The map keeps the focus (the next click is on the map too).
       if (rule) await openLocation(rule, this.editorColumn(), true);
     } catch (error) {
-      this.post({ type: 'error', message: requestErrorMessage(QueryRequest, error) });
+      this.post({ type: 'error', message: requestErrorMessage(QueryRequest.method, error) });
     }
   }
 

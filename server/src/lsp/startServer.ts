@@ -4,6 +4,9 @@ import {
   ErrorCodes,
   LSPErrorCodes,
   ResponseError,
+  type RequestType,
+  type RequestType0,
+  type RequestHandler,
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
@@ -343,10 +346,13 @@ export function startServer(connection: Connection): void {
    * The netpol/* requests (explain, workloads, connectivity, generation, edits) are refused in
    * Restricted Mode, which offers validation, hovers and completions only (see lsp/trust.ts).
    */
-  const onTrustedRequest = <P, R>(method: string, handler: (params: P) => R | Promise<R>): void => {
-    connection.onRequest(method, async (params: P): Promise<R | ResponseError<void>> =>
-      trusted ? handler(params) : new ResponseError<void>(LSPErrorCodes.RequestFailed, RESTRICTED_MODE),
-    );
+  const onTrustedRequest = <P, R>(
+    type: RequestType<P, R, void> | RequestType0<R, void>,
+    handler: (params: P) => R | ResponseError<void> | Promise<R | ResponseError<void>>,
+  ): void => {
+    const refusing = async (params: P): Promise<R | ResponseError<void>> =>
+      trusted ? handler(params) : new ResponseError<void>(LSPErrorCodes.RequestFailed, RESTRICTED_MODE);
+    connection.onRequest(type as RequestType<P, R, void>, refusing as RequestHandler<P, R, void>);
   };
 
   onTrustedRequest(

@@ -1,7 +1,7 @@
 import type { CodeLens, Location } from 'vscode-languageserver-types';
 import { buildSemanticPolicy } from '../model/semantics';
 import { explainPolicy } from '../model/explain';
-import { DESCRIBE_POLICY, SHOW_LOCATIONS } from '../protocol';
+import { COMMANDS } from '../protocol';
 import { decodePolicy, policiesOf } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
 import { locate } from '../yaml/locate';
@@ -30,7 +30,7 @@ function workloadLenses(uri: string, file: YamlFile, settings: AnalysisSettings,
     const title = `reachable from ${reach.from} workload${reach.from === 1 ? '' : 's'} · can reach ${reach.to}`;
     out.push({
       range: entry.nameRange,
-      command: { title, command: SHOW_LOCATIONS, arguments: [uri, entry.nameRange.start, reach.locations] },
+      command: { title, command: COMMANDS.showLocations, arguments: [uri, entry.nameRange.start, reach.locations] },
     });
   }
   return out;
@@ -56,11 +56,11 @@ export function codeLenses(uri: string, file: YamlFile, settings: AnalysisSettin
           declared === 0
             ? `no workloads of namespace ${semantic.namespace} in the workspace`
             : `selects ${selected.length} of ${declared} workload${declared === 1 ? '' : 's'} in ${semantic.namespace}`;
-        out.push({ range, command: { title, command: SHOW_LOCATIONS, arguments: [uri, range.start, locations] } });
+        out.push({ range, command: { title, command: COMMANDS.showLocations, arguments: [uri, range.start, locations] } });
         // What it does, in a line; click for the full report.
         out.push({
           range,
-          command: { title: shortSummary(explainPolicy(semantic, index)), command: DESCRIBE_POLICY, arguments: [uri, range.start] },
+          command: { title: shortSummary(explainPolicy(semantic, index)), command: COMMANDS.describePolicy, arguments: [uri, range.start] },
         });
       }
     }

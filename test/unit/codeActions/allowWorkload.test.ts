@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowWorkloadActions, allowWorkloadEdit, workloadList } from '../../../server/src/services/codeActions/allowWorkload';
-import { ALLOW_WORKLOAD, type WorkloadRef } from '../../../server/src/protocol';
+import { COMMANDS, type WorkloadRef } from '../../../server/src/protocol';
 import { parseFile } from '../../../server/src/yaml/file';
 import { LineIndex } from '../../../server/src/yaml/lineIndex';
 import { diagnoseInWorkspace, settingsFor, yaml } from '../helpers';
@@ -55,7 +55,10 @@ describe('Allow traffic from/to workload', () => {
     expect(actions.map((a) => a.title)).toEqual(['Allow traffic from workload…', 'Allow traffic to workload…']);
     const { text, at } = withoutCursor(db);
     const position = new LineIndex(text).positionAt(at);
-    expect(actions[0]!.command).toMatchObject({ command: ALLOW_WORKLOAD, arguments: ['file:///ws/test.yaml', position, 'ingress'] });
+    expect(actions[0]!.command).toMatchObject({
+      command: COMMANDS.allowWorkload,
+      arguments: ['file:///ws/test.yaml', position, 'ingress'],
+    });
     expect(actionsFor(allowWorkloadActions, 'kind: ConfigMap<|>\n', { files })).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHOW_RULE_DOCS } from '../../../server/src/protocol';
+import { COMMANDS } from '../../../server/src/protocol';
 import { ruleActions } from '../../../server/src/services/codeActions/ruleActions';
 import { ruleDocsUrl } from '../../../server/src/services/ruleDocs';
 import { actionsFor, applyTitled, codesAfter, titles, type ActionsOptions } from './insertHelpers';
@@ -76,7 +76,7 @@ describe('Show documentation for <id>', () => {
     expect(docs?.edit).toBeUndefined();
     expect(docs?.command).toEqual({
       title: 'Show documentation for policy-types-value',
-      command: SHOW_RULE_DOCS,
+      command: COMMANDS.showRuleDocs,
       arguments: [{ ruleId: 'policy-types-value', url: ruleDocsUrl('policy-types-value') }],
     });
   });

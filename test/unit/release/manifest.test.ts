@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS, SERVER_ONLY_COMMANDS } from '../../../server/src/protocol';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
@@ -91,6 +92,24 @@ describe('package.json commands', () => {
     for (const item of manifest.contributes.menus?.['editor/context'] ?? []) {
       expect(item.when, item.command).toMatch(/editorLangId == yaml && netpol\.policyFile/);
     }
+  });
+
+  it('contributes exactly the commands of the protocol table that the palette may show', () => {
+    const table = Object.values(COMMANDS).filter((id) => !SERVER_ONLY_COMMANDS.includes(id));
+    expect(commands.map((c) => c.command).sort()).toEqual([...table].sort());
+  });
+
+  it('spells every command id of the client and the server through the protocol table', () => {
+    const ids = new Set<string>(Object.values(COMMANDS));
+    const spelled = (folder: string): string[] =>
+      fs
+        .readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts') && !file.endsWith('protocol.ts'))
+        .flatMap((file) =>
+          [...fs.readFileSync(path.join(ROOT, folder, file), 'utf8').matchAll(/'(netpol\.[A-Za-z]+)'/g)].map((m) => m[1]!),
+        );
+    for (const id of [...spelled('client/src'), ...spelled('server/src')])
+      expect(ids.has(id), `${id} spelled outside COMMANDS`).toBe(false);
   });
 
   it('every menu entry names a contributed command', () => {

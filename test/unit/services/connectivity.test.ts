@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SHOW_LOCATIONS } from '../../../server/src/protocol';
+import { COMMANDS } from '../../../server/src/protocol';
 import { codeLenses } from '../../../server/src/services/codeLens';
 import { parseEndpoint, queryWorkspace, workspaceConnectivity } from '../../../server/src/services/connectivity';
 import { parseFile } from '../../../server/src/yaml/file';
@@ -141,7 +141,7 @@ describe('workload CodeLens', () => {
     const lenses = codeLenses('file:///ws/db.yaml', parseFile(text), settingsFor(), index);
     expect(lenses.map((lens) => lens.command?.title)).toEqual(['reachable from 1 workload · can reach 1']);
     expect(lenses[0]!.range.start).toEqual(at(text, offsetOf(text, 'db,')));
-    expect(lenses[0]!.command!.command).toBe(SHOW_LOCATIONS);
+    expect(lenses[0]!.command!.command).toBe(COMMANDS.showLocations);
     // web both reaches db and is reached by it: listed once.
     expect((lenses[0]!.command!.arguments![2] as { uri: string }[]).map((l) => l.uri)).toEqual(['file:///ws/web.yaml']);
   });

@@ -4,7 +4,7 @@ import type { WorkloadObject } from '../../model/objects';
 import { namespaceByName } from '../../model/recipes';
 import type { Direction } from '../../model/semantics';
 import type { WorkspaceView } from '../../model/workspaceView';
-import { ALLOW_WORKLOAD, type AllowWorkloadEditResult, type WorkloadRef, type WorkloadsResult } from '../../protocol';
+import { COMMANDS, type AllowWorkloadEditResult, type WorkloadRef, type WorkloadsResult } from '../../protocol';
 import { addToList } from '../../yaml/edit/insert';
 import { nodeAt } from '../../yaml/edit/layout';
 import type { YamlFile } from '../../yaml/file';
@@ -29,7 +29,7 @@ export const allowWorkloadActions: CodeActionProvider = (request) => {
   const offer = (direction: Direction, title: string): CodeAction => ({
     title,
     kind: CodeActionKind.Refactor,
-    command: { title, command: ALLOW_WORKLOAD, arguments: [request.uri, position, direction] },
+    command: { title, command: COMMANDS.allowWorkload, arguments: [request.uri, position, direction] },
   });
   return [offer('ingress', 'Allow traffic from workload…'), offer('egress', 'Allow traffic to workload…')];
 };

@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
-import { SHOW_RULE_DOCS, type ShowRuleDocsArgs } from '../../protocol';
+import { COMMANDS, type ShowRuleDocsArgs } from '../../protocol';
 import type { OffsetEdit } from '../../yaml/edit/layout';
 import type { YamlFile } from '../../yaml/file';
 import { ruleDocsUrl } from '../ruleDocs';
@@ -74,7 +74,12 @@ function docsAction(request: CodeActionRequest, diagnostic: Diagnostic, id: stri
   const args: ShowRuleDocsArgs = { ruleId: id, url: ruleDocsUrl(id) };
   const title = `Show documentation for ${id}`;
   return [
-    { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: SHOW_RULE_DOCS, arguments: [args] } },
+    {
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title, command: COMMANDS.showRuleDocs, arguments: [args] },
+    },
   ];
 }
 
