@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ConnectivityRequest,
+  portLabel,
+  PROTOCOLS,
   QueryRequest,
   type ConnectivityEndpoint,
   type ConnectivityProtocol,
@@ -9,15 +11,7 @@ import {
   type QueryParams,
   type QueryResult,
 } from '../../server/src/protocol';
-import {
-  PROTOCOLS,
-  endpointKey,
-  isWorkload,
-  parseCidrInput,
-  parsePortInput,
-  portSpecLabel,
-  portsAllowedTo,
-} from './connectivity/endpoints';
+import { endpointKey, isWorkload, parseCidrInput, parsePortInput, portsAllowedTo } from './connectivity/endpoints';
 import { parseProtocol, parseQueryArguments, type PartialQuery } from './connectivity/arguments';
 import { queryReportMarkdown } from './connectivity/queryReport';
 import { requestConnectivity, requestErrorMessage, requestQuery, type ClientProvider } from './connectivity/server';
@@ -156,7 +150,7 @@ export class CheckConnection implements vscode.Disposable {
       const chosen = await vscode.window.showQuickPick<Item>(
         [
           ...known.map((spec) => ({
-            label: portSpecLabel(spec),
+            label: portLabel(spec),
             description: 'allowed to this destination from some source',
             pick: { port: spec.port, protocol: spec.protocol },
           })),

@@ -7,6 +7,11 @@
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import type { ParameterKind } from './model/templates/options';
+import type { Protocol } from './model/vocabulary';
+
+/** The words and phrasing the client shares with the server (pickers, labels, argument checks). */
+export { isProtocol, listText, PROTOCOLS } from './model/vocabulary';
+export { portLabel, portList, portsLabel } from './model/phrases';
 
 /**
  * Every command the extension registers. The ones in `SERVER_ONLY_COMMANDS` are invoked only by
@@ -202,7 +207,7 @@ export interface WorkloadRef {
 /** One end of a connection: a workload, or addresses outside the cluster. */
 export type ConnectivityEndpoint = WorkloadRef | { readonly cidr: string };
 
-export type ConnectivityProtocol = 'TCP' | 'UDP' | 'SCTP';
+export type ConnectivityProtocol = Protocol;
 
 /** A port or port range (`endPort` inclusive), named ports already resolved. */
 export interface PortSpec {

@@ -1,5 +1,5 @@
-import type { ConnectivityEndpoint, ConnectivityProtocol } from '../../../server/src/protocol';
-import { PROTOCOLS, parseEndpointArgument, parsePortInput } from './endpoints';
+import { isProtocol, type ConnectivityEndpoint, type ConnectivityProtocol } from '../../../server/src/protocol';
+import { parseEndpointArgument, parsePortInput } from './endpoints';
 
 /** A query as far as the command's argument gives it: the rest is asked for. */
 export interface PartialQuery {
@@ -10,7 +10,7 @@ export interface PartialQuery {
 }
 
 export function parseProtocol(value: unknown): ConnectivityProtocol | undefined {
-  return PROTOCOLS.find((protocol) => protocol === value);
+  return isProtocol(value) ? value : undefined;
 }
 
 /**

@@ -1,12 +1,10 @@
 import { isIP } from 'node:net';
-import type { ConnectivityEndpoint, ConnectivityProtocol, PortSpec, WorkloadRef } from '../../../server/src/protocol';
+import { portLabel, PROTOCOLS, type ConnectivityEndpoint, type PortSpec, type WorkloadRef } from '../../../server/src/protocol';
 
 /**
  * Pure helpers for connectivity endpoints and ports, shared by Check Connection and the
  * traffic map (no `vscode` import: unit-tested in vitest).
  */
-
-export const PROTOCOLS: readonly ConnectivityProtocol[] = ['TCP', 'UDP', 'SCTP'];
 
 export function isWorkload(endpoint: ConnectivityEndpoint): endpoint is WorkloadRef {
   return !('cidr' in endpoint);
@@ -20,20 +18,6 @@ export function endpointLabel(endpoint: ConnectivityEndpoint): string {
 /** A key equal for equal endpoints (workload kinds and names are case-sensitive in Kubernetes). */
 export function endpointKey(endpoint: ConnectivityEndpoint): string {
   return isWorkload(endpoint) ? `w\0${endpoint.namespace}\0${endpoint.kind}\0${endpoint.name}` : `c\0${endpoint.cidr}`;
-}
-
-/** `TCP 8080`, `TCP 8000-8100`. */
-export function portSpecLabel(spec: PortSpec): string {
-  return spec.endPort !== undefined && spec.endPort !== spec.port
-    ? `${spec.protocol} ${spec.port}-${spec.endPort}`
-    : `${spec.protocol} ${spec.port}`;
-}
-
-/** The ports of a connection in one line: `all ports`, or `TCP 80, UDP 53`, cut after `max` with `+N`. */
-export function portsLabel(ports: 'all' | readonly PortSpec[], max = Infinity): string {
-  if (ports === 'all') return 'all ports';
-  const shown = ports.slice(0, max).map(portSpecLabel).join(', ');
-  return ports.length > max ? `${shown} +${ports.length - max}` : shown;
 }
 
 /**
@@ -104,7 +88,7 @@ export function portsAllowedTo(
   const specs = new Map<string, PortSpec>();
   for (const connection of connections) {
     if (connection.ports === 'all' || endpointKey(connection.to) !== key) continue;
-    for (const spec of connection.ports) specs.set(portSpecLabel(spec), spec);
+    for (const spec of connection.ports) specs.set(portLabel(spec), spec);
   }
   return [...specs.values()].sort(
     (a, b) =>

@@ -1,5 +1,6 @@
 import type { ConnectivityReport, QueryParams } from '../../../server/src/protocol';
-import { endpointKey, endpointLabel, isWorkload, portsLabel } from '../connectivity/endpoints';
+import { portsLabel } from '../../../server/src/protocol';
+import { endpointKey, endpointLabel, isWorkload } from '../connectivity/endpoints';
 
 /**
  * The traffic map's graph (pure): workloads grouped by namespace, the external address

@@ -6,6 +6,7 @@ import type { ConnectivityEndpoint } from '../protocol';
 import { dns1123LabelErrors } from '../rules/k8sNames';
 import { parseGenerateArgs, type GenerateCommand } from './generate';
 import { parseEndpoint } from '../services/connectivity';
+import { isProtocol, listText, PROTOCOLS } from '../model/vocabulary';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'dot' | 'md';
 
@@ -156,8 +157,7 @@ export function parseArgs(argv: readonly string[]): Command {
     } else if (flag === '--protocol') {
       queryOnly(flag);
       const value = take();
-      if (value !== 'TCP' && value !== 'UDP' && value !== 'SCTP')
-        throw new UsageError(`--protocol must be TCP, UDP or SCTP (got "${value}")`);
+      if (!isProtocol(value)) throw new UsageError(`--protocol must be ${listText(PROTOCOLS, 'or')} (got "${value}")`);
       query.protocol = value;
     } else if (flag === '--') {
       paths.push(...argv.slice(i + 1));

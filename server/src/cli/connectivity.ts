@@ -1,4 +1,5 @@
 import type { ConnectivityEndpoint, ConnectivityReport, PortSpec } from '../protocol';
+import { portList } from '../model/phrases';
 
 /** `netpol connectivity` output formats (json is the report itself). */
 
@@ -7,15 +8,14 @@ export function endpointLabel(endpoint: ConnectivityEndpoint): string {
   return 'cidr' in endpoint ? endpoint.cidr : `${endpoint.namespace}/${endpoint.name}[${endpoint.kind}]`;
 }
 
-/** `TCP 80, TCP 8000-8080, UDP 53`, or `all` (every port and protocol). */
-export function portsLabel(ports: 'all' | readonly PortSpec[]): string {
-  if (ports === 'all') return 'all';
-  return ports.map((p) => `${p.protocol} ${p.port}${p.endPort === undefined ? '' : `-${p.endPort}`}`).join(', ');
+/** `TCP 80, TCP 8000-8080, UDP 53`, or `all` (every port and protocol): the CLI's columns are terse. */
+function portsColumn(ports: 'all' | readonly PortSpec[]): string {
+  return ports === 'all' ? 'all' : portList(ports);
 }
 
 /** One line per connection: `default/web[Deployment] => default/db[StatefulSet] : TCP 3306`. */
 export function formatConnectivityText(report: ConnectivityReport): string {
-  return report.connections.map((c) => `${endpointLabel(c.from)} => ${endpointLabel(c.to)} : ${portsLabel(c.ports)}\n`).join('');
+  return report.connections.map((c) => `${endpointLabel(c.from)} => ${endpointLabel(c.to)} : ${portsColumn(c.ports)}\n`).join('');
 }
 
 function dotString(text: string): string {
@@ -38,7 +38,7 @@ export function formatConnectivityDot(report: ConnectivityReport): string {
   });
   const cidrs = new Set(report.connections.flatMap((c) => [c.from, c.to]).flatMap((e) => ('cidr' in e ? [e.cidr] : [])));
   for (const cidr of cidrs) lines.push(`  ${dotString(cidr)} [shape=box];`);
-  for (const c of report.connections) lines.push(`  ${nodeId(c.from)} -> ${nodeId(c.to)} [label=${dotString(portsLabel(c.ports))}];`);
+  for (const c of report.connections) lines.push(`  ${nodeId(c.from)} -> ${nodeId(c.to)} [label=${dotString(portsColumn(c.ports))}];`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
@@ -56,7 +56,7 @@ export function formatConnectivityMarkdown(report: ConnectivityReport): string {
     '',
     '| From | To | Ports |',
     '| --- | --- | --- |',
-    ...report.connections.map((c) => `| ${cell(endpointLabel(c.from))} | ${cell(endpointLabel(c.to))} | ${portsLabel(c.ports)} |`),
+    ...report.connections.map((c) => `| ${cell(endpointLabel(c.from))} | ${cell(endpointLabel(c.to))} | ${portsColumn(c.ports)} |`),
   ];
   return `${lines.join('\n')}\n`;
 }

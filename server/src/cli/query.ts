@@ -2,7 +2,8 @@ import type { DirectionVerdict, ProtocolLocation, QueryResult } from '../protoco
 import { queryWorkspace } from '../services/connectivity';
 import { shortLocation, type WorkspaceIndex } from '../services/workspace';
 import type { QueryOptions } from './args';
-import { endpointLabel, portsLabel } from './connectivity';
+import { portLabel } from '../model/phrases';
+import { endpointLabel } from './connectivity';
 
 /** `netpol query`: the verdict for one connection, and why, in text or JSON. */
 
@@ -25,10 +26,7 @@ function direction(title: string, verdict: DirectionVerdict): string[] {
 }
 
 function formatText(options: QueryOptions, result: QueryResult): string {
-  const port =
-    typeof options.port === 'number'
-      ? portsLabel([{ protocol: options.protocol, port: options.port }])
-      : `${options.protocol} port named ${options.port}`;
+  const port = portLabel({ protocol: options.protocol, port: options.port });
   return [
     `${result.allowed ? 'ALLOWED' : 'DENIED'}: ${endpointLabel(options.from)} => ${endpointLabel(options.to)} : ${port}`,
     ...direction(`egress of ${endpointLabel(options.from)}`, result.egress),

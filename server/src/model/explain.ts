@@ -1,4 +1,6 @@
-import { isEverything, type Requirement, type Selector } from './selector';
+import { POLICY_TYPE } from './vocabulary';
+import { code, codeList, namespacesPhrase, podsPhrase, portPhrase } from './phrases';
+import { isEverything, type Selector } from './selector';
 import type { Direction, Peer, PortRange, SemanticPolicy, SemanticRule } from './semantics';
 import { knownNamespaces, peerNamespaces, workloadsMatching } from './workspaceQueries';
 import { EMPTY_WORKSPACE, type WorkspaceView } from './workspaceView';
@@ -9,65 +11,6 @@ import type { WorkloadObject } from './objects';
  * same one the lints and connectivity use), never from templates of the YAML. Every text is
  * Markdown: names and values in code spans.
  */
-
-/** A Markdown code span for any text (a longer fence when the text holds backticks). */
-export function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-
-function either(values: readonly string[], joiner: 'or' | 'and'): string {
-  const quoted = values.map(code);
-  if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} ${joiner} ${quoted[quoted.length - 1]!}`;
-}
-
-/** One requirement of a selector: "label `tier` with value `frontend` or `backend`". */
-export function describeRequirement(requirement: Requirement): string {
-  const key = code(requirement.key);
-  switch (requirement.operator) {
-    case 'In':
-      return requirement.values.length === 1
-        ? `label ${key} = ${code(requirement.values[0]!)}`
-        : `label ${key} with value ${either(requirement.values, 'or')}`;
-    case 'NotIn':
-      // Rejected by the API server (V23) but still typed: say so rather than print an empty list.
-      if (requirement.values.length === 0) return `label ${key} with \`NotIn\` and no values (rejected: \`NotIn\` needs values)`;
-      return `no label ${key} with value ${either(requirement.values, 'or')} (objects without ${key} match too)`;
-    case 'Exists':
-      return `label ${key} (any value)`;
-    case 'DoesNotExist':
-      return `no label ${key}`;
-  }
-}
-
-/** The requirements of a selector, ANDed: "label `app` = `web` and no label `canary`". */
-export function describeRequirements(selector: Selector): string {
-  return selector.requirements.map(describeRequirement).join(' and ');
-}
-
-/**
- * A selector with an `In` of no values matches nothing: semantics.ts stands one (key `''`) in
- * for a selector it cannot read, and the API server rejects one written (V23). Fix: these
- * were described as "label `` with value " (an empty code span and an empty list).
- */
-function matchesNothing(selector: Selector): boolean {
-  return selector.requirements.some((requirement) => requirement.operator === 'In' && requirement.values.length === 0);
-}
-
-const UNUSABLE = '(its selector cannot be read or has an `In` without values, so it matches nothing)';
-
-function describePods(selector: Selector): string {
-  if (matchesNothing(selector)) return `no pod ${UNUSABLE}`;
-  return isEverything(selector) ? 'every pod' : `pods with ${describeRequirements(selector)}`;
-}
-
-function describeNamespaces(selector: Selector): string {
-  if (matchesNothing(selector)) return `no namespace ${UNUSABLE}`;
-  return isEverything(selector) ? 'every namespace' : `namespaces with ${describeRequirements(selector)}`;
-}
 
 export interface PeerExplanation {
   /** Position in `from`/`to`. */
@@ -88,14 +31,14 @@ export function explainPeer(peer: Peer, index: number, policyNamespace: string):
     const notes = [IPBLOCK_NOTE];
     if (/^0+\.0+\.0+\.0+\/0+$/.test(peer.cidr))
       notes.push('0.0.0.0/0 is every IPv4 address, not IPv6: a dual-stack cluster also needs ::/0.');
-    const except = peer.except.length ? ` except ${either(peer.except, 'and')}` : '';
+    const except = peer.except.length ? ` except ${codeList(peer.except, 'and')}` : '';
     return { index, kind: 'ipBlock', text: `addresses in ${code(peer.cidr)}${except}`, notes };
   }
   if (peer.namespaces === 'own') {
     return {
       index,
       kind: 'pods',
-      text: `${describePods(peer.pods)} in this policy's namespace ${code(policyNamespace)}`,
+      text: `${podsPhrase(peer.pods)} in this policy's namespace ${code(policyNamespace)}`,
       notes: [
         'A podSelector alone only ever matches pods in the policy’s own namespace; add a namespaceSelector to reach other namespaces.',
       ],
@@ -105,14 +48,14 @@ export function explainPeer(peer: Peer, index: number, policyNamespace: string):
     return {
       index,
       kind: 'pods',
-      text: isEverything(peer.namespaces) ? 'every pod in every namespace' : `every pod in ${describeNamespaces(peer.namespaces)}`,
+      text: isEverything(peer.namespaces) ? 'every pod in every namespace' : `every pod in ${namespacesPhrase(peer.namespaces)}`,
       notes: isEverything(peer.namespaces) ? ['`namespaceSelector: {}` matches every namespace of the cluster.'] : [],
     };
   }
   return {
     index,
     kind: 'pods',
-    text: `${describePods(peer.pods)} in ${describeNamespaces(peer.namespaces)}`,
+    text: `${podsPhrase(peer.pods)} in ${namespacesPhrase(peer.namespaces)}`,
     notes: [
       'podSelector and namespaceSelector in one peer mean AND: the pods must match both. Written as two separate list items (`- namespaceSelector: …` and `- podSelector: …`) they would mean OR.',
     ],
@@ -141,16 +84,13 @@ function resolveNamedPort(name: string, protocol: string, workloads: readonly Wo
 export function explainPort(port: PortRange, receivers: readonly WorkloadObject[]): PortExplanation {
   const notes: string[] = [];
   if (port.protocol === 'SCTP') notes.push('SCTP is enforced only by network plugins that support it.');
-  if (port.port === undefined) return { text: `every ${port.protocol} port`, notes };
   if (typeof port.port === 'string') {
     notes.push('A named port is resolved on each destination pod from its container ports of that name and protocol.');
-    return { text: `${port.protocol} port named ${code(port.port)}${resolveNamedPort(port.port, port.protocol, receivers)}`, notes };
+    return { text: `${portPhrase(port)}${resolveNamedPort(port.port, port.protocol, receivers)}`, notes };
   }
-  if (port.endPort !== undefined && port.endPort !== port.port) {
+  if (port.endPort !== undefined && port.endPort !== port.port)
     notes.push('endPort is honoured only by network plugins that support it; others may use only `port`.');
-    return { text: `${port.protocol} ${port.port}–${port.endPort}`, notes };
-  }
-  return { text: `${port.protocol} ${port.port}`, notes };
+  return { text: portPhrase(port), notes };
 }
 
 export interface RuleExplanation {
@@ -218,7 +158,7 @@ export function explainRule(rule: SemanticRule, semantic: SemanticPolicy, worksp
           ? `Allows no ${rule.direction} (none of its ports can be read).`
           : `Allows ${verb} ${who}, ${on}.`;
   }
-  if (ignored) text += ` It has no effect: policyTypes does not include ${rule.direction === 'ingress' ? 'Ingress' : 'Egress'}.`;
+  if (ignored) text += ` It has no effect: policyTypes does not include ${POLICY_TYPE[rule.direction]}.`;
   return { direction: rule.direction, index: rule.index, peers, ports, ignored, text };
 }
 
@@ -336,5 +276,5 @@ export function explainPolicy(semantic: SemanticPolicy, workspace: WorkspaceView
 
 /** The pods spec.podSelector picks: "every pod in namespace `default`". */
 export function explainSubject(subject: Selector, namespace: string): string {
-  return `${describePods(subject)} in namespace ${code(namespace)}`;
+  return `${podsPhrase(subject)} in namespace ${code(namespace)}`;
 }

@@ -2,6 +2,7 @@ import { getField, isJsonObject, type Json, type JsonObject } from './json';
 import type { FieldPath } from './path';
 import type { Labels } from './selector';
 import type { Protocol } from './semantics';
+import { isProtocol } from './vocabulary';
 
 /**
  * The Kubernetes objects of a workspace that NetworkPolicies are about, read leniently from
@@ -119,7 +120,7 @@ function protocolOf(value: Json | undefined): Protocol | undefined {
   // Container and Service port protocols are plain strings, so SetDefaults_ContainerPort and
   // SetDefaults_Service default an empty one to TCP too (unlike NetworkPolicyPort's *Protocol).
   if (value === undefined || value === null || value === '') return 'TCP';
-  return value === 'TCP' || value === 'UDP' || value === 'SCTP' ? value : undefined;
+  return isProtocol(value) ? value : undefined;
 }
 
 function containerPorts(podSpec: Json | undefined): ContainerPort[] {

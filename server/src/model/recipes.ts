@@ -1,4 +1,5 @@
 import type { JsonObject } from './json';
+import { type PolicyType } from './vocabulary';
 
 /**
  * The well-known pieces of NetworkPolicies, as the JSON kubectl would send: one source for
@@ -6,7 +7,7 @@ import type { JsonObject } from './json';
  * egress" and the DNS egress template cannot drift apart.
  */
 
-export type PolicyType = 'Ingress' | 'Egress';
+export type { PolicyType } from './vocabulary';
 
 /** Where cluster DNS runs: the pods a DNS egress rule must reach. */
 export interface DnsTarget {

@@ -1,4 +1,5 @@
 import { isValid, type LabelSelector } from './networkPolicy';
+import { isOperator, type Operator } from './vocabulary';
 
 /**
  * Label selector semantics (`metav1.LabelSelectorAsSelector` and `labels.Selector`): the
@@ -7,7 +8,7 @@ import { isValid, type LabelSelector } from './networkPolicy';
  */
 export type Labels = Readonly<Record<string, string>>;
 
-export type Operator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+export type { Operator } from './vocabulary';
 
 export interface Requirement {
   readonly key: string;
@@ -21,8 +22,6 @@ export interface Selector {
 }
 
 export const EVERYTHING: Selector = { requirements: [] };
-
-const OPERATORS = new Set<string>(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /**
  * The selector a decoded LabelSelector stands for, or undefined when it cannot be read
@@ -41,7 +40,7 @@ export function toSelector(selector: LabelSelector): Selector | undefined {
   if (selector.matchExpressions !== undefined) {
     if (!isValid(selector.matchExpressions)) return undefined;
     for (const expression of selector.matchExpressions) {
-      if (!isValid(expression) || !isValid(expression.key) || !isValid(expression.operator) || !OPERATORS.has(expression.operator))
+      if (!isValid(expression) || !isValid(expression.key) || !isValid(expression.operator) || !isOperator(expression.operator))
         return undefined;
       const values: string[] = [];
       if (expression.values !== undefined) {
@@ -51,7 +50,7 @@ export function toSelector(selector: LabelSelector): Selector | undefined {
           values.push(value);
         }
       }
-      requirements.push({ key: expression.key, operator: expression.operator as Operator, values });
+      requirements.push({ key: expression.key, operator: expression.operator, values });
     }
   }
   return { requirements };

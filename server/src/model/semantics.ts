@@ -9,6 +9,7 @@ import {
   type LabelSelector,
 } from './networkPolicy';
 import { EVERYTHING, toSelector, type Selector } from './selector';
+import { isProtocol, type Direction, type Protocol } from './vocabulary';
 
 /**
  * What a NetworkPolicy means, as Kubernetes enforces it: the one semantic model behind
@@ -16,8 +17,7 @@ import { EVERYTHING, toSelector, type Selector } from './selector';
  * the API server would reject are left out (and flagged `partial`).
  */
 
-export type Protocol = 'TCP' | 'UDP' | 'SCTP';
-export type Direction = 'ingress' | 'egress';
+export type { Direction, Protocol } from './vocabulary';
 
 /** Pods chosen by selectors: in the policy's own namespace, or in the namespaces a selector picks. */
 export interface PodPeer {
@@ -120,7 +120,7 @@ export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: str
   };
   const port = (value: NetworkPolicyPort): PortRange | undefined => {
     const protocol = value.protocol === undefined ? 'TCP' : value.protocol;
-    if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
+    if (!isProtocol(protocol)) {
       partial = true;
       return undefined;
     }

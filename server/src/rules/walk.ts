@@ -9,10 +9,11 @@ import {
   type StringMap,
 } from '../model/networkPolicy';
 import type { FieldPath } from '../model/path';
+import { type Direction } from '../model/vocabulary';
 
 /** Walks of a decoded policy, in the order ValidateNetworkPolicySpec visits it. */
 
-export type Direction = 'ingress' | 'egress';
+export type { Direction } from '../model/vocabulary';
 
 /** The usable items of a decoded list, with their indices (wrong-typed items are skipped). */
 export function validItems<T>(list: Decoded<readonly Decoded<T>[]> | undefined): [T, number][] {

@@ -21,6 +21,7 @@ import type {
   WorkloadRef,
 } from '../protocol';
 import { anchorRange, type IndexedObject, type WorkspaceIndex } from './workspace';
+import { isProtocol, listText, PROTOCOLS } from '../model/vocabulary';
 
 /**
  * The workspace's connectivity for the editor and the CLI: the engine's results in the
@@ -187,8 +188,7 @@ export function queryWorkspace(index: WorkspaceIndex, params: QueryParams): Quer
   const { from: rawFrom, to: rawTo, port, protocol } = (params ?? {}) as Partial<QueryParams>;
   if (!isEndpoint(rawFrom) || !isEndpoint(rawTo) || !(typeof port === 'number' || typeof port === 'string'))
     return { error: 'a query needs from and to (a workload { namespace, kind, name } or { cidr }) and a port (a number or a name)' };
-  if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP')
-    return { error: `protocol must be TCP, UDP or SCTP, not ${String(protocol)}` };
+  if (!isProtocol(protocol)) return { error: `protocol must be ${listText(PROTOCOLS, 'or')}, not ${String(protocol)}` };
   const { model } = computed(index);
   const from = resolveEndpoint(model, rawFrom);
   if (typeof from === 'string') return { error: from };

@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
-import { code, explainPolicy, type DirectionExplanation, type PolicyExplanation } from '../model/explain';
+import { explainPolicy, type DirectionExplanation, type PolicyExplanation } from '../model/explain';
+import { code } from '../model/phrases';
 import { formatPath } from '../model/path';
 import { buildSemanticPolicy } from '../model/semantics';
 import type { WorkspaceView } from '../model/workspaceView';

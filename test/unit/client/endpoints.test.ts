@@ -6,8 +6,8 @@ import {
   parseEndpointArgument,
   parsePortInput,
   portsAllowedTo,
-  portsLabel,
 } from '../../../client/src/connectivity/endpoints';
+import { portsLabel } from '../../../server/src/protocol';
 import { SHOP } from './fixture';
 
 describe('endpoint labels and keys', () => {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLUSTER } from '../../../server/src/model/cluster';
-import {
-  describeRequirement,
-  explainPeer,
-  explainPort,
-  type DirectionExplanation,
-  type PolicyExplanation,
-} from '../../../server/src/model/explain';
+import { explainPeer, explainPort, type DirectionExplanation, type PolicyExplanation } from '../../../server/src/model/explain';
+import { requirementPhrase } from '../../../server/src/model/phrases';
 import { EVERYTHING } from '../../../server/src/model/selector';
 import { describeMarkdown, explainFile, plainSummary, shortSummary, type ExplainedPolicy } from '../../../server/src/services/describe';
 import type { AnalysisSettings } from '../../../server/src/services/settings';
@@ -1210,7 +1205,7 @@ describe('policy explanations: a table of tricky policies', () => {
   });
 });
 
-describe('selector wording (describeRequirement)', () => {
+describe('selector wording (requirementPhrase)', () => {
   it.each([
     [{ key: 'app', operator: 'In', values: ['web'] }, 'label `app` = `web`'],
     [{ key: 'tier', operator: 'In', values: ['a', 'b'] }, 'label `tier` with value `a` or `b`'],
@@ -1219,11 +1214,11 @@ describe('selector wording (describeRequirement)', () => {
     [{ key: 'x', operator: 'DoesNotExist', values: [] }, 'no label `x`'],
     [{ key: 'w', operator: 'NotIn', values: [] }, 'label `w` with `NotIn` and no values (rejected: `NotIn` needs values)'],
   ] as const)('%j reads "%s"', (requirement, text) => {
-    expect(describeRequirement(requirement)).toBe(text);
+    expect(requirementPhrase(requirement)).toBe(text);
   });
 
   it('quotes values that hold backticks in a longer code span', () => {
-    expect(describeRequirement({ key: 'a', operator: 'In', values: ['x`y'] })).toBe('label `a` = ``x`y``');
+    expect(requirementPhrase({ key: 'a', operator: 'In', values: ['x`y'] })).toBe('label `a` = ``x`y``');
   });
 });
 

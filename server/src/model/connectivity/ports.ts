@@ -1,11 +1,10 @@
 import type { Protocol } from '../semantics';
+import { PROTOCOLS } from '../vocabulary';
 
 /**
  * Sets of ports per protocol, as sorted disjoint inclusive ranges. NetworkPolicy ports are
  * 1–65535 (`port` and `endPort` are validated to that range), so "every port" is 1–65535.
  */
-
-export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
 export const MIN_PORT = 1;
 export const MAX_PORT = 65535;

@@ -1,4 +1,4 @@
-import { code } from '../explain';
+import { code } from '../phrases';
 import type { Direction, Protocol, SemanticPolicy, SemanticRule } from '../semantics';
 import { rangesOverlap, rangeToCidrs, type AddressRange } from './addresses';
 import { portsInclude } from './ports';

@@ -2,8 +2,7 @@ import { isValid } from '../../model/networkPolicy';
 import { invalid, notSupported, withHint } from '../messages';
 import type { PolicyRule } from '../rule';
 import { validItems } from '../walk';
-
-export const POLICY_TYPES = ['Ingress', 'Egress'] as const;
+import { isPolicyType, POLICY_TYPES } from '../../model/vocabulary';
 
 /** `ValidateNetworkPolicySpec`: at most two policyTypes (then the entries are not checked). */
 export const policyTypesCount: PolicyRule = {
@@ -38,7 +37,7 @@ export const policyTypesValue: PolicyRule = {
     const spec = policy.spec;
     if (!isValid(spec) || !isValid(spec.policyTypes) || spec.policyTypes.length > 2) return;
     for (const [type, i] of validItems(spec.policyTypes)) {
-      if ((POLICY_TYPES as readonly string[]).includes(type)) continue;
+      if (isPolicyType(type)) continue;
       const suggestion = POLICY_TYPES.find((t) => t.toLowerCase() === type.trim().toLowerCase());
       const message = notSupported(type, POLICY_TYPES);
       context.report({

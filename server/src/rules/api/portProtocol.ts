@@ -1,9 +1,8 @@
+import { PROTOCOLS } from '../../model/vocabulary';
 import { isValid } from '../../model/networkPolicy';
 import { notSupported, withHint } from '../messages';
 import type { PolicyRule } from '../rule';
 import { forEachPort } from '../walk';
-
-export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 
 /** `ValidateNetworkPolicyPort`: protocol, when set, is TCP, UDP or SCTP (case-sensitive). */
 export const portProtocol: PolicyRule = {

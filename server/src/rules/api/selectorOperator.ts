@@ -2,8 +2,7 @@ import { INVALID, isValid } from '../../model/networkPolicy';
 import { invalid, withHint } from '../messages';
 import type { PolicyRule } from '../rule';
 import { forEachSelector, validItems } from '../walk';
-
-export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
+import { isOperator, OPERATORS } from '../../model/vocabulary';
 
 /** `ValidateLabelSelectorRequirement`: the operator is one of four, case-sensitive. */
 export const selectorOperator: PolicyRule = {
@@ -19,8 +18,8 @@ export const selectorOperator: PolicyRule = {
       for (const [expression, k] of validItems(selector.matchExpressions)) {
         if (expression.operator === INVALID) continue;
         const operator = isValid(expression.operator) ? expression.operator : '';
-        if ((SELECTOR_OPERATORS as readonly string[]).includes(operator)) continue;
-        const suggestion = SELECTOR_OPERATORS.find((op) => op.toLowerCase() === operator.toLowerCase().replace(/[\s_-]/g, ''));
+        if (isOperator(operator)) continue;
+        const suggestion = OPERATORS.find((op) => op.toLowerCase() === operator.toLowerCase().replace(/[\s_-]/g, ''));
         const hint = suggestion ? `Did you mean "${suggestion}"? Operators are case-sensitive` : 'Use In, NotIn, Exists or DoesNotExist';
         context.report({
           path: [...path, 'matchExpressions', k, 'operator'],

@@ -1,8 +1,9 @@
-import type { Direction } from '../../model/semantics';
 import { isEverything } from '../../model/selector';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
-import { enforcedRules, peerText } from './policyWording';
+import { peerLabel } from '../../model/phrases';
+import { enforcedRules } from './policyWording';
+import { DIRECTIONS } from '../../model/vocabulary';
 
 /** A peer with `namespaceSelector: {}`: pods of every namespace in the cluster. */
 export const allNamespacesPeer: PolicyLint = {
@@ -16,13 +17,13 @@ export const allNamespacesPeer: PolicyLint = {
   },
   scope: 'policy',
   check({ policy, semantic, report }) {
-    for (const direction of ['ingress', 'egress'] as Direction[]) {
+    for (const direction of DIRECTIONS) {
       for (const source of enforcedRules(policy, semantic, direction)) {
         const peers = source.rule.peers;
         if (peers === 'any') continue;
         peers.forEach((peer, j) => {
           if (peer.kind !== 'pods' || peer.namespaces === 'own' || !isEverything(peer.namespaces)) return;
-          const traffic = direction === 'ingress' ? `admits traffic from ${peerText(peer)}` : `allows traffic to ${peerText(peer)}`;
+          const traffic = direction === 'ingress' ? `admits traffic from ${peerLabel(peer)}` : `allows traffic to ${peerLabel(peer)}`;
           report({
             path: [...source.path, source.peerKey, j, 'namespaceSelector'],
             message: withHint(

@@ -1,7 +1,8 @@
 import { isValid } from '../../model/networkPolicy';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
-import { subjectText, writtenPolicyTypes } from './policyWording';
+import { subjectLabel } from '../../model/phrases';
+import { writtenPolicyTypes } from './policyWording';
 
 /** A direction listed in policyTypes without rules: all traffic that way is denied. */
 export const denyAllDirection: PolicyLint = {
@@ -18,7 +19,7 @@ export const denyAllDirection: PolicyLint = {
     const written = writtenPolicyTypes(policy);
     if (!semantic.types.explicit || !written) return;
     const spec = isValid(policy.spec) ? policy.spec : undefined;
-    const pods = subjectText(semantic);
+    const pods = subjectLabel(semantic.subject);
     written.forEach((type, k) => {
       if (written.indexOf(type) !== k) return; // a duplicate entry says nothing new
       const direction = type === 'Ingress' ? 'ingress' : 'egress';

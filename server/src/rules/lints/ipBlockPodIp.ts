@@ -1,7 +1,7 @@
-import type { Direction } from '../../model/semantics';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
 import { enforcedRules, networkWithin, parseNetwork, type Network } from './policyWording';
+import { DIRECTIONS } from '../../model/vocabulary';
 
 function within(network: Network, cidrs: readonly string[]): string | undefined {
   return cidrs.find((cidr) => {
@@ -22,7 +22,7 @@ export const ipBlockPodIp: PolicyLint = {
   },
   scope: 'policy',
   check({ policy, semantic, cluster, report }) {
-    for (const direction of ['ingress', 'egress'] as Direction[]) {
+    for (const direction of DIRECTIONS) {
       for (const source of enforcedRules(policy, semantic, direction)) {
         const peers = source.rule.peers;
         if (peers === 'any') continue;

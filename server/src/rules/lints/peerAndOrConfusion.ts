@@ -1,8 +1,10 @@
-import type { Direction, Peer, PodPeer } from '../../model/semantics';
+import type { Peer, PodPeer } from '../../model/semantics';
 import { isEverything } from '../../model/selector';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
-import { enforcedRules, peerText, type RuleSource } from './policyWording';
+import { peerLabel } from '../../model/phrases';
+import { enforcedRules, type RuleSource } from './policyWording';
+import { DIRECTIONS } from '../../model/vocabulary';
 
 type Half = 'namespaces' | 'pods';
 
@@ -35,7 +37,7 @@ export const peerAndOrConfusion: PolicyLint = {
   },
   scope: 'policy',
   check({ policy, semantic, report }) {
-    for (const direction of ['ingress', 'egress'] as Direction[]) {
+    for (const direction of DIRECTIONS) {
       for (const source of enforcedRules(policy, semantic, direction)) {
         const peers = source.rule.peers;
         if (peers === 'any') continue;
@@ -50,7 +52,7 @@ export const peerAndOrConfusion: PolicyLint = {
           report({
             path: [...source.path, source.peerKey, i + 1],
             message: withHint(
-              `These are two peers (OR): ${peerText(first)}, or ${peerText(second)}. As one peer (AND) they would mean: ${peerText(both)}`,
+              `These are two peers (OR): ${peerLabel(first)}, or ${peerLabel(second)}. As one peer (AND) they would mean: ${peerLabel(both)}`,
               `For AND, write both selectors in one list item (delete the \`-\` before \`${secondKey}\`); if OR is meant, put the two peers in separate rules (with the same ports)`,
             ),
             data: { first: i, second: i + 1 },

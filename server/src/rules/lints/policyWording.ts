@@ -8,12 +8,14 @@ import {
   type NetworkPolicyPeer,
 } from '../../model/networkPolicy';
 import type { FieldPath } from '../../model/path';
-import type { Direction, Peer, PortRange, SemanticPolicy, SemanticRule } from '../../model/semantics';
-import { isEverything, type Requirement, type Selector } from '../../model/selector';
+import { portLabel } from '../../model/phrases';
+import type { Direction, Peer, SemanticPolicy, SemanticRule } from '../../model/semantics';
+import { isPolicyType, listText, type PolicyType } from '../../model/vocabulary';
+import type { Requirement, Selector } from '../../model/selector';
 
 /**
- * Shared by the policy-scope lints: the rules of a policy with their decoded source, and
- * plain-English descriptions of selectors, peers and ports for their messages.
+ * Shared by the policy-scope lints: the rules of a policy with their decoded source (their
+ * messages word selectors, peers and ports through model/phrases.ts).
  */
 
 /** A rule as understood, with the rule as written (to tell a missing list from an empty one). */
@@ -59,91 +61,25 @@ export function enforcedRules(policy: NetworkPolicy, semantic: SemanticPolicy, d
 }
 
 /** The entries of `spec.policyTypes` when the API server accepts them (at most two, each Ingress or Egress). */
-export function writtenPolicyTypes(policy: NetworkPolicy): ('Ingress' | 'Egress')[] | undefined {
+export function writtenPolicyTypes(policy: NetworkPolicy): PolicyType[] | undefined {
   const spec = isValid(policy.spec) ? policy.spec : undefined;
   if (!spec || !isValid(spec.policyTypes)) return undefined;
   const entries = spec.policyTypes;
   if (entries.length > 2) return undefined;
-  const out: ('Ingress' | 'Egress')[] = [];
+  const out: PolicyType[] = [];
   for (const entry of entries) {
-    if (entry !== 'Ingress' && entry !== 'Egress') return undefined;
+    if (!isPolicyType(entry)) return undefined;
     out.push(entry);
   }
   return out;
 }
 
-// ---------------------------------------------------------------- selectors and peers
-
-/** The label key Kubernetes sets on every namespace to its name. */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-
-function requirementText(requirement: Requirement): string {
-  const { key, operator, values } = requirement;
-  switch (operator) {
-    case 'In':
-      return values.length === 1 ? `${key}=${values[0]}` : `${key} in (${values.join(', ')})`;
-    case 'NotIn':
-      return `${key} not in (${values.join(', ')})`;
-    case 'Exists':
-      return `a label ${key}`;
-    case 'DoesNotExist':
-      return `no label ${key}`;
-  }
-}
-
-/** `app=db and tier in (a, b)`: the condition of a non-empty selector. */
-export function selectorText(selector: Selector): string {
-  return selector.requirements.map(requirementText).join(' and ');
-}
-
-/** "pods with app=db", "all pods". */
-function podsText(pods: Selector): string {
-  return isEverything(pods) ? 'all pods' : `pods with ${selectorText(pods)}`;
-}
-
-/** "namespaces with team=x", "namespace shop" (by its automatic name label), "all namespaces". */
-function namespacesText(namespaces: Selector): string {
-  if (isEverything(namespaces)) return 'all namespaces';
-  const [only] = namespaces.requirements;
-  if (namespaces.requirements.length === 1 && only?.key === NAMESPACE_NAME_LABEL && only.operator === 'In') {
-    return only.values.length === 1 ? `namespace ${only.values[0]}` : `namespaces ${only.values.join(', ')}`;
-  }
-  return `namespaces with ${selectorText(namespaces)}`;
-}
-
-/** What a peer stands for, as a plural noun phrase: "pods with app=db in namespaces with team=x". */
-export function peerText(peer: Peer): string {
-  if (peer.kind === 'ipBlock') {
-    const except = peer.except.length > 0 ? ` except ${peer.except.join(', ')}` : '';
-    return `addresses in ${peer.cidr}${except}`;
-  }
-  const where = peer.namespaces === 'own' ? 'this namespace' : namespacesText(peer.namespaces);
-  return `${podsText(peer.pods)} in ${where}`;
-}
-
-/** "a, b and c". */
-export function listText(parts: readonly string[]): string {
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-}
-
-/** The pods a policy applies to: "all pods in this namespace", "pods with app=web in this namespace". */
-export function subjectText(semantic: SemanticPolicy): string {
-  return `${podsText(semantic.subject)} in this namespace`;
-}
-
 // ---------------------------------------------------------------- ports
 
-function portText(port: PortRange): string {
-  if (port.port === undefined) return `all ${port.protocol} ports`;
-  if (typeof port.port === 'string') return `the ${port.protocol} port named ${port.port}`;
-  if (port.endPort !== undefined && port.endPort !== port.port) return `${port.protocol} ${port.port}-${port.endPort}`;
-  return `${port.protocol} ${port.port}`;
-}
-
-/** "on TCP 80 and UDP 53", "on all ports and protocols". */
+/** "on TCP 80 and the UDP port named dns", "on all ports and protocols". */
 export function portsText(ports: SemanticRule['ports']): string {
-  return ports === 'all' ? 'on all ports and protocols' : `on ${listText(ports.map(portText))}`;
+  if (ports === 'all') return 'on all ports and protocols';
+  return `on ${listText(ports.map((port) => (typeof port.port === 'string' ? `the ${portLabel(port)}` : portLabel(port))))}`;
 }
 
 // ---------------------------------------------------------------- structural equality

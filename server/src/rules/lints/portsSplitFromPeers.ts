@@ -1,7 +1,9 @@
-import type { Direction } from '../../model/semantics';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
-import { enforcedRules, listText, peerText, portsText } from './policyWording';
+import { peerLabel } from '../../model/phrases';
+import { listText } from '../../model/vocabulary';
+import { enforcedRules, portsText } from './policyWording';
+import { DIRECTIONS } from '../../model/vocabulary';
 
 /** `- from: …` directly followed by `- ports: …`: one rule split in two by an extra `-`. */
 export const portsSplitFromPeers: PolicyLint = {
@@ -15,7 +17,7 @@ export const portsSplitFromPeers: PolicyLint = {
   },
   scope: 'policy',
   check({ policy, semantic, report }) {
-    for (const direction of ['ingress', 'egress'] as Direction[]) {
+    for (const direction of DIRECTIONS) {
       const rules = enforcedRules(policy, semantic, direction);
       for (let i = 0; i + 1 < rules.length; i++) {
         const peersOnly = rules[i]!;
@@ -24,7 +26,7 @@ export const portsSplitFromPeers: PolicyLint = {
         const ports = portsOnly.rule.ports;
         if (peers === 'any' || peersOnly.rule.ports !== 'all' || portsOnly.rule.peers !== 'any' || ports === 'all') continue;
         const key = peersOnly.peerKey;
-        const who = listText(peers.map(peerText));
+        const who = listText(peers.map(peerLabel));
         const [fromWho, everyone] =
           direction === 'ingress'
             ? [`from ${who}`, 'from every source, including outside the cluster,']

@@ -1,8 +1,9 @@
-import type { Direction, PortRange, SemanticRule } from '../../model/semantics';
+import type { PortRange, SemanticRule } from '../../model/semantics';
 import { formatPath } from '../../model/path';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
 import { enforcedRules, samePeer } from './policyWording';
+import { DIRECTIONS } from '../../model/vocabulary';
 
 /** Every peer of `inner` is also a peer of `outer` ('any' covers every peer). Conservative: equal peers only. */
 function peersCovered(inner: SemanticRule['peers'], outer: SemanticRule['peers']): boolean {
@@ -44,7 +45,7 @@ export const redundantRule: PolicyLint = {
   },
   scope: 'policy',
   check({ policy, semantic, report }) {
-    for (const direction of ['ingress', 'egress'] as Direction[]) {
+    for (const direction of DIRECTIONS) {
       const rules = enforcedRules(policy, semantic, direction);
       for (const source of rules) {
         const rule = source.rule;

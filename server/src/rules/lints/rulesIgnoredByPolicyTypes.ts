@@ -1,9 +1,7 @@
-import type { Direction } from '../../model/semantics';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
 import { writtenPolicyTypes } from './policyWording';
-
-const TYPE: Record<Direction, 'Ingress' | 'Egress'> = { ingress: 'Ingress', egress: 'Egress' };
+import { DIRECTIONS, POLICY_TYPE } from '../../model/vocabulary';
 
 /** Rules of a direction that an explicit policyTypes leaves out: Kubernetes ignores them. */
 export const rulesIgnoredByPolicyTypes: PolicyLint = {
@@ -19,10 +17,10 @@ export const rulesIgnoredByPolicyTypes: PolicyLint = {
   check({ policy, semantic, report }) {
     const written = writtenPolicyTypes(policy);
     if (!semantic.types.explicit || !written) return;
-    for (const direction of ['ingress', 'egress'] as Direction[]) {
+    for (const direction of DIRECTIONS) {
       const count = semantic[direction].length;
       if (semantic.types[direction] || count === 0) continue;
-      const missing = TYPE[direction];
+      const missing = POLICY_TYPE[direction];
       const rules = count === 1 ? `this ${direction} rule has` : `these ${count} ${direction} rules have`;
       const traffic = direction === 'ingress' ? 'ingress to the selected pods' : 'egress from the selected pods';
       report({

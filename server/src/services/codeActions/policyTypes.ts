@@ -6,14 +6,13 @@ import { nodeAt, type OffsetEdit } from '../../yaml/edit/layout';
 import { removeEntry } from '../../yaml/edit/remove';
 import { action, detailsOf, diagnosticsOf, policyKey, type PolicyTarget, policyTargetAt, policyTargetOf } from './policyEdits';
 import type { CodeActionProvider } from './provider';
+import { POLICY_TYPE, POLICY_TYPES } from '../../model/vocabulary';
 
 /**
  * `policyTypes` written out: the quick fixes of `implicit-policy-types` (write what
  * Kubernetes computes) and `rules-ignored-by-policy-types` (add the missing type), and the
  * "Make policyTypes explicit" refactoring.
  */
-
-const TYPE: Readonly<Record<Direction, PolicyType>> = { ingress: 'Ingress', egress: 'Egress' };
 
 const DIRECTION: Readonly<Record<PolicyType, Direction>> = { Ingress: 'ingress', Egress: 'egress' };
 
@@ -46,7 +45,7 @@ export function policyTypesEdit(target: PolicyTarget, types: readonly PolicyType
 export function enforceDirection(target: PolicyTarget, direction: Direction): (OffsetEdit | undefined)[] {
   const { types } = target.found.semantic;
   if (types[direction]) return [];
-  return [policyTypesEdit(target, types.explicit ? [TYPE[direction]] : ['Ingress', 'Egress'])];
+  return [policyTypesEdit(target, types.explicit ? [POLICY_TYPE[direction]] : [...POLICY_TYPES])];
 }
 
 /** The types Kubernetes enforces for a policy, in the order kubectl prints them. */

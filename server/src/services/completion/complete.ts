@@ -1,6 +1,5 @@
 import type { CompletionList, Position } from 'vscode-languageserver-types';
 import type { FieldPath } from '../../model/path';
-import type { Protocol } from '../../model/semantics';
 import type { WorkspaceView } from '../../model/workspaceView';
 import { networkPolicySchema, type Schema } from '../../rules/schema';
 import { completionContextAt, type CompletionContext } from '../../yaml/completionContext';
@@ -15,6 +14,8 @@ import { schemaAt } from './schemaAt';
 import { documentShapes, peerShapes, ruleShapes, snippetItems, specShapes, type Shape } from './snippets';
 import { apiVersionItems, commonPortItems, emptySelectorItems, kindItems, operatorItems, policyTypeItems, protocolItems } from './values';
 import { concernedWorkloads, containerPortItems, labelKeyItems, labelValueItems, namespaceItems, type LabelTarget } from './workspaceItems';
+import { isProtocol } from '../../model/vocabulary';
+import { DIRECTIONS } from '../../model/vocabulary';
 
 /** Completions in a NetworkPolicy: which provider answers is decided by the slot's path and the policy schema. */
 
@@ -50,13 +51,11 @@ function labelTarget(path: FieldPath): LabelTarget | undefined {
   return namespaces > pods ? 'namespaces' : 'pods';
 }
 
-const PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
-
 function portItems(slot: Slot): ItemSpec[] {
   const { scope, context, request } = slot;
   const [spec, direction, rule] = scope.path;
   const written = context.siblings.get('protocol') ?? 'TCP';
-  const protocol = (PROTOCOLS.includes(written) ? written : 'TCP') as Protocol;
+  const protocol = isProtocol(written) ? written : 'TCP';
   const workloads =
     spec === 'spec' && (direction === 'ingress' || direction === 'egress') && typeof rule === 'number'
       ? concernedWorkloads(request.workspace, scope.namespace, scope.semantic, direction, rule)
@@ -103,9 +102,7 @@ function shapesFor(slot: Slot, path: FieldPath, empty: boolean): Shape[] {
   const dns = request.settings.dns;
   if (path.length === 0) return context.emptyDocument && scope.root.length === 0 ? documentShapes(scope.namespace, dns) : [];
   if (path.length === 1 && path[0] === 'spec') {
-    return (['ingress', 'egress'] as const)
-      .filter((direction) => !context.siblings.has(direction))
-      .flatMap((direction) => specShapes(direction, dns));
+    return DIRECTIONS.filter((direction) => !context.siblings.has(direction)).flatMap((direction) => specShapes(direction, dns));
   }
   if (!empty || typeof last(path) !== 'number') return [];
   const list = last(path, 2);

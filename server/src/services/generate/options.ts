@@ -11,6 +11,7 @@ import {
   portNumberErrors,
   qualifiedNameErrors,
 } from '../../rules/k8sNames';
+import { PROTOCOLS } from '../../model/vocabulary';
 
 /**
  * Template options typed as text (what a person types in the wizard or on the command line),
@@ -70,8 +71,6 @@ export function parseLabels(text: string): Parsed<Labels> {
   }
   return ok(out);
 }
-
-const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
 function portNumber(text: string): Parsed<number> {
   if (!/^\d+$/.test(text)) return fail(`"${text}" is not a port number`);
