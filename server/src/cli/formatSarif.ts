@@ -9,7 +9,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 
 /** SARIF 2.1.0, with paths relative to the working directory (`%SRCROOT%`). */
 export function formatSarif(report: CheckReport, toolVersion: string, cwd: string): string {
-  const ruleIndex = new Map(ALL_RULES.map((rule, i) => [rule.id, i]));
+  const ruleIndex = new Map<string, number>(ALL_RULES.map((rule, i) => [rule.id, i]));
   const toUri = (file: string) => {
     const relative = path.relative(cwd, path.resolve(cwd, file));
     return relative.startsWith('..') || path.isAbsolute(relative)

@@ -5,7 +5,8 @@ import { describeVersion, LATEST, parseKubernetesVersion } from '../model/k8sVer
 import { DEFAULT_DNS_TARGET, type DnsTarget } from '../model/recipes';
 import { dns1123LabelErrors, labelValueErrors, qualifiedNameErrors } from '../rules/k8sNames';
 import { isSeveritySetting, type SeveritySetting } from '../rules/severity';
-import { ruleMeta } from '../rules/catalog';
+import { isRuleId } from '../rules/catalog';
+import type { RuleId } from '../rules/ruleIds';
 import { SETTINGS_SECTION, SettingsProblemNotification, type NetpolSettings, type SettingsProblem } from '../protocol';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../services/settings';
 
@@ -54,9 +55,9 @@ export function resolveSettings(raw: Partial<NetpolSettings> | null | undefined,
         `netpol.kubernetesVersion "${settings.kubernetesVersion}" is not "latest" or a version 1.24 or later; using ${describeVersion(LATEST)}.`,
       );
   }
-  const severities: Record<string, SeveritySetting> = {};
+  const severities: Partial<Record<RuleId, SeveritySetting>> = {};
   for (const [id, value] of Object.entries(settings.rules ?? {})) {
-    if (!ruleMeta(id)) problems.push(`netpol.rules: there is no rule "${id}".`);
+    if (!isRuleId(id)) problems.push(`netpol.rules: there is no rule "${id}".`);
     else if (!isSeveritySetting(value))
       problems.push(`netpol.rules: "${String(value)}" for ${id} is not error, warning, info, hint or off.`);
     else severities[id] = value;

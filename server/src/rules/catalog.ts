@@ -22,13 +22,13 @@ import { labelKey } from './api/selectorLabelKey';
 import { labelValue } from './api/selectorLabelValue';
 import { selectorOperator } from './api/selectorOperator';
 import { selectorValues } from './api/selectorValues';
-import type { NamespaceLint, PolicyLint } from './lint';
 import { POLICY_SCOPE_LINTS } from './lints/policyLints';
 import { NAMESPACE_SCOPE_LINTS, WORKSPACE_SCOPE_LINTS } from './lints/workspaceLints';
-import type { PolicyRule, RuleMeta } from './rule';
+import type { RuleMeta } from './rule';
+import type { RuleId } from './ruleIds';
 
 /** Problems found before any rule runs: in the file, the YAML, or strict decoding. */
-export const YAML_RULES: readonly RuleMeta[] = [
+export const YAML_RULES = [
   {
     id: 'yaml-syntax',
     title: 'YAML syntax error',
@@ -88,9 +88,9 @@ export const YAML_RULES: readonly RuleMeta[] = [
     severity: 'info',
     description: 'The file is larger than the netpol.maxFileSizeMB setting, so it is not analysed.',
   },
-];
+] as const satisfies readonly RuleMeta[];
 
-export const SCHEMA_RULES: readonly RuleMeta[] = [
+export const SCHEMA_RULES = [
   {
     id: 'unknown-field',
     title: 'Unknown field',
@@ -113,7 +113,7 @@ export const SCHEMA_RULES: readonly RuleMeta[] = [
     severity: 'error',
     description: 'A label or annotation value that YAML reads as a number or boolean (1.0, true, yes); it must be quoted.',
   },
-];
+] as const satisfies readonly RuleMeta[];
 
 /**
  * API server validation of a NetworkPolicy, in the order the API server runs it.
@@ -121,7 +121,7 @@ export const SCHEMA_RULES: readonly RuleMeta[] = [
  * written in a manifest: on create the server sets generation to 1 (PrepareForCreate)
  * and the field manager replaces managedFields, so no rule reports them.
  */
-export const POLICY_RULES: readonly PolicyRule[] = [
+export const POLICY_RULES = [
   apiVersion,
   metadataName,
   metadataNamespace,
@@ -147,21 +147,35 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   ipBlockCidrStrict,
   policyTypesCount,
   policyTypesValue,
-];
+] as const;
 
 /** Best-practice lints of one policy (some consult the workspace). */
-export const POLICY_LINTS: readonly PolicyLint[] = [...POLICY_SCOPE_LINTS, ...WORKSPACE_SCOPE_LINTS];
+export const POLICY_LINTS = [...POLICY_SCOPE_LINTS, ...WORKSPACE_SCOPE_LINTS] as const;
 
 /** Lints reported on Namespace manifests. */
-export const NAMESPACE_LINTS: readonly NamespaceLint[] = NAMESPACE_SCOPE_LINTS;
+export const NAMESPACE_LINTS = NAMESPACE_SCOPE_LINTS;
 
 /** Rule ids whose meta is shared by a policy lint and a namespace lint appear once. */
-const LINT_METAS = [...new Map([...POLICY_LINTS, ...NAMESPACE_LINTS].map((lint) => [lint.meta.id, lint.meta])).values()];
+const LINT_METAS: readonly RuleMeta<RuleId>[] = [
+  ...new Map([...POLICY_LINTS, ...NAMESPACE_LINTS].map((lint) => [lint.meta.id, lint.meta])).values(),
+];
 
-export const ALL_RULES: readonly RuleMeta[] = [...YAML_RULES, ...SCHEMA_RULES, ...POLICY_RULES.map((rule) => rule.meta), ...LINT_METAS];
+export const ALL_RULES: readonly RuleMeta<RuleId>[] = [
+  ...YAML_RULES,
+  ...SCHEMA_RULES,
+  ...POLICY_RULES.map((rule) => rule.meta),
+  ...LINT_METAS,
+];
 
-const BY_ID = new Map(ALL_RULES.map((meta) => [meta.id, meta]));
+const BY_ID = new Map<string, RuleMeta<RuleId>>(ALL_RULES.map((meta) => [meta.id, meta]));
 
-export function ruleMeta(id: string): RuleMeta | undefined {
+/** Whether a string (a setting, a diagnostic code sent back by the client) names a rule. */
+export function isRuleId(id: unknown): id is RuleId {
+  return typeof id === 'string' && BY_ID.has(id);
+}
+
+export function ruleMeta(id: RuleId): RuleMeta<RuleId>;
+export function ruleMeta(id: string): RuleMeta<RuleId> | undefined;
+export function ruleMeta(id: string): RuleMeta<RuleId> | undefined {
   return BY_ID.get(id);
 }

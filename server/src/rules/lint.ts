@@ -3,14 +3,14 @@ import type { NetworkPolicy } from '../model/networkPolicy';
 import type { NamespaceObject } from '../model/objects';
 import type { SemanticPolicy } from '../model/semantics';
 import type { WorkspaceView } from '../model/workspaceView';
-import type { Finding } from './finding';
+import type { Report } from './finding';
 import type { RuleMeta } from './rule';
 
 /**
  * Best-practice lints: valid policies that probably do not do what was meant. Each is a
  * rule of the catalog (category `lint`) with its own id, docs page and severity.
  */
-export interface PolicyLintContext {
+export interface PolicyLintContext<Data = undefined> {
   /** The decoded policy (field paths of findings refer to it). */
   readonly policy: NetworkPolicy;
   /** What it means. */
@@ -18,21 +18,21 @@ export interface PolicyLintContext {
   readonly cluster: ClusterSettings;
   /** The other files; empty for a lint of `scope: 'policy'`. */
   readonly workspace: WorkspaceView;
-  report(this: void, finding: Omit<Finding, 'ruleId'>): void;
+  report(this: void, finding: Report<Data>): void;
 }
 
-export interface PolicyLint {
-  readonly meta: RuleMeta;
+export interface PolicyLint<Id extends string = string, Data = undefined> {
+  readonly meta: RuleMeta<Id>;
   /**
    * 'policy': depends on the policy and the settings alone (cached with its document);
    * 'workspace': also on the workloads, namespaces and policies of other documents.
    */
   readonly scope: 'policy' | 'workspace';
-  check(context: PolicyLintContext): void;
+  check(context: PolicyLintContext<Data>): void;
 }
 
 /** A lint reported on a Namespace manifest. */
-export interface NamespaceLint {
-  readonly meta: RuleMeta;
-  check(namespace: NamespaceObject, workspace: WorkspaceView, report: (finding: Omit<Finding, 'ruleId'>) => void): void;
+export interface NamespaceLint<Id extends string = string, Data = undefined> {
+  readonly meta: RuleMeta<Id>;
+  check(namespace: NamespaceObject, workspace: WorkspaceView, report: (finding: Report<Data>) => void): void;
 }

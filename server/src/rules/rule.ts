@@ -1,6 +1,6 @@
 import type { KubernetesVersion } from '../model/k8sVersion';
 import type { NetworkPolicy } from '../model/networkPolicy';
-import type { Finding } from './finding';
+import type { Report } from './finding';
 import type { Severity } from './severity';
 
 export type RuleCategory =
@@ -13,9 +13,9 @@ export type RuleCategory =
   /** Valid, but probably not what was meant. */
   | 'lint';
 
-export interface RuleMeta {
+export interface RuleMeta<Id extends string = string> {
   /** Stable id: the diagnostic code, the CLI's `code`, the docs page name. */
-  readonly id: string;
+  readonly id: Id;
   readonly title: string;
   readonly category: RuleCategory;
   readonly severity: Severity;
@@ -23,13 +23,13 @@ export interface RuleMeta {
   readonly description: string;
 }
 
-export interface RuleContext {
+export interface RuleContext<Data = undefined> {
   readonly version: KubernetesVersion;
-  report(finding: Omit<Finding, 'ruleId'>): void;
+  report(finding: Report<Data>): void;
 }
 
-/** A rule over one decoded NetworkPolicy. */
-export interface PolicyRule {
-  readonly meta: RuleMeta;
-  check(policy: NetworkPolicy, context: RuleContext): void;
+/** A rule over one decoded NetworkPolicy; `Data` is what its findings tell the quick fixes. */
+export interface PolicyRule<Id extends string = string, Data = undefined> {
+  readonly meta: RuleMeta<Id>;
+  check(policy: NetworkPolicy, context: RuleContext<Data>): void;
 }

@@ -8,8 +8,9 @@ import { EMPTY_WORKSPACE, type WorkspaceView } from '../model/workspaceView';
 import { POLICY_LINTS, POLICY_RULES } from './catalog';
 import type { PolicyLint } from './lint';
 import { decode } from './decode';
-import { prefixFinding, type Finding } from './finding';
-import type { RuleContext } from './rule';
+import { prefixFinding, type Finding, type Report } from './finding';
+import type { PolicyRule } from './rule';
+import type { RuleData, RuleId } from './ruleIds';
 import { networkPolicySchema } from './schema';
 
 /** The API groups whose `kind: NetworkPolicy` is the Kubernetes one (other groups are CRDs, e.g. Calico's). */
@@ -59,7 +60,7 @@ export interface ValidationOptions {
   readonly version: KubernetesVersion;
   readonly cluster: ClusterSettings;
   /** Rules not to run (their severity is off). */
-  readonly disabled?: ReadonlySet<string>;
+  readonly disabled?: ReadonlySet<RuleId>;
 }
 
 /** One NetworkPolicy, decoded and understood, with what is wrong with it on its own. */
@@ -71,8 +72,9 @@ export interface PolicyAnalysis {
   readonly findings: readonly Finding[];
 }
 
-function reporter(findings: Finding[], ruleId: string) {
-  return (finding: Omit<Finding, 'ruleId'>) => findings.push({ ...finding, ruleId });
+/** Collects a rule's reports as findings of its id. */
+function reporter<Id extends RuleId>(findings: Finding[], ruleId: Id): (finding: Report<RuleData<Id>>) => void {
+  return (finding) => findings.push({ ...finding, ruleId } as Finding);
 }
 
 /** A policy decoded as the API server decodes it (wrong-typed parts INVALID), with the decoding errors. */
@@ -86,10 +88,9 @@ export function decodePolicy(location: PolicyLocation, version: KubernetesVersio
 /** Strict decoding, then API validation, then the policy's own lints. */
 export function analysePolicy(location: PolicyLocation, options: ValidationOptions): PolicyAnalysis {
   const { policy, findings } = decodePolicy(location, options.version);
-  for (const rule of POLICY_RULES) {
+  for (const rule of POLICY_RULES as readonly PolicyRule<RuleId, unknown>[]) {
     if (options.disabled?.has(rule.meta.id)) continue;
-    const context: RuleContext = { version: options.version, report: reporter(findings, rule.meta.id) };
-    rule.check(policy, context);
+    rule.check(policy, { version: options.version, report: reporter(findings, rule.meta.id) });
   }
   const semantic = buildSemanticPolicy(policy, options.cluster.defaultNamespace);
   runLints(policy, semantic, options, 'policy', EMPTY_WORKSPACE, findings);
@@ -113,7 +114,7 @@ function runLints(
 ): void {
   // A policy the API server rejects has no meaning to lint (and `partial` parts would mislead).
   if (semantic.partial) return;
-  for (const lint of POLICY_LINTS) {
+  for (const lint of POLICY_LINTS as readonly PolicyLint<RuleId, unknown>[]) {
     if (lint.scope !== scope || options.disabled?.has(lint.meta.id)) continue;
     lint.check({ policy, semantic, cluster: options.cluster, workspace, report: reporter(findings, lint.meta.id) });
   }

@@ -1,6 +1,7 @@
 import { DEFAULT_CLUSTER, type ClusterSettings } from '../model/cluster';
 import { LATEST, type KubernetesVersion } from '../model/k8sVersion';
 import { DEFAULT_DNS_TARGET, type DnsTarget } from '../model/recipes';
+import type { RuleId } from '../rules/ruleIds';
 import type { SeveritySetting } from '../rules/severity';
 
 /** What the engine needs to know to produce diagnostics (resolved from `netpol.*` settings). */
@@ -8,7 +9,7 @@ export interface AnalysisSettings {
   readonly cluster: ClusterSettings;
   readonly version: KubernetesVersion;
   /** Severity overrides by rule id; 'off' disables a rule. */
-  readonly severities: Readonly<Record<string, SeveritySetting>>;
+  readonly severities: Readonly<Partial<Record<RuleId, SeveritySetting>>>;
   /** Whether YAML syntax errors are reported (another extension may report them already). */
   readonly yamlSyntaxErrors: boolean;
   /** Files longer than this (in UTF-16 code units, about bytes) are not analysed; 0 means no limit. */

@@ -2,6 +2,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import { getField, isJsonObject } from '../model/json';
 import { formatPath } from '../model/path';
 import { ruleMeta } from '../rules/catalog';
+import type { RuleData, RuleId } from '../rules/ruleIds';
 import { prefixFinding, type Finding } from '../rules/finding';
 import type { Severity, SeveritySetting } from '../rules/severity';
 import { NAMESPACE_LINTS } from '../rules/catalog';
@@ -31,8 +32,8 @@ export interface NetpolDiagnosticData {
   readonly path: string | null;
   /** Zero-based index of the YAML document in the file. */
   readonly document: number;
-  /** Rule-specific facts for quick fixes. */
-  readonly details?: Readonly<Record<string, unknown>>;
+  /** Rule-specific facts for quick fixes (`RuleData` of the diagnostic's rule). */
+  readonly details?: RuleData<RuleId>;
 }
 
 export interface FileValidation {
@@ -52,12 +53,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-function severityOf(ruleId: string, settings: AnalysisSettings): SeveritySetting {
-  return settings.severities[ruleId] ?? ruleMeta(ruleId)?.severity ?? 'error';
+function severityOf(ruleId: RuleId, settings: AnalysisSettings): SeveritySetting {
+  return settings.severities[ruleId] ?? ruleMeta(ruleId).severity;
 }
 
-function disabledRules(settings: AnalysisSettings): Set<string> {
-  return new Set(Object.keys(settings.severities).filter((id) => settings.severities[id] === 'off'));
+function disabledRules(settings: AnalysisSettings): Set<RuleId> {
+  return new Set((Object.keys(settings.severities) as RuleId[]).filter((id) => settings.severities[id] === 'off'));
 }
 
 interface ChunkResult {
@@ -115,7 +116,7 @@ function rangeOf(chunk: ParsedChunk, span: Span): Range {
 function diagnostic(
   chunk: ParsedChunk,
   span: Span,
-  ruleId: string,
+  ruleId: RuleId,
   severity: Severity,
   message: string,
   data: NetpolDiagnosticData,
@@ -340,7 +341,7 @@ export function validateFile(file: YamlFile, settings: AnalysisSettings, workspa
   return runSteps(validateFileSteps(file, settings, workspace));
 }
 
-function fileDiagnostic(ruleId: string, severity: Severity, message: string): Diagnostic {
+function fileDiagnostic(ruleId: RuleId, severity: Severity, message: string): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: SEVERITY[severity],

@@ -1,15 +1,16 @@
 import { parseAllDocuments, type Document } from 'yaml';
 import type { Json } from '../model/json';
+import type { YamlRuleId } from '../rules/ruleIds';
 import { LineIndex } from './lineIndex';
 import type { SourceMap, Span } from './sourceMap';
 import { documentToJson } from './toJson';
 
-export type YamlRuleId =
-  'yaml-syntax' | 'yaml-document-separator' | 'yaml-duplicate-key' | 'yaml-alias-limit' | 'yaml-depth-limit' | 'yaml-conversion';
+/** The rules of the catalog a parse reports (the others are about files that are not parsed at all). */
+export type ParseRuleId = Exclude<YamlRuleId, 'helm-template' | 'file-too-large'>;
 
 /** A problem with the YAML itself, before any Kubernetes meaning. */
 export interface YamlProblem {
-  readonly ruleId: YamlRuleId;
+  readonly ruleId: ParseRuleId;
   readonly span: Span;
   readonly message: string;
 }
@@ -42,7 +43,7 @@ const FORBIDDEN_CHARACTER =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function ruleForError(code: string): YamlRuleId {
+function ruleForError(code: string): ParseRuleId {
   if (code === 'DUPLICATE_KEY') return 'yaml-duplicate-key';
   if (code === 'RESOURCE_EXHAUSTION') return 'yaml-depth-limit';
   return 'yaml-syntax';

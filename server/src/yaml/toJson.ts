@@ -1,11 +1,12 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import type { Json, JsonObject } from '../model/json';
 import { resolveKey, resolveScalar, type ScalarStyle } from './scalars';
+import type { ParseRuleId } from './parse';
 import type { EntrySource, SourceMap, Span } from './sourceMap';
 
 /** A problem found while turning YAML into JSON; `ruleId` is a yaml-level rule of the catalog. */
 export interface ConversionIssue {
-  readonly ruleId: 'yaml-alias-limit' | 'yaml-depth-limit' | 'yaml-conversion' | 'yaml-duplicate-key';
+  readonly ruleId: Extract<ParseRuleId, 'yaml-alias-limit' | 'yaml-depth-limit' | 'yaml-conversion' | 'yaml-duplicate-key'>;
   readonly span: Span;
   readonly message: string;
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { ALL_RULES } from '../../../server/src/rules/catalog';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { ALL_RULES, isRuleId, ruleMeta } from '../../../server/src/rules/catalog';
+import type { RuleData, RuleId } from '../../../server/src/rules/ruleIds';
 import { diagnose, diagnoseInWorkspace, policy, type codes } from '../helpers';
 
 type Options = Parameters<typeof codes>[1];
@@ -37,7 +38,7 @@ const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n  la
  * For every rule: a clean text at the boundary, and the nearest text the rule rejects. With
  * `workspace`, the text is validated as a file of a workspace made of it and those files.
  */
-const BOUNDARIES: Record<string, { accepts: string; rejects: string; options?: Options; workspace?: Record<string, string> }> = {
+const BOUNDARIES: Record<RuleId, { accepts: string; rejects: string; options?: Options; workspace?: Record<string, string> }> = {
   'yaml-syntax': { accepts: `${HEAD}spec: { podSelector: {} }\n`, rejects: `${HEAD}spec: { podSelector: {}\n` },
   'yaml-document-separator': { accepts: `---  # first\n${HEAD}spec: {}\n`, rejects: `--- # first\n${HEAD}spec: {}\n--- {}\n` },
   'yaml-duplicate-key': { accepts: labels('a: x, b: x'), rejects: labels('a: x, a: x') },
@@ -176,6 +177,16 @@ describe('rule catalog', () => {
   it('has unique ids', () => {
     const ids = ALL_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('types rule ids and their data from the catalog (a misspelt id does not compile)', () => {
+    // @ts-expect-error: not a rule of the catalog
+    const misspelt: RuleId = 'dns-egress-blockd';
+    expect(isRuleId(misspelt)).toBe(false);
+    expect(isRuleId('dns-egress-blocked')).toBe(true);
+    expect(ruleMeta('dns-egress-blocked').category).toBe('lint');
+    expectTypeOf<RuleData<'end-port-order'>>().toEqualTypeOf<{ readonly port: number; readonly endPort: number }>();
+    expectTypeOf<RuleData<'yaml-syntax'>>().toEqualTypeOf<undefined>();
   });
 
   describe.each(Object.entries(BOUNDARIES))('%s', (id, { accepts, rejects, options: given, workspace }) => {

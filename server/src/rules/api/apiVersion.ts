@@ -8,7 +8,7 @@ export const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
  * Only networking.k8s.io/v1 serves NetworkPolicy; extensions/v1beta1 stopped in 1.16.
  * `kind` is case-sensitive.
  */
-export const apiVersion: PolicyRule = {
+export const apiVersion: PolicyRule<'api-version', { readonly suggestion: string }> = {
   meta: {
     id: 'api-version',
     title: 'apiVersion must be networking.k8s.io/v1',

@@ -4,7 +4,7 @@ import type { PolicyRule } from '../rule';
 import { forEachPort } from '../walk';
 
 /** `ValidateNetworkPolicyPort`: endPort needs a numeric port. */
-export const endPortNumericPort: PolicyRule = {
+export const endPortNumericPort: PolicyRule<'end-port-requires-numeric-port', { readonly reason: 'named-port' | 'no-port' }> = {
   meta: {
     id: 'end-port-requires-numeric-port',
     title: 'endPort needs a numeric port',

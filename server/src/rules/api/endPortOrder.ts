@@ -4,7 +4,7 @@ import type { PolicyRule } from '../rule';
 import { forEachPort } from '../walk';
 
 /** `ValidateNetworkPolicyPort`: with a numeric port, endPort >= port (equal is a one-port range). */
-export const endPortOrder: PolicyRule = {
+export const endPortOrder: PolicyRule<'end-port-order', { readonly port: number; readonly endPort: number }> = {
   meta: {
     id: 'end-port-order',
     title: 'endPort must not be below port',

@@ -5,7 +5,7 @@ import type { PolicyRule } from '../rule';
 import { forEachPort } from '../walk';
 
 /** `ValidateNetworkPolicyPort`: with a numeric port, endPort is 1–65535 (checked besides the order). */
-export const endPortRange: PolicyRule = {
+export const endPortRange: PolicyRule<'end-port-range'> = {
   meta: {
     id: 'end-port-range',
     title: 'endPort must be between 1 and 65535',

@@ -20,7 +20,7 @@ function advice(value: string): string | undefined {
  * `ValidateIPBlock`: cidr and each except parse as CIDRs (ParseCIDRSloppy). When cidr does
  * not parse, except is not checked; an empty cidr is `ipblock-cidr-required`.
  */
-export const ipBlockCidrInvalid: PolicyRule = {
+export const ipBlockCidrInvalid: PolicyRule<'ipblock-cidr-invalid'> = {
   meta: {
     id: 'ipblock-cidr-invalid',
     title: 'ipBlock cidr and except must be CIDRs',

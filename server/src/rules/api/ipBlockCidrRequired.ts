@@ -4,7 +4,7 @@ import type { PolicyRule } from '../rule';
 import { forEachIpBlock } from '../walk';
 
 /** `ValidateIPBlock`: cidr is required. */
-export const ipBlockCidrRequired: PolicyRule = {
+export const ipBlockCidrRequired: PolicyRule<'ipblock-cidr-required'> = {
   meta: {
     id: 'ipblock-cidr-required',
     title: 'ipBlock needs a cidr',

@@ -12,7 +12,7 @@ const DETAIL: Record<StrictCidrProblem, string> = {
   'host-bits': 'must not have bits set beyond the prefix length',
 };
 
-function check(value: string, path: FieldPath, context: RuleContext): void {
+function check(value: string, path: FieldPath, context: RuleContext<StrictData>): void {
   const parsed = parseCidrSloppy(value);
   if (!parsed) return;
   const problem = strictCidrProblem(value);
@@ -23,11 +23,16 @@ function check(value: string, path: FieldPath, context: RuleContext): void {
   context.report({ path, message: withHint(invalid(value, DETAIL[problem]), hint), data: { problem, network } });
 }
 
+interface StrictData {
+  readonly problem: StrictCidrProblem;
+  readonly network: string;
+}
+
 /**
  * `IsValidCIDRForLegacyField` with StrictIPCIDRValidation (on by default from Kubernetes
  * 1.36): no host bits, no leading zeros, no IPv4-mapped IPv6. Older servers accept these.
  */
-export const ipBlockCidrStrict: PolicyRule = {
+export const ipBlockCidrStrict: PolicyRule<'ipblock-cidr-strict', StrictData> = {
   meta: {
     id: 'ipblock-cidr-strict',
     title: 'CIDRs must be canonical (Kubernetes 1.36+)',

@@ -8,7 +8,7 @@ import { forEachIpBlock, validItems } from '../walk';
  * `ValidateIPBlock`: each except must be a strict subset of cidr, i.e.
  * `cidr.Contains(except.IP) && cidrPrefix < exceptPrefix` with Go's IPNet semantics.
  */
-export const ipBlockExceptSubset: PolicyRule = {
+export const ipBlockExceptSubset: PolicyRule<'ipblock-except-not-subset'> = {
   meta: {
     id: 'ipblock-except-not-subset',
     title: 'except must lie strictly inside cidr',

@@ -7,7 +7,12 @@ import type { RuleContext } from '../rule';
  * `ValidateLabels`: every key a qualified name, every value a label value. Errors are
  * reported at the map (as the API server does) and point at the offending key or value.
  */
-export function checkLabelKeys(labels: [string, string][], mapPath: FieldPath, context: RuleContext): void {
+/** The label (or annotation) key a finding is about. */
+export interface LabelData {
+  readonly key: string;
+}
+
+export function checkLabelKeys(labels: [string, string][], mapPath: FieldPath, context: RuleContext<LabelData | undefined>): void {
   for (const [key] of labels) {
     const errors = qualifiedNameErrors(key);
     if (errors.length) {
@@ -22,7 +27,7 @@ export function checkLabelKeys(labels: [string, string][], mapPath: FieldPath, c
   }
 }
 
-export function checkLabelValues(labels: [string, string][], mapPath: FieldPath, context: RuleContext): void {
+export function checkLabelValues(labels: [string, string][], mapPath: FieldPath, context: RuleContext<LabelData | undefined>): void {
   for (const [key, value] of labels) {
     const errors = labelValueErrors(value);
     if (errors.length) {

@@ -1,13 +1,14 @@
 import { isValid } from '../../model/networkPolicy';
 import { byteLength, qualifiedNameErrors } from '../k8sNames';
 import { invalid } from '../messages';
+import type { LabelData } from './labels';
 import type { PolicyRule } from '../rule';
 import { mapEntries } from '../walk';
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 /** `ValidateAnnotations`: keys are qualified names once lower-cased; 256 KiB in total. */
-export const metadataAnnotations: PolicyRule = {
+export const metadataAnnotations: PolicyRule<'metadata-annotations', LabelData | undefined> = {
   meta: {
     id: 'metadata-annotations',
     title: 'metadata.annotations must be valid',

@@ -10,7 +10,7 @@ const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion
  * `ValidateFinalizers` plus the core wrapper's `validateKubeFinalizerName`: qualified names,
  * and a name without '/' must be a standard finalizer.
  */
-export const metadataFinalizers: PolicyRule = {
+export const metadataFinalizers: PolicyRule<'metadata-finalizers'> = {
   meta: {
     id: 'metadata-finalizers',
     title: 'metadata.finalizers must be valid finalizer names',

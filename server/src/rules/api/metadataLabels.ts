@@ -1,9 +1,10 @@
 import { isValid } from '../../model/networkPolicy';
+import type { LabelData } from './labels';
 import type { PolicyRule } from '../rule';
 import { mapEntries } from '../walk';
 import { checkLabelKeys, checkLabelValues } from './labels';
 
-export const metadataLabels: PolicyRule = {
+export const metadataLabels: PolicyRule<'metadata-labels', LabelData | undefined> = {
   meta: {
     id: 'metadata-labels',
     title: 'metadata.labels must be valid labels',

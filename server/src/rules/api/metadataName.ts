@@ -4,7 +4,7 @@ import { invalid, required, withHint } from '../messages';
 import type { PolicyRule } from '../rule';
 
 /** ValidateObjectMeta with NameIsDNSSubdomain: `metadata.name` and `metadata.generateName`. */
-export const metadataName: PolicyRule = {
+export const metadataName: PolicyRule<'metadata-name'> = {
   meta: {
     id: 'metadata-name',
     title: 'metadata.name must be a DNS subdomain',

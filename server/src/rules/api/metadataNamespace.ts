@@ -7,7 +7,7 @@ import type { PolicyRule } from '../rule';
  * ValidateObjectMeta: a namespace must be a DNS-1123 label. A manifest without one is fine:
  * kubectl fills in the namespace of its context.
  */
-export const metadataNamespace: PolicyRule = {
+export const metadataNamespace: PolicyRule<'metadata-namespace'> = {
   meta: {
     id: 'metadata-namespace',
     title: 'metadata.namespace must be a DNS label',

@@ -18,7 +18,7 @@ const text = (value: Decoded<string> | undefined): string => (isValid(value) ? v
  * `ValidateOwnerReferences`. The API server reports these at `metadata.ownerReferences.<field>`
  * without the index; the diagnostic points at the item's field.
  */
-export const metadataOwnerReferences: PolicyRule = {
+export const metadataOwnerReferences: PolicyRule<'metadata-owner-references'> = {
   meta: {
     id: 'metadata-owner-references',
     title: 'metadata.ownerReferences must be complete',

@@ -3,7 +3,7 @@ import type { PolicyRule } from '../rule';
 import { forEachPeer } from '../walk';
 
 /** `ValidateNetworkPolicyPeer`: a peer sets podSelector, namespaceSelector or ipBlock. */
-export const peerEmpty: PolicyRule = {
+export const peerEmpty: PolicyRule<'peer-empty'> = {
   meta: {
     id: 'peer-empty',
     title: 'A peer must select something',

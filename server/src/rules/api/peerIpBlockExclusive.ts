@@ -3,7 +3,7 @@ import type { PolicyRule } from '../rule';
 import { forEachPeer } from '../walk';
 
 /** `ValidateNetworkPolicyPeer`: ipBlock stands alone in its peer. */
-export const peerIpBlockExclusive: PolicyRule = {
+export const peerIpBlockExclusive: PolicyRule<'peer-ipblock-exclusive'> = {
   meta: {
     id: 'peer-ipblock-exclusive',
     title: 'ipBlock cannot be combined with a selector in one peer',

@@ -5,7 +5,7 @@ import { validItems } from '../walk';
 import { isPolicyType, POLICY_TYPES } from '../../model/vocabulary';
 
 /** `ValidateNetworkPolicySpec`: at most two policyTypes (then the entries are not checked). */
-export const policyTypesCount: PolicyRule = {
+export const policyTypesCount: PolicyRule<'policy-types-count'> = {
   meta: {
     id: 'policy-types-count',
     title: 'At most two policyTypes',
@@ -25,7 +25,7 @@ export const policyTypesCount: PolicyRule = {
 };
 
 /** `ValidateNetworkPolicySpec`: each policyType is exactly Ingress or Egress (duplicates are allowed). */
-export const policyTypesValue: PolicyRule = {
+export const policyTypesValue: PolicyRule<'policy-types-value', { readonly suggestion: string } | undefined> = {
   meta: {
     id: 'policy-types-value',
     title: 'policyTypes must be Ingress or Egress',

@@ -7,7 +7,7 @@ import { forEachPort } from '../walk';
  * `ValidateNetworkPolicyPort`: a string port is a port name (IANA service name), even when
  * it is all digits: `port: "8080"` is the name "8080", which is invalid.
  */
-export const portName: PolicyRule = {
+export const portName: PolicyRule<'port-name', { readonly numeric: boolean }> = {
   meta: {
     id: 'port-name',
     title: 'A named port must be a valid port name',

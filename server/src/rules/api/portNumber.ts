@@ -4,7 +4,7 @@ import type { PolicyRule } from '../rule';
 import { forEachPort } from '../walk';
 
 /** `ValidateNetworkPolicyPort`: a numeric port is 1–65535. */
-export const portNumber: PolicyRule = {
+export const portNumber: PolicyRule<'port-number'> = {
   meta: {
     id: 'port-number',
     title: 'port must be between 1 and 65535',

@@ -5,7 +5,7 @@ import type { PolicyRule } from '../rule';
 import { forEachPort } from '../walk';
 
 /** `ValidateNetworkPolicyPort`: protocol, when set, is TCP, UDP or SCTP (case-sensitive). */
-export const portProtocol: PolicyRule = {
+export const portProtocol: PolicyRule<'port-protocol', { readonly suggestion: string } | undefined> = {
   meta: {
     id: 'port-protocol',
     title: 'protocol must be TCP, UDP or SCTP',

@@ -1,12 +1,13 @@
 import { INVALID, isValid } from '../../model/networkPolicy';
 import { qualifiedNameErrors } from '../k8sNames';
 import { invalid } from '../messages';
+import type { LabelData } from './labels';
 import type { PolicyRule } from '../rule';
 import { forEachSelector, mapEntries, validItems } from '../walk';
 import { checkLabelKeys } from './labels';
 
 /** `ValidateLabelSelector`: matchLabels keys and matchExpressions keys are qualified names. */
-export const labelKey: PolicyRule = {
+export const labelKey: PolicyRule<'label-key', LabelData | undefined> = {
   meta: {
     id: 'label-key',
     title: 'Selector label keys must be qualified names',

@@ -1,5 +1,6 @@
 import { labelValueErrors } from '../k8sNames';
 import { invalid } from '../messages';
+import type { LabelData } from './labels';
 import type { PolicyRule } from '../rule';
 import { forEachSelector, mapEntries, validItems } from '../walk';
 import { checkLabelValues } from './labels';
@@ -8,7 +9,7 @@ import { checkLabelValues } from './labels';
  * `ValidateLabelSelector`: matchLabels values and matchExpressions values must be label
  * values (checked for every operator on create: AllowInvalidLabelValueInSelector=false).
  */
-export const labelValue: PolicyRule = {
+export const labelValue: PolicyRule<'label-value', LabelData | undefined> = {
   meta: {
     id: 'label-value',
     title: 'Selector label values must be valid',

@@ -5,7 +5,7 @@ import { forEachSelector, validItems } from '../walk';
 import { isOperator, OPERATORS } from '../../model/vocabulary';
 
 /** `ValidateLabelSelectorRequirement`: the operator is one of four, case-sensitive. */
-export const selectorOperator: PolicyRule = {
+export const selectorOperator: PolicyRule<'selector-operator', { readonly suggestion: string } | undefined> = {
   meta: {
     id: 'selector-operator',
     title: 'matchExpressions operator must be In, NotIn, Exists or DoesNotExist',

@@ -4,7 +4,7 @@ import type { PolicyRule } from '../rule';
 import { forEachSelector, validItems } from '../walk';
 
 /** `ValidateLabelSelectorRequirement`: In/NotIn need values, Exists/DoesNotExist forbid them. */
-export const selectorValues: PolicyRule = {
+export const selectorValues: PolicyRule<'selector-values', { readonly operator: string }> = {
   meta: {
     id: 'selector-values',
     title: 'matchExpressions values must match the operator',

@@ -6,7 +6,7 @@ import { enforcedRules } from './policyWording';
 import { DIRECTIONS } from '../../model/vocabulary';
 
 /** A peer with `namespaceSelector: {}`: pods of every namespace in the cluster. */
-export const allNamespacesPeer: PolicyLint = {
+export const allNamespacesPeer: PolicyLint<'all-namespaces-peer', { readonly rule: number; readonly peer: number }> = {
   meta: {
     id: 'all-namespaces-peer',
     title: 'Peer in every namespace',

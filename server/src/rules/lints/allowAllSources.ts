@@ -6,7 +6,7 @@ const SUPPRESS =
   'if every source is really meant (a public service), suppress this warning with `# netpol-disable-next-line allow-all-sources`';
 
 /** An ingress rule that admits every source, including outside the cluster. */
-export const allowAllSources: PolicyLint = {
+export const allowAllSources: PolicyLint<'allow-all-sources', { readonly rule: number; readonly peer?: number; readonly cidr?: string }> = {
   meta: {
     id: 'allow-all-sources',
     title: 'Ingress from every source',

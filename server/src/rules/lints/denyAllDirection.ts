@@ -5,7 +5,7 @@ import { subjectLabel } from '../../model/phrases';
 import { writtenPolicyTypes } from './policyWording';
 
 /** A direction listed in policyTypes without rules: all traffic that way is denied. */
-export const denyAllDirection: PolicyLint = {
+export const denyAllDirection: PolicyLint<'deny-all-direction', { readonly type: 'Ingress' | 'Egress' }> = {
   meta: {
     id: 'deny-all-direction',
     title: 'All traffic of a direction denied',

@@ -7,7 +7,7 @@ export const DNS_HINT =
   'Allow DNS with an egress rule to kube-dns in kube-system (namespaceSelector kubernetes.io/metadata.name: kube-system, podSelector k8s-app: kube-dns) on UDP and TCP port 53';
 
 /** Egress isolation without a rule that lets DNS (UDP port 53) through. */
-export const dnsEgressBlocked: PolicyLint = {
+export const dnsEgressBlocked: PolicyLint<'dns-egress-blocked'> = {
   meta: {
     id: 'dns-egress-blocked',
     title: 'Egress isolated without DNS',

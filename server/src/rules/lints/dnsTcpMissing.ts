@@ -4,7 +4,7 @@ import { egressIsolationTarget } from './egressTarget';
 import { dnsAllowance } from './workspaceScope';
 
 /** DNS allowed over UDP port 53 only. */
-export const dnsTcpMissing: PolicyLint = {
+export const dnsTcpMissing: PolicyLint<'dns-tcp-missing'> = {
   meta: {
     id: 'dns-tcp-missing',
     title: 'DNS allowed over UDP only',

@@ -4,7 +4,7 @@ import type { PolicyLint } from '../lint';
  * Two policies with the same namespace and name: applying the second replaces the first. The
  * file being validated is part of the workspace, so the policy itself is among the indexed ones.
  */
-export const duplicatePolicy: PolicyLint = {
+export const duplicatePolicy: PolicyLint<'duplicate-policy', { readonly others: readonly string[] }> = {
   meta: {
     id: 'duplicate-policy',
     title: 'Duplicate policy name',

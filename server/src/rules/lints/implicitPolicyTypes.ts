@@ -3,7 +3,7 @@ import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
 
 /** policyTypes omitted: say what Kubernetes computes (F2), since the default surprises. */
-export const implicitPolicyTypes: PolicyLint = {
+export const implicitPolicyTypes: PolicyLint<'implicit-policy-types', { readonly computed: readonly ('Ingress' | 'Egress')[] }> = {
   meta: {
     id: 'implicit-policy-types',
     title: 'policyTypes computed by Kubernetes',

@@ -11,7 +11,10 @@ function within(network: Network, cidrs: readonly string[]): string | undefined 
 }
 
 /** An ipBlock aimed at pod or Service IPs (inside the cluster's CIDRs, or a single address). */
-export const ipBlockPodIp: PolicyLint = {
+export const ipBlockPodIp: PolicyLint<
+  'ipblock-pod-ip',
+  { readonly cidr: string; readonly podCIDR?: string; readonly serviceCIDR?: string }
+> = {
   meta: {
     id: 'ipblock-pod-ip',
     title: 'ipBlock aimed at pod IPs',

@@ -2,7 +2,7 @@ import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
 
 /** A policy without metadata.namespace lands in whatever namespace kubectl's context points at. */
-export const missingNamespace: PolicyLint = {
+export const missingNamespace: PolicyLint<'missing-namespace', { readonly namespace: string }> = {
   meta: {
     id: 'missing-namespace',
     title: 'Policy without a namespace',

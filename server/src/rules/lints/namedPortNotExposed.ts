@@ -1,10 +1,13 @@
 import type { WorkloadObject } from '../../model/objects';
-import type { SemanticRule } from '../../model/semantics';
+import type { Protocol, SemanticRule } from '../../model/semantics';
 import type { PolicyLint } from '../lint';
 import { knownNamespaces, peerNamespaces, workloadsMatching } from '../../model/workspaceQueries';
 
 /** A named port that no container of the pods it is resolved on declares. */
-export const namedPortNotExposed: PolicyLint = {
+export const namedPortNotExposed: PolicyLint<
+  'named-port-not-exposed',
+  { readonly port: string; readonly protocol: Protocol; readonly declared: readonly { readonly name: string; readonly protocol: string }[] }
+> = {
   meta: {
     id: 'named-port-not-exposed',
     title: 'Named port not declared by the pods',

@@ -2,10 +2,10 @@ import { selectorMatches } from '../../model/selector';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
 import { knownNamespaces } from '../../model/workspaceQueries';
-import { closestLabelCached } from './workspaceScope';
+import { closestLabelCached, type LabelSuggestionData } from './workspaceScope';
 
 /** A namespaceSelector that matches no namespace the workspace knows. */
-export const namespaceSelectorMatchesNothing: PolicyLint = {
+export const namespaceSelectorMatchesNothing: PolicyLint<'namespace-selector-matches-nothing', LabelSuggestionData | undefined> = {
   meta: {
     id: 'namespace-selector-matches-nothing',
     title: 'Namespace selector matches no namespace',

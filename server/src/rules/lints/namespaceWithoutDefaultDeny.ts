@@ -4,7 +4,7 @@ import type { NamespaceLint, PolicyLint } from '../lint';
 import { withHint } from '../messages';
 import type { RuleMeta } from '../rule';
 
-const META: RuleMeta = {
+const META: RuleMeta<'namespace-without-default-deny'> = {
   id: 'namespace-without-default-deny',
   title: 'Namespace without a default-deny policy',
   category: 'lint',
@@ -42,7 +42,7 @@ function message(namespace: string, ofPolicy: boolean): string {
 }
 
 /** Reported on the Namespace manifest. */
-export const namespaceWithoutDefaultDeny: NamespaceLint = {
+export const namespaceWithoutDefaultDeny: NamespaceLint<'namespace-without-default-deny', { readonly namespace: string }> = {
   meta: META,
   check(namespace, workspace, report) {
     if (!lacksDefaultDeny(namespace.name, workspace)) return;
@@ -51,7 +51,7 @@ export const namespaceWithoutDefaultDeny: NamespaceLint = {
 };
 
 /** Reported on every policy of the namespace when the workspace has no Namespace manifest for it. */
-export const namespaceWithoutDefaultDenyPolicy: PolicyLint = {
+export const namespaceWithoutDefaultDenyPolicy: PolicyLint<'namespace-without-default-deny', { readonly namespace: string }> = {
   meta: META,
   scope: 'workspace',
   check({ semantic, workspace, report }) {

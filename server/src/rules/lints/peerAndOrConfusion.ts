@@ -26,7 +26,7 @@ function joined(namespaces: PodPeer, pods: PodPeer): PodPeer {
 }
 
 /** `- namespaceSelector: …` and `- podSelector: …` as two list items (OR) where one item (AND) was probably meant. */
-export const peerAndOrConfusion: PolicyLint = {
+export const peerAndOrConfusion: PolicyLint<'peer-and-or-confusion', { readonly first: number; readonly second: number }> = {
   meta: {
     id: 'peer-and-or-confusion',
     title: 'Two peers (OR) that look like one (AND)',

@@ -1,4 +1,3 @@
-import type { PolicyLint } from '../lint';
 import { allNamespacesPeer } from './allNamespacesPeer';
 import { allowAllSources } from './allowAllSources';
 import { denyAllDirection } from './denyAllDirection';
@@ -11,7 +10,7 @@ import { redundantRule } from './redundantRule';
 import { rulesIgnoredByPolicyTypes } from './rulesIgnoredByPolicyTypes';
 
 /** Lints that need nothing but the policy itself (and the cluster settings). */
-export const POLICY_SCOPE_LINTS: readonly PolicyLint[] = [
+export const POLICY_SCOPE_LINTS = [
   missingNamespace,
   peerAndOrConfusion,
   portsSplitFromPeers,
@@ -22,4 +21,4 @@ export const POLICY_SCOPE_LINTS: readonly PolicyLint[] = [
   denyAllDirection,
   ipBlockPodIp,
   redundantRule,
-];
+] as const;

@@ -6,7 +6,7 @@ import { enforcedRules, portsText } from './policyWording';
 import { DIRECTIONS } from '../../model/vocabulary';
 
 /** `- from: …` directly followed by `- ports: …`: one rule split in two by an extra `-`. */
-export const portsSplitFromPeers: PolicyLint = {
+export const portsSplitFromPeers: PolicyLint<'ports-split-from-peers', { readonly peersRule: number; readonly portsRule: number }> = {
   meta: {
     id: 'ports-split-from-peers',
     title: 'Ports split from their peers',

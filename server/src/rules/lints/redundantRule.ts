@@ -34,7 +34,7 @@ function covers(outer: SemanticRule, inner: SemanticRule): boolean {
 }
 
 /** A rule that another rule of the same direction already covers, or a peer written twice in one rule. */
-export const redundantRule: PolicyLint = {
+export const redundantRule: PolicyLint<'redundant-rule', { readonly coveredBy: number } | { readonly duplicateOf: number }> = {
   meta: {
     id: 'redundant-rule',
     title: 'Redundant rule or peer',

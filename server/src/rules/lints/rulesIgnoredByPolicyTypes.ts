@@ -4,7 +4,7 @@ import { writtenPolicyTypes } from './policyWording';
 import { DIRECTIONS, POLICY_TYPE } from '../../model/vocabulary';
 
 /** Rules of a direction that an explicit policyTypes leaves out: Kubernetes ignores them. */
-export const rulesIgnoredByPolicyTypes: PolicyLint = {
+export const rulesIgnoredByPolicyTypes: PolicyLint<'rules-ignored-by-policy-types', { readonly missing: 'Ingress' | 'Egress' }> = {
   meta: {
     id: 'rules-ignored-by-policy-types',
     title: 'Rules ignored because of policyTypes',

@@ -3,10 +3,10 @@ import type { Selector } from '../../model/selector';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
 import { knownNamespaces, peerNamespaces, workloadsMatching } from '../../model/workspaceQueries';
-import { closestLabelCached, namespacesPhrase } from './workspaceScope';
+import { closestLabelCached, namespacesPhrase, type LabelSuggestionData } from './workspaceScope';
 
 /** A podSelector that matches no pod of the workloads declared where it looks. */
-export const selectorMatchesNothing: PolicyLint = {
+export const selectorMatchesNothing: PolicyLint<'selector-matches-nothing', LabelSuggestionData | undefined> = {
   meta: {
     id: 'selector-matches-nothing',
     title: 'Pod selector matches no workload',

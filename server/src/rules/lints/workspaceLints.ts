@@ -1,4 +1,3 @@
-import type { NamespaceLint, PolicyLint } from '../lint';
 import { dnsEgressBlocked } from './dnsEgressBlocked';
 import { dnsTcpMissing } from './dnsTcpMissing';
 import { duplicatePolicy } from './duplicatePolicy';
@@ -8,7 +7,7 @@ import { namespaceWithoutDefaultDeny, namespaceWithoutDefaultDenyPolicy } from '
 import { selectorMatchesNothing } from './selectorMatchesNothing';
 
 /** Lints that consult the workloads, namespaces and other policies of the workspace. */
-export const WORKSPACE_SCOPE_LINTS: readonly PolicyLint[] = [
+export const WORKSPACE_SCOPE_LINTS = [
   dnsEgressBlocked,
   dnsTcpMissing,
   selectorMatchesNothing,
@@ -16,7 +15,7 @@ export const WORKSPACE_SCOPE_LINTS: readonly PolicyLint[] = [
   namedPortNotExposed,
   namespaceWithoutDefaultDenyPolicy,
   duplicatePolicy,
-];
+] as const;
 
 /** Lints reported on Namespace manifests. */
-export const NAMESPACE_SCOPE_LINTS: readonly NamespaceLint[] = [namespaceWithoutDefaultDeny];
+export const NAMESPACE_SCOPE_LINTS = [namespaceWithoutDefaultDeny] as const;

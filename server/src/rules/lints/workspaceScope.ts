@@ -65,6 +65,12 @@ export function dnsAllowance(semantic: SemanticPolicy, workspace: WorkspaceView,
   return undefined;
 }
 
+/** The data of a "did you mean" about a label: the label to write instead of the written one. */
+export interface LabelSuggestionData {
+  readonly suggestion: { readonly key: string; readonly value: string };
+  readonly replaces: { readonly key: string; readonly value: string };
+}
+
 export interface LabelSuggestion {
   readonly key: string;
   readonly value: string;

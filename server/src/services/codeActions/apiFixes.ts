@@ -7,7 +7,9 @@ import { nodeAt, type EditTarget, type OffsetEdit } from '../../yaml/edit/layout
 import { removeEntry, removeItem } from '../../yaml/edit/remove';
 import { quoteScalar, renameKey, replaceScalar, swapScalars } from '../../yaml/edit/scalar';
 import { diagnosticTarget } from './diagnosticTarget';
-import { action } from './policyEdits';
+import { isRuleId } from '../../rules/catalog';
+import type { RuleId } from '../../rules/ruleIds';
+import { action, detailsOf, type WireData } from './policyEdits';
 import type { CodeActionProvider, CodeActionRequest } from './provider';
 
 /**
@@ -23,22 +25,24 @@ interface Fix {
   readonly preferred?: boolean;
 }
 
-interface FixContext {
+interface FixContext<Id extends RuleId> {
   readonly target: EditTarget;
   readonly path: FieldPath;
-  readonly details: Readonly<Record<string, unknown>>;
+  readonly details: WireData<Id>;
 }
 
-type FixMaker = (context: FixContext) => readonly Fix[];
+type FixMaker<Id extends RuleId> = (context: FixContext<Id>) => readonly Fix[];
 
-const stringDetail = (details: Readonly<Record<string, unknown>>, name: string): string | undefined =>
-  typeof details[name] === 'string' ? details[name] : undefined;
+/** A string the client sent back, or undefined when it is anything else. */
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 const valueAt = (target: EditTarget, path: FieldPath): Json | undefined => nodeAt(target.doc, path)?.value;
 
 /** The written value is right but for its case or spelling: `data.suggestion` replaces it. */
-const respell: FixMaker = ({ target, path, details }) => {
-  const suggestion = stringDetail(details, 'suggestion');
+type Respelt = 'port-protocol' | 'policy-types-value' | 'selector-operator' | 'api-version';
+
+const respell: FixMaker<Respelt> = ({ target, path, details }) => {
+  const suggestion = text(details.suggestion);
   if (!suggestion) return [];
   return [{ title: `Change ${fieldName(path)} to "${suggestion}"`, edits: [replaceScalar(target, path, suggestion)], preferred: true }];
 };
@@ -50,15 +54,15 @@ function fieldName(path: FieldPath): string {
   return typeof named === 'string' ? named : 'the value';
 }
 
-const unknownField: FixMaker = ({ target, path, details }) => {
-  const suggestion = stringDetail(details, 'suggestion');
+const unknownField: FixMaker<'unknown-field'> = ({ target, path, details }) => {
+  const suggestion = text(details.suggestion);
   const field = path.at(-1);
   if (!suggestion || typeof field !== 'string') return [];
   return [{ title: `Rename "${field}" to "${suggestion}"`, edits: [renameKey(target, path, suggestion)], preferred: true }];
 };
 
-const cidrStrict: FixMaker = ({ target, path, details }) => {
-  const network = stringDetail(details, 'network');
+const cidrStrict: FixMaker<'ipblock-cidr-strict'> = ({ target, path, details }) => {
+  const network = text(details.network);
   const written = valueAt(target, path);
   if (!network || typeof written !== 'string') return [];
   const fixes: Fix[] = [{ title: `Use the network address ${network}`, edits: [replaceScalar(target, path, network)], preferred: true }];
@@ -82,7 +86,7 @@ function removeListItem(target: EditTarget, listPath: FieldPath): OffsetEdit | u
   return removeItem(target, seqPath, index);
 }
 
-const exceptOutside: FixMaker = ({ target, path }) => {
+const exceptOutside: FixMaker<'ipblock-except-not-subset'> = ({ target, path }) => {
   const except = valueAt(target, path);
   const ipBlock = valueAt(target, path.slice(0, -2));
   if (typeof except !== 'string' || !isJsonObject(ipBlock) || typeof ipBlock.cidr !== 'string') return [];
@@ -109,12 +113,12 @@ function cidrsOverlap(a: Uint8Array, aPrefix: number, b: Uint8Array, bPrefix: nu
   return true;
 }
 
-const endPortOrder: FixMaker = ({ target, path }) => {
+const endPortOrder: FixMaker<'end-port-order'> = ({ target, path }) => {
   const portPath = [...path.slice(0, -1), 'port'];
   return [{ title: 'Swap port and endPort', edits: swapScalars(target, portPath, path) ?? [undefined], preferred: true }];
 };
 
-const endPortNamedPort: FixMaker = ({ target, path, details }) => {
+const endPortNamedPort: FixMaker<'end-port-requires-numeric-port'> = ({ target, path, details }) => {
   if (details.reason !== 'named-port') return [];
   return [
     { title: 'Remove endPort (a named port is one port)', edits: [removeEntry(target, path.slice(0, -1), 'endPort')], preferred: true },
@@ -124,7 +128,7 @@ const endPortNamedPort: FixMaker = ({ target, path, details }) => {
 /** The placeholder value of "add values": a valid label value that the author replaces. */
 export const VALUES_PLACEHOLDER = 'value';
 
-const selectorValues: FixMaker = ({ target, path, details }) => {
+const selectorValues: FixMaker<'selector-values'> = ({ target, path, details }) => {
   const expression = path.slice(0, -1);
   const operator = details.operator;
   if (operator === 'In' || operator === 'NotIn') {
@@ -148,7 +152,7 @@ const selectorValues: FixMaker = ({ target, path, details }) => {
 };
 
 /** `{ipBlock, podSelector}` in one peer: the ipBlock becomes a peer of its own, after the others (peers are ORed). */
-const splitPeer: FixMaker = ({ target, path }) => {
+const splitPeer: FixMaker<'peer-ipblock-exclusive'> = ({ target, path }) => {
   const peer = valueAt(target, path);
   const index = path.at(-1);
   if (!isJsonObject(peer) || peer.ipBlock === undefined || typeof index !== 'number') return [];
@@ -161,13 +165,13 @@ const splitPeer: FixMaker = ({ target, path }) => {
   ];
 };
 
-const quoteLabel: FixMaker = ({ target, path, details }) => {
-  const key = stringDetail(details, 'key');
+const quoteLabel: FixMaker<'label-value-not-string'> = ({ target, path, details }) => {
+  const key = text(details.key);
   if (key === undefined) return [];
   return [{ title: `Quote the value of "${key}"`, edits: [quoteScalar(target, [...path, key])], preferred: true }];
 };
 
-const FIXES: Readonly<Record<string, FixMaker>> = {
+const FIXES: { readonly [Id in RuleId]?: FixMaker<Id> } = {
   'port-protocol': respell,
   'policy-types-value': respell,
   'selector-operator': respell,
@@ -183,16 +187,18 @@ const FIXES: Readonly<Record<string, FixMaker>> = {
 };
 
 /** The rule ids this provider fixes (for the docs and tests). */
-export const API_FIXED_RULES: readonly string[] = Object.keys(FIXES);
+export const API_FIXED_RULES = Object.keys(FIXES) as readonly RuleId[];
 
-function fixesOf(request: CodeActionRequest, diagnostic: Diagnostic): CodeAction[] {
-  const maker = typeof diagnostic.code === 'string' ? FIXES[diagnostic.code] : undefined;
+function fixesOf<Id extends RuleId>(request: CodeActionRequest, diagnostic: Diagnostic, id: Id): CodeAction[] {
+  const maker = FIXES[id];
   const found = maker && diagnosticTarget(request.file, diagnostic);
   if (!maker || !found) return [];
-  return maker(found).flatMap((fix) =>
+  return maker({ ...found, details: detailsOf({ ...diagnostic, code: id }) }).flatMap((fix) =>
     action(request, { title: fix.title, kind: CodeActionKind.QuickFix, diagnostic, isPreferred: fix.preferred === true, edits: fix.edits }),
   );
 }
 
 export const apiFixActions: CodeActionProvider = (request) =>
-  request.diagnostics.filter((d) => d.source === 'netpol').flatMap((diagnostic) => fixesOf(request, diagnostic));
+  request.diagnostics.flatMap((diagnostic) =>
+    diagnostic.source === 'netpol' && isRuleId(diagnostic.code) ? fixesOf(request, diagnostic, diagnostic.code) : [],
+  );

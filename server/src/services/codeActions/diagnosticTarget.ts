@@ -14,7 +14,7 @@ export interface DiagnosticTarget {
   readonly target: EditTarget;
   /** `data.path` as a field path; [] for YAML problems. */
   readonly path: FieldPath;
-  readonly details: Readonly<Record<string, unknown>>;
+  readonly details: unknown;
 }
 
 /** The style of each file, detected once: "fix all" builds a target for every diagnostic of a file. */
@@ -48,7 +48,7 @@ export function diagnosticTarget(file: YamlFile, diagnostic: Diagnostic): Diagno
   return {
     target: { chunk, doc, style: styleOf(file) },
     path: typeof data.path === 'string' ? parseFieldPath(data.path) : [],
-    details: data.details ?? {},
+    details: data.details,
   };
 }
 

@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
 import { FIX_ALL_KIND } from '../../protocol';
-import { ruleMeta } from '../../rules/catalog';
+import { isRuleId, ruleMeta } from '../../rules/catalog';
+import type { RuleId } from '../../rules/ruleIds';
 import type { OffsetEdit } from '../../yaml/edit/layout';
 import type { FileChunk, YamlFile } from '../../yaml/file';
 import { LineIndex } from '../../yaml/lineIndex';
@@ -19,14 +20,14 @@ import type { CodeActionRequest } from './provider';
  * Lints whose preferred fix cannot change what a policy allows or denies, so "fix all" may
  * apply it unasked (writing the policyTypes the API server would compute anyway).
  */
-const MEANING_PRESERVING_LINTS: ReadonlySet<string> = new Set(['implicit-policy-types']);
+const MEANING_PRESERVING_LINTS: ReadonlySet<RuleId> = new Set<RuleId>(['implicit-policy-types']);
 
 /**
  * Errors whose preferred fix is a guess at a structure the author did not write: an ipBlock
  * in a selector's peer was meant as AND, which NetworkPolicy cannot express; splitting it
  * allows either. Offered with Ctrl+., never applied unasked.
  */
-const AUTHOR_CHOOSES: ReadonlySet<string> = new Set(['peer-ipblock-exclusive']);
+const AUTHOR_CHOOSES: ReadonlySet<RuleId> = new Set<RuleId>(['peer-ipblock-exclusive']);
 
 /**
  * Whether "fix all" may apply a preferred fix of this rule: the fixes of problems that make
@@ -35,8 +36,8 @@ const AUTHOR_CHOOSES: ReadonlySet<string> = new Set(['peer-ipblock-exclusive']);
  * (a DNS egress rule, an except) are for the author to choose one by one.
  */
 function safeForFixAll(code: unknown): boolean {
-  if (typeof code !== 'string' || AUTHOR_CHOOSES.has(code)) return false;
-  const category = ruleMeta(code)?.category;
+  if (!isRuleId(code) || AUTHOR_CHOOSES.has(code)) return false;
+  const category = ruleMeta(code).category;
   return category === 'schema' || category === 'api' || MEANING_PRESERVING_LINTS.has(code);
 }
 

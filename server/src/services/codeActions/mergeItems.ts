@@ -11,7 +11,11 @@ import { suppressLineEdit } from './ruleActions';
  * that `-`, merging the item into the one before it.
  */
 
-function mergeFix(request: CodeActionRequest, code: string, title: string): { diagnostic: Diagnostic; actions: CodeAction[] }[] {
+function mergeFix(
+  request: CodeActionRequest,
+  code: 'peer-and-or-confusion' | 'ports-split-from-peers',
+  title: string,
+): { diagnostic: Diagnostic; actions: CodeAction[] }[] {
   return diagnosticsOf(request, code).flatMap((diagnostic) => {
     const path = pathOf(diagnostic);
     const target = policyTargetOf(request, diagnostic);

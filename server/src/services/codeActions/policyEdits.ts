@@ -4,6 +4,7 @@ import { joinInsertions, type OffsetEdit, type EditTarget } from '../../yaml/edi
 import type { YamlFile } from '../../yaml/file';
 import { LineIndex } from '../../yaml/lineIndex';
 import { policyAt, type PolicyAtCursor } from '../policyAt';
+import type { RuleData, RuleId } from '../../rules/ruleIds';
 import type { NetpolDiagnosticData } from '../validation';
 import { styleOf } from './diagnosticTarget';
 import type { CodeActionRequest } from './provider';
@@ -51,15 +52,27 @@ export function policyTargetOf(request: CodeActionRequest, diagnostic: Diagnosti
   return policyTargetAt(request, linesOf(request.file).offsetAt(start));
 }
 
-/** The request's netpol diagnostics of one rule. */
-export function diagnosticsOf(request: CodeActionRequest, code: string): Diagnostic[] {
-  return request.diagnostics.filter((d) => d.source === 'netpol' && d.code === code);
+/** A netpol diagnostic of one rule. */
+export interface RuleDiagnostic<Id extends RuleId> extends Diagnostic {
+  readonly code: Id;
 }
 
+/** The request's netpol diagnostics of one rule. */
+export function diagnosticsOf<Id extends RuleId>(request: CodeActionRequest, code: Id): RuleDiagnostic<Id>[] {
+  return request.diagnostics.filter((d): d is RuleDiagnostic<Id> => d.source === 'netpol' && d.code === code);
+}
+
+/**
+ * The rule's data as the client sent it back (`data.details`): typed as the rule reports it,
+ * but any field may be missing or of another type, so a fix checks each value it uses.
+ */
+export type WireData<Id extends RuleId> = Partial<Exclude<RuleData<Id>, undefined>>;
+
 /** `details` of a diagnostic's data (the finding's facts for quick fixes). */
-export function detailsOf(diagnostic: Diagnostic): Readonly<Record<string, unknown>> {
+export function detailsOf<Id extends RuleId>(diagnostic: RuleDiagnostic<Id>): WireData<Id> {
   const data = diagnostic.data as Partial<NetpolDiagnosticData> | undefined;
-  return data?.details ?? {};
+  const details: unknown = data?.details;
+  return typeof details === 'object' && details !== null ? details : {};
 }
 
 /** The diagnostic's field path. */

@@ -2,6 +2,8 @@ import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languag
 import { COMMANDS, type ShowRuleDocsArgs } from '../../protocol';
 import type { OffsetEdit } from '../../yaml/edit/layout';
 import type { YamlFile } from '../../yaml/file';
+import { isRuleId } from '../../rules/catalog';
+import type { RuleId } from '../../rules/ruleIds';
 import { ruleDocsUrl } from '../ruleDocs';
 import { lineOffset, styleOf } from './diagnosticTarget';
 import { action, wants } from './policyEdits';
@@ -21,7 +23,7 @@ const DIRECTIVE = 'netpol-disable-next-line';
  * new line moves where the parser reports the error; `netpol.yamlSyntaxErrors` turns them
  * off), and a bad `---` line (a comment above it would belong to the document before it).
  */
-const NOT_LINE_RULES: ReadonlySet<string> = new Set(['file-too-large', 'helm-template', 'yaml-syntax', 'yaml-document-separator']);
+const NOT_LINE_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['file-too-large', 'helm-template', 'yaml-syntax', 'yaml-document-separator']);
 
 const LINE = /[^\r\n]*/y;
 
@@ -88,7 +90,7 @@ export const ruleActions: CodeActionProvider = (request) => {
   const docs: CodeAction[] = [];
   const seen = new Set<string>();
   for (const diagnostic of request.diagnostics) {
-    if (diagnostic.source !== 'netpol' || typeof diagnostic.code !== 'string') continue;
+    if (diagnostic.source !== 'netpol' || !isRuleId(diagnostic.code)) continue;
     const id = diagnostic.code;
     // One suppression per rule and line (three findings of a rule on a line are one comment), one docs link per rule.
     const line = `${id}@${diagnostic.range.start.line}`;

@@ -1,0 +1,39 @@
+import type { NAMESPACE_LINTS, POLICY_LINTS, POLICY_RULES, SCHEMA_RULES, YAML_RULES } from './catalog';
+import type { NamespaceLint, PolicyLint } from './lint';
+import type { PolicyRule } from './rule';
+
+/**
+ * Rule ids as types, derived from the catalog: renaming a rule there is a compile error in every
+ * quick fix, setting and test that names it, instead of a fix that silently stops applying.
+ */
+
+export type YamlRuleId = (typeof YAML_RULES)[number]['id'];
+export type SchemaRuleId = (typeof SCHEMA_RULES)[number]['id'];
+
+type CatalogRule = (typeof POLICY_RULES)[number] | (typeof POLICY_LINTS)[number] | (typeof NAMESPACE_LINTS)[number];
+
+/** Every rule id of the catalog. */
+export type RuleId = YamlRuleId | SchemaRuleId | CatalogRule['meta']['id'];
+
+/** The data of the findings of the decoding rules (which have no rule object). */
+export interface SchemaRuleData {
+  'unknown-field': { readonly field: string; readonly suggestion?: string; readonly known: readonly string[] };
+  'invalid-type': { readonly expected: string; readonly actual: string };
+  'label-value-not-string': { readonly key: string; readonly actual: string };
+}
+
+type DataOf<R> =
+  R extends PolicyRule<string, infer D>
+    ? D
+    : R extends PolicyLint<string, infer D>
+      ? D
+      : R extends NamespaceLint<string, infer D>
+        ? D
+        : never;
+
+/** The `data` a rule's findings carry (`diagnostic.data.details`); undefined for rules without data. */
+export type RuleData<Id extends RuleId> = Id extends keyof SchemaRuleData
+  ? SchemaRuleData[Id]
+  : Id extends YamlRuleId
+    ? undefined
+    : Exclude<DataOf<Extract<CatalogRule, { readonly meta: { readonly id: Id } }>>, undefined>;
