@@ -277,6 +277,38 @@ export interface QueryResult {
 
 export const QueryRequest = new RequestType<QueryParams, QueryResult, void>('netpol/query');
 
+/** What one side of a change allows: nothing, every port and protocol, or these ports. */
+export type AllowedPorts = 'none' | 'all' | readonly PortSpec[];
+
+/** An ordered pair whose allowed ports differ between two versions of the workspace. */
+export interface ReachabilityChange {
+  readonly from: ConnectivityEndpoint;
+  readonly to: ConnectivityEndpoint;
+  readonly before: AllowedPorts;
+  readonly after: AllowedPorts;
+}
+
+/** A NetworkPolicy by namespace and name. */
+export interface PolicyRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/**
+ * The reachability diff JSON contract (also `netpol diff --format json`): connections by
+ * source then destination (workload pairs, then addresses to each workload, then from each);
+ * policies and workloads by namespace and name. A renamed policy is one removed and one added.
+ */
+export interface ReachabilityDiff {
+  readonly changes: readonly ReachabilityChange[];
+  readonly policies: {
+    readonly added: readonly PolicyRef[];
+    readonly removed: readonly PolicyRef[];
+    readonly changed: readonly PolicyRef[];
+  };
+  readonly workloads: { readonly added: readonly WorkloadRef[]; readonly removed: readonly WorkloadRef[] };
+}
+
 /**
  * The workspace's namespaces, workloads or policies changed (server -> client), so the
  * connectivity may have: views built from `netpol/connectivity` ask again. Sent at most a

@@ -1,0 +1,175 @@
+import type { Range } from 'vscode-languageserver-types';
+import { cidrRange } from '../model/connectivity/addresses';
+import { allowingRules, isolatingPolicies } from '../model/connectivity/causes';
+import { diffConnectivity, diffPolicies, type DiffEndpoint } from '../model/connectivity/diff';
+import { isAllPorts, isNoPorts, portEntries, type ProtocolPorts } from '../model/connectivity/ports';
+import type { QueryEndpoint } from '../model/connectivity/query';
+import { ConnectivityModel, inputFromWorkspace, workloadKey } from '../model/connectivity/workspaceModel';
+import type { WorkloadObject } from '../model/objects';
+import { formatPath } from '../model/path';
+import type { SemanticPolicy } from '../model/semantics';
+import type { AllowedPorts, ConnectivityEndpoint, PolicyRef, ProtocolLocation, ReachabilityChange, ReachabilityDiff } from '../protocol';
+import { anchorRange, type IndexedObject, type WorkspaceIndex } from './workspace';
+
+/**
+ * The reachability diff of two versions of a workspace (two folders, a commit and the working
+ * tree, HEAD and the editor's unsaved text), in the contract of protocol.ts, with what is
+ * behind each change: the added, changed or removed policies that select one of its ends,
+ * and their rules that allow it, located in the newer version.
+ */
+
+export type ChangeKind = 'opened' | 'closed' | 'changed';
+
+export interface ChangeCause {
+  readonly policy: PolicyRef;
+  /** Where the policy, or its rule, is written in the newer version; absent for a removed policy. */
+  readonly location?: ProtocolLocation;
+  /** The rule that allows the connection, e.g. `spec.ingress[0]` (absent: the policy as a whole, e.g. it isolates). */
+  readonly rule?: string;
+}
+
+export interface LocatedChange {
+  readonly change: ReachabilityChange;
+  readonly kind: ChangeKind;
+  /** Rules first, then policies; empty when no policy changed (a workload or namespace did). */
+  readonly causes: readonly ChangeCause[];
+  /** Where the workloads at its ends are declared in the newer version. */
+  readonly fromLocation?: ProtocolLocation;
+  readonly toLocation?: ProtocolLocation;
+}
+
+export interface WorkspaceDiff {
+  readonly report: ReachabilityDiff;
+  readonly located: readonly LocatedChange[];
+}
+
+export function allowedPorts(ports: ProtocolPorts): AllowedPorts {
+  if (isNoPorts(ports)) return 'none';
+  return isAllPorts(ports) ? 'all' : portEntries(ports);
+}
+
+export function changeKind(change: { readonly before: AllowedPorts; readonly after: AllowedPorts }): ChangeKind {
+  return change.before === 'none' ? 'opened' : change.after === 'none' ? 'closed' : 'changed';
+}
+
+function endpointOf(end: DiffEndpoint): ConnectivityEndpoint {
+  if ('cidr' in end) return { cidr: end.cidr };
+  const { namespace, kind, name } = end.workload;
+  return { namespace, kind, name };
+}
+
+function policyRef(policy: SemanticPolicy): PolicyRef {
+  return { namespace: policy.namespace, name: policy.name };
+}
+
+const policyKey = (policy: PolicyRef) => `${policy.namespace}/${policy.name}`;
+
+function policiesOf(index: WorkspaceIndex): SemanticPolicy[] {
+  return index.policyEntries().flatMap((entry) => (entry.policy ? [entry.policy.semantic] : []));
+}
+
+/** The end of a change as a query endpoint of a model; undefined for a workload the model does not have. */
+function queryEnd(model: ConnectivityModel, end: DiffEndpoint): QueryEndpoint | undefined {
+  if ('cidr' in end) return { addresses: cidrRange(end.cidr)! };
+  const workload = model.indexOf(workloadKey(end.workload));
+  return workload === undefined ? undefined : { workload };
+}
+
+function location(entry: IndexedObject | undefined, range: Range | undefined): ProtocolLocation | undefined {
+  return entry && range ? { uri: entry.uri, range } : undefined;
+}
+
+export function diffWorkspaces(before: WorkspaceIndex, after: WorkspaceIndex): WorkspaceDiff {
+  const beforeModel = new ConnectivityModel(inputFromWorkspace(before));
+  const afterModel = new ConnectivityModel(inputFromWorkspace(after));
+  const connectivity = diffConnectivity(beforeModel, afterModel);
+  const policies = diffPolicies(policiesOf(before), policiesOf(after));
+  const touched = new Set([...policies.added, ...policies.removed, ...policies.changed.map((c) => c.after)].map(policyKey));
+
+  const entries = new Map<string, IndexedObject>();
+  for (const entry of after.policyEntries())
+    if (entry.policy && !entries.has(policyKey(entry.policy.semantic))) entries.set(policyKey(entry.policy.semantic), entry);
+  const workloadEntries = new Map<string, IndexedObject>();
+  for (const namespace of after.namespacesWithWorkloads())
+    for (const entry of after.workloadEntriesIn(namespace)) {
+      const key = workloadKey(entry.object as WorkloadObject);
+      if (!workloadEntries.has(key)) workloadEntries.set(key, entry);
+    }
+  const workloadLocation = (end: DiffEndpoint) => {
+    if ('cidr' in end) return undefined;
+    const entry = workloadEntries.get(workloadKey(end.workload));
+    return location(entry, entry?.nameRange);
+  };
+
+  const causesOf = (from: DiffEndpoint, to: DiffEndpoint, after: ProtocolPorts): ChangeCause[] => {
+    const causes: ChangeCause[] = [];
+    const seen = new Set<string>();
+    const [afterFrom, afterTo] = [queryEnd(afterModel, from), queryEnd(afterModel, to)];
+    if (afterFrom && afterTo && !isNoPorts(after)) {
+      for (const { policy, rule } of allowingRules(afterModel, afterFrom, afterTo, after)) {
+        if (!touched.has(policyKey(policy))) continue;
+        const path = ['spec', rule.direction, rule.index];
+        const key = `${policyKey(policy)}#${formatPath(path)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const entry = entries.get(policyKey(policy));
+        const located = location(entry, entry && anchorRange(entry, path));
+        causes.push({ policy: policyRef(policy), rule: formatPath(path), ...(located ? { location: located } : {}) });
+      }
+    }
+    const [beforeFrom, beforeTo] = [queryEnd(beforeModel, from), queryEnd(beforeModel, to)];
+    const isolating = [
+      ...(afterFrom && afterTo ? isolatingPolicies(afterModel, afterFrom, afterTo) : []),
+      ...(beforeFrom && beforeTo ? isolatingPolicies(beforeModel, beforeFrom, beforeTo) : []),
+    ];
+    for (const policy of isolating) {
+      const key = policyKey(policy);
+      if (!touched.has(key) || seen.has(key) || causes.some((cause) => policyKey(cause.policy) === key)) continue;
+      seen.add(key);
+      const entry = entries.get(key);
+      const located = location(entry, entry?.nameRange);
+      causes.push({ policy: policyRef(policy), ...(located ? { location: located } : {}) });
+    }
+    return causes;
+  };
+
+  const located = connectivity.changes.map((change): LocatedChange => {
+    const reported: ReachabilityChange = {
+      from: endpointOf(change.from),
+      to: endpointOf(change.to),
+      before: allowedPorts(change.before),
+      after: allowedPorts(change.after),
+    };
+    const fromLocation = workloadLocation(change.from);
+    const toLocation = workloadLocation(change.to);
+    return {
+      change: reported,
+      kind: changeKind(reported),
+      causes: causesOf(change.from, change.to, change.after),
+      ...(fromLocation ? { fromLocation } : {}),
+      ...(toLocation ? { toLocation } : {}),
+    };
+  });
+  const workloadRef = (workload: WorkloadObject) => ({ namespace: workload.namespace, kind: workload.kind, name: workload.name });
+  return {
+    report: {
+      changes: located.map((entry) => entry.change),
+      policies: {
+        added: policies.added.map(policyRef),
+        removed: policies.removed.map(policyRef),
+        changed: policies.changed.map((change) => policyRef(change.after)),
+      },
+      workloads: { added: connectivity.workloads.added.map(workloadRef), removed: connectivity.workloads.removed.map(workloadRef) },
+    },
+    located,
+  };
+}
+
+/** Whether the report lists anything (the exit status of `netpol diff`). */
+export function hasChanges(report: ReachabilityDiff): boolean {
+  return (
+    report.changes.length > 0 ||
+    report.policies.added.length + report.policies.removed.length + report.policies.changed.length > 0 ||
+    report.workloads.added.length + report.workloads.removed.length > 0
+  );
+}
