@@ -2,10 +2,23 @@
 // `--production` minifies and drops source maps (for the .vsix); `--watch` rebuilds on change.
 import { build, context } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+// isomorphic-git's package sends Node to its CommonJS build, which esbuild cannot tree-shake;
+// its ES module build runs on Node too and bundles to what the git reader uses (about 135 KB
+// minified instead of 220 KB).
+const isomorphicGitEsm = {
+  name: 'isomorphic-git-esm',
+  setup(build) {
+    build.onResolve({ filter: /^isomorphic-git$/ }, () => ({
+      path: fileURLToPath(new URL('./node_modules/isomorphic-git/index.js', import.meta.url)),
+    }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -17,6 +30,7 @@ const common = {
   external: ['vscode'],
   define: { SERVER_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
+  plugins: [isomorphicGitEsm],
 };
 
 const entries = [

@@ -1,7 +1,7 @@
 // Lint: typescript-eslint's recommended type-aware rules, plus the layering of the
 // architecture as import restrictions: model <- rules <- yaml <- services <- lsp/cli,
-// only yaml/ imports the `yaml` package, only lsp/ imports vscode-languageserver, and the
-// client knows the server only through protocol.ts.
+// only yaml/ imports the `yaml` package, only lsp/ imports vscode-languageserver, only git/
+// imports isomorphic-git, and the client knows the server only through protocol.ts.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -11,6 +11,7 @@ const lspPackages = [
   { name: 'vscode-languageserver/node', message: 'Only server/src/lsp and the entry point may import vscode-languageserver.' },
   { name: 'vscode-languageserver-textdocument', message: 'Only server/src/lsp may import vscode-languageserver-textdocument.' },
 ];
+const gitPackage = { name: 'isomorphic-git', message: 'Only server/src/git reads git objects.' };
 const lspTypes = { name: 'vscode-languageserver-types', message: 'The engine below services does not know LSP.' };
 const layer = (...patterns) => patterns.map((group) => ({ group: [group], message: `This layer may not import ${group}.` }));
 
@@ -78,18 +79,24 @@ export default tseslint.config(
   },
   restrict(
     ['server/src/model/**'],
-    [yamlPackage, ...lspPackages, lspTypes],
-    layer('**/rules/**', '**/yaml/**', '**/services/**', '**/lsp/**', '**/cli/**'),
+    [yamlPackage, ...lspPackages, lspTypes, gitPackage],
+    layer('**/rules/**', '**/yaml/**', '**/services/**', '**/lsp/**', '**/cli/**', '**/git/**'),
   ),
   restrict(
     ['server/src/rules/**'],
-    [yamlPackage, ...lspPackages, lspTypes],
-    layer('**/yaml/**', '**/services/**', '**/lsp/**', '**/cli/**'),
+    [yamlPackage, ...lspPackages, lspTypes, gitPackage],
+    layer('**/yaml/**', '**/services/**', '**/lsp/**', '**/cli/**', '**/git/**'),
   ),
-  restrict(['server/src/yaml/**'], [...lspPackages, lspTypes], layer('**/services/**', '**/lsp/**', '**/cli/**')),
-  restrict(['server/src/services/**'], [yamlPackage, ...lspPackages], layer('**/lsp/**', '**/cli/**')),
-  restrict(['server/src/lsp/**'], [yamlPackage], layer('**/cli/**')),
-  restrict(['server/src/cli/**'], [yamlPackage, ...lspPackages], layer('**/lsp/**')),
+  restrict(['server/src/yaml/**'], [...lspPackages, lspTypes, gitPackage], layer('**/services/**', '**/lsp/**', '**/cli/**', '**/git/**')),
+  restrict(['server/src/services/**'], [yamlPackage, ...lspPackages, gitPackage], layer('**/lsp/**', '**/cli/**', '**/git/**')),
+  // git/: the object reader, beside the engine (lsp and cli use both).
+  restrict(
+    ['server/src/git/**'],
+    [yamlPackage, ...lspPackages, lspTypes],
+    layer('**/services/**', '**/lsp/**', '**/cli/**', '**/yaml/**', '**/rules/**', '**/model/**'),
+  ),
+  restrict(['server/src/lsp/**'], [yamlPackage, gitPackage], layer('**/cli/**')),
+  restrict(['server/src/cli/**'], [yamlPackage, ...lspPackages, gitPackage], layer('**/lsp/**')),
   restrict(
     ['client/src/**'],
     [yamlPackage],

@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, main } from '../../server/src/cli/main';
 import { DEFAULT_CLUSTER } from '../../server/src/model/cluster';
 import { parseKubernetesVersion } from '../../server/src/model/k8sVersion';
 import type { CliDiagnostic } from '../../server/src/cli/report';
+import { sarifErrors } from '../sarifSchema';
 
 const BAD = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -127,13 +126,7 @@ describe('netpol check', () => {
     const sarif = JSON.parse(stdout) as {
       runs: { results: { ruleId: string; locations: { physicalLocation: { region: unknown } }[] }[] }[];
     };
-    const require = createRequire(__filename);
-    const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-    // The published schema has a pattern that is only valid without the u flag (`...{2}]?$`).
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
-    expect(validate({ version: '2.1.0', runs: [{ results: [] }] })).toBe(false); // the schema is really enforced
-    expect(validate(sarif), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(sarifErrors(sarif)).toEqual([]);
     expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['port-protocol', 'ipblock-cidr-strict']);
     expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.region).toEqual({
       startLine: 10,

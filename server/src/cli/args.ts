@@ -16,6 +16,7 @@ const FORMATS = {
   explain: ['text', 'json', 'markdown'],
   connectivity: ['text', 'json', 'dot', 'md'],
   query: ['text', 'json'],
+  diff: ['text', 'md', 'json', 'sarif'],
 } as const;
 
 export interface CheckOptions {
@@ -39,7 +40,18 @@ export interface QueryOptions extends Omit<CheckOptions, 'command'> {
   readonly protocol: Protocol;
 }
 
-export type Command = CheckOptions | QueryOptions | GenerateCommand | { readonly command: 'help' } | { readonly command: 'version' };
+/** `netpol diff`: what changes in reachability from `before` to `after`. */
+export interface DiffOptions extends Omit<CheckOptions, 'command'> {
+  readonly command: 'diff';
+  /**
+   * With a revision, the working tree (`paths`, by default the current folder) against that
+   * commit; without, `paths` is the two sides: before, then after.
+   */
+  readonly base?: string;
+}
+
+export type Command =
+  CheckOptions | QueryOptions | DiffOptions | GenerateCommand | { readonly command: 'help' } | { readonly command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -47,6 +59,8 @@ export const USAGE = `Usage: netpol check [options] <files or folders>...
        netpol explain [options] <files or folders>...
        netpol connectivity [options] <files or folders>...
        netpol generate <template> [--<option> <value>]... | --list
+       netpol diff [options] <before> <after>
+       netpol diff --base <revision> [options] [<files or folders>...]
        netpol query --from <ns/kind/name|cidr> --to <ns/kind/name|cidr> --port <n|name> [--protocol TCP] [options] <files or folders>...
 
 check    Checks Kubernetes NetworkPolicy manifests the way the API server validates them,
@@ -56,6 +70,10 @@ explain  Says what each NetworkPolicy does, in plain language (the report of the
          "Describe Policy"), resolving named ports against the workloads of the files given.
 connectivity  Lists which workload can open connections to which (and to and from addresses
          outside the cluster), on which ports, as Kubernetes enforces the policies given.
+diff     Says what a change does to traffic: the connections opened, closed or changed (ports
+         before and after), and the policies and workloads added, removed or changed, between
+         two files or folders, or between a git commit (branch, tag, HEAD~1...) and the working
+         tree. The repository is read in process; git need not be installed.
 query    Says whether one connection is allowed, and which policies and rules decided it
          in each direction (the source's egress, the destination's ingress).
 Folders are searched recursively for *.yaml, *.yml and *.json files; - reads standard input.
@@ -65,6 +83,8 @@ Options:
   --format <text|json|markdown> explain: output format (default: text)
   --format <text|json|dot|md>  connectivity: output format (default: text)
   --format <text|json>         query: output format (default: text)
+  --format <text|md|json|sarif> diff: output format (default: text)
+  --base <revision>            diff: compare the working tree with this commit, branch or tag
   --from, --to <endpoint>      query: a workload as namespace/Kind/name, or an address or CIDR
   --port <n|name>              query: a port number, or a container port name of the destination
   --protocol <TCP|UDP|SCTP>    query: the protocol (default: TCP)
@@ -76,8 +96,8 @@ Options:
   -h, --help                   show this help
   -v, --version                show the version
 
-Exit status: 0 no errors (explain, connectivity: done; query: allowed), 1 errors found,
-2 usage or I/O failure, 3 (query) denied.`;
+Exit status: 0 no errors (explain, connectivity: done; query: allowed; diff: no change),
+1 errors found (diff: changes), 2 usage or I/O failure, 3 (query) denied.`;
 
 function valueOf(argv: readonly string[], i: number, flag: string): string {
   const value = argv[i + 1];
@@ -90,7 +110,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
   const command = argv[0];
-  if (command !== 'check' && command !== 'explain' && command !== 'connectivity' && command !== 'query')
+  if (command !== 'check' && command !== 'explain' && command !== 'connectivity' && command !== 'query' && command !== 'diff')
     throw new UsageError(`unknown command "${argv[0]}"`);
   let format: OutputFormat = 'text';
   let version = parseKubernetesVersion('latest')!;
@@ -104,6 +124,7 @@ export function parseArgs(argv: readonly string[]): Command {
   };
   const paths: string[] = [];
   const query: { from?: ConnectivityEndpoint; to?: ConnectivityEndpoint; port?: number | string; protocol: Protocol } = { protocol: 'TCP' };
+  let base: string | undefined;
   const queryOnly = (flag: string) => {
     if (command !== 'query') throw new UsageError(`${flag} is an option of netpol query`);
   };
@@ -145,6 +166,9 @@ export function parseArgs(argv: readonly string[]): Command {
       podCIDRs.push(cidr(flag, take()));
     } else if (flag === '--service-cidr') {
       serviceCIDRs.push(cidr(flag, take()));
+    } else if (flag === '--base') {
+      if (command !== 'diff') throw new UsageError('--base is an option of netpol diff');
+      base = take();
     } else if (flag === '--from' || flag === '--to') {
       queryOnly(flag);
       query[flag === '--from' ? 'from' : 'to'] = endpoint(flag, take());
@@ -167,6 +191,13 @@ export function parseArgs(argv: readonly string[]): Command {
     } else {
       paths.push(arg);
     }
+  }
+  if (command === 'diff') {
+    if (paths.includes('-')) throw new UsageError('netpol diff reads files and folders, not standard input');
+    const options = { format, version, maxFileSizeMB, cluster: { defaultNamespace, podCIDRs, serviceCIDRs } };
+    if (base !== undefined) return { command, ...options, base, paths: paths.length ? paths : ['.'] };
+    if (paths.length !== 2) throw new UsageError('netpol diff needs two files or folders (before, after), or --base <revision>');
+    return { command, ...options, paths };
   }
   if (paths.length === 0) throw new UsageError('no files or folders given');
   const options = { format, version, maxFileSizeMB, cluster: { defaultNamespace, podCIDRs, serviceCIDRs }, paths };

@@ -6,6 +6,12 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 export class InputError extends Error {}
 
+/** Whether a `/`-separated relative path is one that a folder search picks up. */
+export function isManifestPath(relative: string): boolean {
+  const parts = relative.split('/');
+  return MANIFEST.test(parts[parts.length - 1]!) && !parts.slice(0, -1).some((part) => SKIPPED_FOLDERS.has(part));
+}
+
 async function walk(folder: string, out: string[]): Promise<void> {
   const entries = await fs.readdir(folder, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -10,9 +10,10 @@ import { computeConnectivity } from '../model/connectivity/engine';
 import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/workspaceModel';
 import { connectivityReport } from '../services/connectivity';
 import { runGenerate } from './generate';
-import { parseArgs, UsageError, USAGE, type CheckOptions, type QueryOptions } from './args';
+import { parseArgs, UsageError, USAGE, type CheckOptions, type DiffOptions, type QueryOptions } from './args';
 import { formatConnectivityDot, formatConnectivityMarkdown, formatConnectivityText } from './connectivity';
 import { runQuery } from './query';
+import { runDiff } from './diff';
 import { decodeManifest } from '../yaml/encoding';
 import { expandPaths, InputError } from './files';
 import { formatSarif } from './formatSarif';
@@ -71,7 +72,7 @@ async function readInputs(options: CheckOptions | QueryOptions, cwd: string, std
  * look across files (selectors that match nothing, duplicates, default-deny) see them all,
  * as in the editor.
  */
-function settingsOf(options: CheckOptions | QueryOptions): AnalysisSettings {
+function settingsOf(options: CheckOptions | QueryOptions | DiffOptions): AnalysisSettings {
   return {
     ...DEFAULT_SETTINGS,
     cluster: options.cluster,
@@ -169,6 +170,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (command.command === 'connectivity') {
       io.stdout(await connectivity(command, io.cwd));
       return 0;
+    }
+    if (command.command === 'diff') {
+      const { output, changed } = await runDiff(command, io.cwd, settingsOf(command), VERSION);
+      io.stdout(output);
+      return changed ? 1 : 0;
     }
     if (command.command === 'query') {
       const answer = runQuery((await loadWorkspace(command, io.cwd, readStdin)).index, command);

@@ -2,11 +2,11 @@ import type { Range } from 'vscode-languageserver-types';
 import { cidrRange } from '../model/connectivity/addresses';
 import { allowingRules, isolatingPolicies } from '../model/connectivity/causes';
 import { diffConnectivity, diffPolicies, type DiffEndpoint } from '../model/connectivity/diff';
-import { isAllPorts, isNoPorts, portEntries, type ProtocolPorts } from '../model/connectivity/ports';
+import { isAllPorts, isNoPorts, portEntries, subtractPorts, type ProtocolPorts } from '../model/connectivity/ports';
 import type { QueryEndpoint } from '../model/connectivity/query';
 import { ConnectivityModel, inputFromWorkspace, workloadKey } from '../model/connectivity/workspaceModel';
 import type { WorkloadObject } from '../model/objects';
-import { formatPath } from '../model/path';
+import { formatPath, type FieldPath } from '../model/path';
 import type { SemanticPolicy } from '../model/semantics';
 import type { AllowedPorts, ConnectivityEndpoint, PolicyRef, ProtocolLocation, ReachabilityChange, ReachabilityDiff } from '../protocol';
 import { anchorRange, type IndexedObject, type WorkspaceIndex } from './workspace';
@@ -31,6 +31,8 @@ export interface ChangeCause {
 export interface LocatedChange {
   readonly change: ReachabilityChange;
   readonly kind: ChangeKind;
+  /** Whether it allows something that was not allowed before (an opened connection, or ports added). */
+  readonly widens: boolean;
   /** Rules first, then policies; empty when no policy changed (a workload or namespace did). */
   readonly causes: readonly ChangeCause[];
   /** Where the workloads at its ends are declared in the newer version. */
@@ -101,34 +103,44 @@ export function diffWorkspaces(before: WorkspaceIndex, after: WorkspaceIndex): W
     return location(entry, entry?.nameRange);
   };
 
-  const causesOf = (from: DiffEndpoint, to: DiffEndpoint, after: ProtocolPorts): ChangeCause[] => {
+  /**
+   * What is behind a change: for the ports gained, the changed rules that allow them now,
+   * else the changed policies that isolated an end and no longer do; for the ports lost, the
+   * changed policies whose rules allowed them, else those that isolate an end now and did not.
+   * A connection lost with a removed workload is explained by that alone.
+   */
+  const causesOf = (from: DiffEndpoint, to: DiffEndpoint, before: ProtocolPorts, after: ProtocolPorts): ChangeCause[] => {
+    const ends = (model: ConnectivityModel) => {
+      const [f, t] = [queryEnd(model, from), queryEnd(model, to)];
+      return f && t ? ([f, t] as const) : undefined;
+    };
+    const [was, is] = [ends(beforeModel), ends(afterModel)];
     const causes: ChangeCause[] = [];
-    const seen = new Set<string>();
-    const [afterFrom, afterTo] = [queryEnd(afterModel, from), queryEnd(afterModel, to)];
-    if (afterFrom && afterTo && !isNoPorts(after)) {
-      for (const { policy, rule } of allowingRules(afterModel, afterFrom, afterTo, after)) {
-        if (!touched.has(policyKey(policy))) continue;
-        const path = ['spec', rule.direction, rule.index];
-        const key = `${policyKey(policy)}#${formatPath(path)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const entry = entries.get(policyKey(policy));
-        const located = location(entry, entry && anchorRange(entry, path));
-        causes.push({ policy: policyRef(policy), rule: formatPath(path), ...(located ? { location: located } : {}) });
-      }
-    }
-    const [beforeFrom, beforeTo] = [queryEnd(beforeModel, from), queryEnd(beforeModel, to)];
-    const isolating = [
-      ...(afterFrom && afterTo ? isolatingPolicies(afterModel, afterFrom, afterTo) : []),
-      ...(beforeFrom && beforeTo ? isolatingPolicies(beforeModel, beforeFrom, beforeTo) : []),
-    ];
-    for (const policy of isolating) {
+    const add = (policy: SemanticPolicy, rule?: FieldPath) => {
       const key = policyKey(policy);
-      if (!touched.has(key) || seen.has(key) || causes.some((cause) => policyKey(cause.policy) === key)) continue;
-      seen.add(key);
+      const ruleText = rule && formatPath(rule);
+      if (causes.some((cause) => policyKey(cause.policy) === key && (cause.rule === ruleText || !ruleText))) return;
       const entry = entries.get(key);
-      const located = location(entry, entry?.nameRange);
-      causes.push({ policy: policyRef(policy), ...(located ? { location: located } : {}) });
+      const located = location(entry, entry && (rule ? anchorRange(entry, rule) : entry.nameRange));
+      causes.push({ policy: policyRef(policy), ...(ruleText ? { rule: ruleText } : {}), ...(located ? { location: located } : {}) });
+    };
+    const touchedRules = (model: ConnectivityModel, [f, t]: readonly [QueryEndpoint, QueryEndpoint], ports: ProtocolPorts) =>
+      allowingRules(model, f, t, ports).filter(({ policy }) => touched.has(policyKey(policy)));
+    const isolating = (model: ConnectivityModel, side: readonly [QueryEndpoint, QueryEndpoint] | undefined) =>
+      side ? isolatingPolicies(model, side[0], side[1]).filter((policy) => touched.has(policyKey(policy))) : [];
+    const only = (mine: readonly SemanticPolicy[], theirs: readonly SemanticPolicy[]) =>
+      mine.filter((policy) => !theirs.some((other) => policyKey(other) === policyKey(policy)));
+    const gained = subtractPorts(after, before);
+    if (is && !isNoPorts(gained)) {
+      const rules = touchedRules(afterModel, is, gained);
+      for (const { policy, rule } of rules) add(policy, ['spec', rule.direction, rule.index]);
+      if (!rules.length && was) for (const policy of only(isolating(beforeModel, was), isolating(afterModel, is))) add(policy);
+    }
+    const lost = subtractPorts(before, after);
+    if (was && is && !isNoPorts(lost)) {
+      const rules = touchedRules(beforeModel, was, lost);
+      for (const { policy } of rules) add(policy);
+      if (!rules.length) for (const policy of only(isolating(afterModel, is), isolating(beforeModel, was))) add(policy);
     }
     return causes;
   };
@@ -145,7 +157,8 @@ export function diffWorkspaces(before: WorkspaceIndex, after: WorkspaceIndex): W
     return {
       change: reported,
       kind: changeKind(reported),
-      causes: causesOf(change.from, change.to, change.after),
+      widens: !isNoPorts(subtractPorts(change.after, change.before)),
+      causes: causesOf(change.from, change.to, change.before, change.after),
       ...(fromLocation ? { fromLocation } : {}),
       ...(toLocation ? { toLocation } : {}),
     };

@@ -82,6 +82,28 @@ export function intersectPorts(a: ProtocolPorts, b: ProtocolPorts): ProtocolPort
   return { TCP: intersectRanges(a.TCP, b.TCP), UDP: intersectRanges(a.UDP, b.UDP), SCTP: intersectRanges(a.SCTP, b.SCTP) };
 }
 
+/** The ports of 1–65535 not in `ranges`. */
+function complementRanges(ranges: PortRanges): PortRanges {
+  const out: number[] = [];
+  let next = MIN_PORT;
+  for (let i = 0; i < ranges.length; i += 2) {
+    if (ranges[i]! > next) out.push(next, ranges[i]! - 1);
+    next = ranges[i + 1]! + 1;
+  }
+  if (next <= MAX_PORT) out.push(next, MAX_PORT);
+  return out;
+}
+
+/** The ports of `a` that are not in `b`. */
+export function subtractPorts(a: ProtocolPorts, b: ProtocolPorts): ProtocolPorts {
+  if (b === NO_PORTS || a === NO_PORTS) return a;
+  return {
+    TCP: intersectRanges(a.TCP, complementRanges(b.TCP)),
+    UDP: intersectRanges(a.UDP, complementRanges(b.UDP)),
+    SCTP: intersectRanges(a.SCTP, complementRanges(b.SCTP)),
+  };
+}
+
 export function isNoPorts(ports: ProtocolPorts): boolean {
   return ports.TCP.length === 0 && ports.UDP.length === 0 && ports.SCTP.length === 0;
 }

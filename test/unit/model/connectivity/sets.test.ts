@@ -8,6 +8,8 @@ import {
   isAllPorts,
   portEntries,
   portRange,
+  portsInclude,
+  subtractPorts,
   unionPorts,
   unionRanges,
 } from '../../../../server/src/model/connectivity/ports';
@@ -21,6 +23,29 @@ describe('port ranges', () => {
     expect(unionRanges([10, 20], [1, 2])).toEqual([1, 2, 10, 20]);
     expect(intersectRanges([1, 5, 10, 20], [4, 12])).toEqual([4, 5, 10, 12]);
     expect(intersectRanges([1, 5], [6, 9])).toEqual([]);
+  });
+
+  it('subtracts: a port is in a - b when it is in a and not in b', () => {
+    const tcp = (...ranges: [number, number][]) =>
+      ranges.reduce((out, [lo, hi]) => unionPorts(out, portRange('TCP', lo, hi)), portRange('UDP', 53));
+    expect(subtractPorts(tcp([1, 100]), tcp([10, 20], [50, 60])).TCP).toEqual([1, 9, 21, 49, 61, 100]);
+    expect(subtractPorts(tcp([1, 100]), tcp([10, 20])).UDP).toEqual([]);
+    expect(subtractPorts(ALL_PORTS, tcp([1, 65535])).TCP).toEqual([]);
+    expect(subtractPorts(ALL_PORTS, portRange('TCP', 80)).TCP).toEqual([1, 79, 81, 65535]);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 5 }))),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 5 }))),
+        (xs, ys) => {
+          const set = (items: [number, number][]) =>
+            items.reduce((out, [lo, n]) => unionPorts(out, portRange('TCP', lo, lo + n)), portRange('SCTP', 7));
+          const [a, b] = [set(xs), set(ys)];
+          const difference = subtractPorts(a, b);
+          for (let port = 1; port <= 50; port++)
+            expect(portsInclude(difference, 'TCP', port)).toBe(portsInclude(a, 'TCP', port) && !portsInclude(b, 'TCP', port));
+        },
+      ),
+    );
   });
 
   it('clamps to 1-65535; every port of every protocol is "all"', () => {
