@@ -86,7 +86,7 @@ export function connectivityReport(connectivity: Connectivity): ConnectivityRepo
 }
 
 /** The entry of each workload's first member (the controller's declaration, when the workspace has it). */
-function workloadEntries(index: WorkspaceIndex, model: ConnectivityModel): IndexedObject[] {
+export function workloadEntries(index: WorkspaceIndex, model: ConnectivityModel): IndexedObject[] {
   const byObject = new Map<WorkloadObject, IndexedObject>();
   for (const namespace of new Set(model.workloads.map((workload) => workload.namespace))) {
     for (const entry of index.workloadEntriesIn(namespace)) byObject.set(entry.object as WorkloadObject, entry);

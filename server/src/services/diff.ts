@@ -4,11 +4,12 @@ import { allowingRules, isolatingPolicies } from '../model/connectivity/causes';
 import { diffConnectivity, diffPolicies, type DiffEndpoint } from '../model/connectivity/diff';
 import { isAllPorts, isNoPorts, portEntries, subtractPorts, type ProtocolPorts } from '../model/connectivity/ports';
 import type { QueryEndpoint } from '../model/connectivity/query';
-import { ConnectivityModel, inputFromWorkspace, workloadKey } from '../model/connectivity/workspaceModel';
-import type { WorkloadObject } from '../model/objects';
+import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/workspaceModel';
+import { workloadKey, type Workload } from '../model/workloads';
 import { formatPath, type FieldPath } from '../model/path';
 import type { SemanticPolicy } from '../model/semantics';
 import type { AllowedPorts, ConnectivityEndpoint, PolicyRef, ProtocolLocation, ReachabilityChange, ReachabilityDiff } from '../protocol';
+import { workloadEntries } from './connectivity';
 import { anchorRange, type IndexedObject, type WorkspaceIndex } from './workspace';
 
 /**
@@ -91,15 +92,10 @@ export function diffWorkspaces(before: WorkspaceIndex, after: WorkspaceIndex): W
   const entries = new Map<string, IndexedObject>();
   for (const entry of after.policyEntries())
     if (entry.policy && !entries.has(policyKey(entry.policy.semantic))) entries.set(policyKey(entry.policy.semantic), entry);
-  const workloadEntries = new Map<string, IndexedObject>();
-  for (const namespace of after.namespacesWithWorkloads())
-    for (const entry of after.workloadEntriesIn(namespace)) {
-      const key = workloadKey(entry.object as WorkloadObject);
-      if (!workloadEntries.has(key)) workloadEntries.set(key, entry);
-    }
+  const declared = workloadEntries(after, afterModel);
   const workloadLocation = (end: DiffEndpoint) => {
-    if ('cidr' in end) return undefined;
-    const entry = workloadEntries.get(workloadKey(end.workload));
+    const i = 'cidr' in end ? undefined : afterModel.indexOf(workloadKey(end.workload));
+    const entry = i === undefined ? undefined : declared[i];
     return location(entry, entry?.nameRange);
   };
 
@@ -163,7 +159,7 @@ export function diffWorkspaces(before: WorkspaceIndex, after: WorkspaceIndex): W
       ...(toLocation ? { toLocation } : {}),
     };
   });
-  const workloadRef = (workload: WorkloadObject) => ({ namespace: workload.namespace, kind: workload.kind, name: workload.name });
+  const workloadRef = (workload: Workload) => ({ namespace: workload.namespace, kind: workload.kind, name: workload.name });
   return {
     report: {
       changes: located.map((entry) => entry.change),

@@ -1,10 +1,10 @@
-import type { WorkloadObject } from '../objects';
 import type { Direction, SemanticPolicy } from '../semantics';
 import { familyMax, rangeToCidrs, type AddressRange, type Family } from './addresses';
 import { ConnectivityEngine } from './engine';
 import type { AddressSegment } from './external';
 import { NO_PORTS, samePorts, type ProtocolPorts } from './ports';
-import { workloadKey, type ConnectivityModel } from './workspaceModel';
+import { workloadKey, type Workload } from '../workloads';
+import type { ConnectivityModel } from './workspaceModel';
 
 /**
  * What changes between two connectivity answers: the ordered pairs of workloads, and of
@@ -17,7 +17,7 @@ import { workloadKey, type ConnectivityModel } from './workspaceModel';
  */
 
 /** A workload, or a CIDR outside the cluster. */
-export type DiffEndpoint = { readonly workload: WorkloadObject } | { readonly cidr: string };
+export type DiffEndpoint = { readonly workload: Workload } | { readonly cidr: string };
 
 export interface ConnectionChange {
   readonly from: DiffEndpoint;
@@ -30,7 +30,7 @@ export interface ConnectionChange {
 export interface ConnectivityDiff {
   /** Workload pairs by source then destination, then addresses to each workload, then from each. */
   readonly changes: readonly ConnectionChange[];
-  readonly workloads: { readonly added: readonly WorkloadObject[]; readonly removed: readonly WorkloadObject[] };
+  readonly workloads: { readonly added: readonly Workload[]; readonly removed: readonly Workload[] };
 }
 
 const policyPrints = new WeakMap<SemanticPolicy, string>();
@@ -126,7 +126,7 @@ export function diffConnectivity(beforeModel: ConnectivityModel, afterModel: Con
   const before = sideOf(beforeModel);
   const after = sideOf(afterModel);
   // Every workload of either side, in the order connectivity lists them.
-  const byKey = new Map<string, WorkloadObject>();
+  const byKey = new Map<string, Workload>();
   for (const workload of [...afterModel.workloads, ...beforeModel.workloads]) {
     const key = workloadKey(workload);
     if (!byKey.has(key)) byKey.set(key, workload);
