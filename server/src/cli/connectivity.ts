@@ -9,7 +9,7 @@ export function endpointLabel(endpoint: ConnectivityEndpoint): string {
 }
 
 /** `TCP 80, TCP 8000-8080, UDP 53`, or `all` (every port and protocol): the CLI's columns are terse. */
-function portsColumn(ports: 'all' | readonly PortSpec[]): string {
+export function portsColumn(ports: 'all' | readonly PortSpec[]): string {
   return ports === 'all' ? 'all' : portList(ports);
 }
 

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { AllowedPorts, ConnectivityEndpoint, PolicyRef, ProtocolLocation, ReachabilityDiff, WorkloadRef } from '../protocol';
 import { changeKind, type ChangeCause, type LocatedChange, type WorkspaceDiff } from '../services/diff';
-import { endpointLabel, portsLabel } from './connectivity';
+import { endpointLabel, portsColumn } from './connectivity';
 import { artifactLocation, sarifLog } from './formatSarif';
 
 /** `netpol diff` output formats (json is the report itself). */
 
 function allowedLabel(ports: AllowedPorts): string {
-  return ports === 'none' ? 'nothing' : portsLabel(ports);
+  return ports === 'none' ? 'nothing' : portsColumn(ports);
 }
 
 const policyLabel = (policy: PolicyRef) => `${policy.namespace}/${policy.name}`;
