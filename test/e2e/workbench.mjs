@@ -41,7 +41,8 @@ export function screenshotter(state, docsImages = {}) {
 }
 
 /**
- * Starts code-server on a fresh profile (fixture workspace + `settings`, `files` written into
+ * Starts code-server on a fresh profile (the `fixture` workspace, test/e2e/fixture/ unless
+ * given, + `settings`, `files` written into
  * the workspace copy) with the extension installed per E2E_INSTALL (link|vsix|dev, E2E_VSIX),
  * opens the workbench in Chromium and waits until the explorer lists `waitForFile`. Everything
  * started is recorded on `state` so that harness `main` tears it down; a failure leaves the
@@ -49,13 +50,13 @@ export function screenshotter(state, docsImages = {}) {
  * E2E_DOCS_IMAGES=1 the ones named in `docsImages` (results name -> docs/images name) are also
  * copied to docs/images/ for the README.
  */
-export async function openWorkbench(state, { tag, settings = {}, files = {}, viewport, waitForFile, docsImages = {} }) {
+export async function openWorkbench(state, { tag, fixture, settings = {}, files = {}, viewport, waitForFile, docsImages = {} }) {
   const installMode = process.env.E2E_INSTALL || 'link';
   const vsix = path.resolve(process.env.E2E_VSIX || path.join(ROOT, 'dist-vsix/kube-netpol.vsix'));
   const shot = screenshotter(state, docsImages);
   state.onFailure = () => state.page && shot(`ui-${tag}-failure.png`);
 
-  state.profile = createProfile({ settings });
+  state.profile = createProfile({ settings, ...(fixture ? { fixture } : {}) });
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(state.profile.workspace, name), text);
   if (installMode !== 'dev') installExtension(state.profile, { vsix, mode: installMode });
   state.cs = await startCodeServer(state.profile, { logFile: path.join(RESULTS_DIR, `ui-${tag}-code-server.log`) });

@@ -1,16 +1,22 @@
-// The traffic map's webview script (bundled by esbuild into dist/media/trafficMap/). It only
-// inserts the markup the extension rendered, switches between the map and the matrix, and
-// reports clicks; everything else happens in the extension (client/src/trafficMap/).
+// The traffic map's webview script (bundled by esbuild into dist/media/trafficMap/). It lays
+// out and draws the graph the extension sent (client/src/trafficMap/layout.ts, mapSvg.ts),
+// fits it to the window, zooms and pans, filters, switches between the map and the matrix,
+// and reports clicks; the connectivity and the explanations come from the extension.
+import { filterGraph, filterSuggestions } from '../../src/trafficMap/filter';
+import type { MapGraph } from '../../src/trafficMap/mapGraph';
+import { layoutGraph } from '../../src/trafficMap/layout';
+import { renderMapSvg } from '../../src/trafficMap/mapSvg';
 import type { FromWebview, ToWebview } from '../../src/trafficMap/messages';
+import { fit, pan, viewBox, zoom, type Size, type View } from '../../src/trafficMap/viewport';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void };
 
 const vscode = acquireVsCodeApi();
 
-function element(id: string): HTMLElement {
+function element<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
   if (!found) throw new Error(`#${id} is missing from the traffic map page`);
-  return found;
+  return found as T;
 }
 
 const map = element('map');
@@ -20,12 +26,51 @@ const explanation = element('explanation');
 const summary = element('summary');
 const showMap = element('show-map');
 const showMatrix = element('show-matrix');
+const filter = element<HTMLInputElement>('filter');
+const suggestions = element('filter-options');
 
-function select(view: 'map' | 'matrix'): void {
-  map.hidden = view !== 'map';
-  matrix.hidden = view !== 'matrix';
-  showMap.setAttribute('aria-selected', String(view === 'map'));
-  showMatrix.setAttribute('aria-selected', String(view === 'matrix'));
+let graph: MapGraph | undefined;
+let drawing: Size = { width: 0, height: 0 };
+let view: View = { x: 0, y: 0, scale: 1 };
+/** True until the user zooms or pans: a resize then fits the drawing again. */
+let fitted = true;
+/** Layouts finish out of order: only the latest one is drawn. */
+let generation = 0;
+
+function windowSize(): Size {
+  return { width: map.clientWidth, height: map.clientHeight };
+}
+
+function applyView(): void {
+  map.querySelector('svg.map')?.setAttribute('viewBox', viewBox(view, windowSize()));
+}
+
+function fitView(): void {
+  view = fit(drawing, windowSize());
+  fitted = true;
+  applyView();
+}
+
+async function draw(): Promise<void> {
+  if (!graph) return;
+  const mine = ++generation;
+  const shown = filterGraph(graph, filter.value);
+  const layout = await layoutGraph(shown);
+  if (mine !== generation) return;
+  map.innerHTML = renderMapSvg(layout);
+  map.classList.toggle('empty', shown.edges.length === 0 && shown.groups.length === 0);
+  drawing = { width: layout.width, height: layout.height };
+  fitView();
+  map.dataset.drawn = String(mine);
+}
+
+function select(which: 'map' | 'matrix'): void {
+  map.hidden = which !== 'map';
+  matrix.hidden = which !== 'matrix';
+  element('zoom-controls').hidden = which !== 'map';
+  showMap.setAttribute('aria-selected', String(which === 'map'));
+  showMatrix.setAttribute('aria-selected', String(which === 'matrix'));
+  if (which === 'map' && fitted) fitView();
 }
 
 showMap.addEventListener('click', () => select('map'));
@@ -33,6 +78,50 @@ showMatrix.addEventListener('click', () => select('matrix'));
 element('close-details').addEventListener('click', () => {
   details.hidden = true;
 });
+element('zoom-in').addEventListener('click', () => zoomBy(1.25));
+element('zoom-out').addEventListener('click', () => zoomBy(0.8));
+element('zoom-fit').addEventListener('click', () => fitView());
+filter.addEventListener('input', () => void draw());
+
+function zoomBy(factor: number, at = { x: map.clientWidth / 2, y: map.clientHeight / 2 }): void {
+  view = zoom(view, factor, at);
+  fitted = false;
+  applyView();
+}
+
+// The wheel zooms around the cursor; a drag on the background pans.
+map.addEventListener(
+  'wheel',
+  (event) => {
+    event.preventDefault();
+    const bounds = map.getBoundingClientRect();
+    zoomBy(Math.exp(-event.deltaY / 500), { x: event.clientX - bounds.left, y: event.clientY - bounds.top });
+  },
+  { passive: false },
+);
+let dragging: { x: number; y: number } | undefined;
+map.addEventListener('pointerdown', (event) => {
+  if (event.button !== 0 || (event.target instanceof Element && event.target.closest('[data-edge]'))) return;
+  dragging = { x: event.clientX, y: event.clientY };
+  map.setPointerCapture(event.pointerId);
+  map.classList.add('panning');
+});
+map.addEventListener('pointermove', (event) => {
+  if (!dragging) return;
+  view = pan(view, event.clientX - dragging.x, event.clientY - dragging.y);
+  dragging = { x: event.clientX, y: event.clientY };
+  fitted = false;
+  applyView();
+});
+const endDrag = () => {
+  dragging = undefined;
+  map.classList.remove('panning');
+};
+map.addEventListener('pointerup', endDrag);
+map.addEventListener('pointercancel', endDrag);
+
+// The window, or the map beside an opened or closed details panel, changed size.
+new ResizeObserver(() => (fitted ? fitView() : applyView())).observe(map);
 
 /** The edge or matrix cell (`data-edge`) or explanation link (`data-location`) at an event's target. */
 function activate(target: EventTarget | null): boolean {
@@ -64,9 +153,17 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   switch (message.type) {
     case 'view':
       summary.textContent = message.summary;
-      map.innerHTML = message.map;
+      graph = message.graph;
+      suggestions.replaceChildren(
+        ...filterSuggestions(message.graph).map((value) => {
+          const option = document.createElement('option');
+          option.value = value;
+          return option;
+        }),
+      );
       matrix.innerHTML = message.matrix;
       details.hidden = true;
+      void draw();
       break;
     case 'explanation':
       explanation.innerHTML = message.html;

@@ -1,6 +1,7 @@
-import type { ConnectivityReport, QueryParams } from '../../../server/src/protocol';
+import type { ConnectivityEndpoint, ConnectivityReport, QueryParams } from '../../../server/src/protocol';
 import { portsLabel } from '../../../server/src/protocol';
 import { endpointKey, endpointLabel, isWorkload } from '../connectivity/endpoints';
+import type { MapEdge, MapGraph, MapGroup, MapNode } from './mapGraph';
 
 /**
  * The traffic map's graph (pure): workloads grouped by namespace, the external address
@@ -8,49 +9,15 @@ import { endpointKey, endpointLabel, isWorkload } from '../connectivity/endpoint
  * connection. Layout and rendering work on this.
  */
 
-export interface MapNode {
-  readonly key: string;
-  /** The full name (tooltips, matrix headers): `shop/web[Deployment]`, a CIDR, a namespace. */
-  readonly label: string;
-  /** The name shown in the node (the workload's name or the CIDR). */
-  readonly title: string;
-  /** The workload's kind, or `external`. */
-  readonly subtitle: string;
-  readonly external: boolean;
-}
-
-export interface MapGroup {
-  /** The namespace, or `External` (last). */
-  readonly title: string;
-  readonly external: boolean;
-  readonly nodes: readonly MapNode[];
-}
-
-export interface MapEdge {
-  /** The index of the connection in the report (the webview names clicked edges by it); none for a summary edge. */
-  readonly index?: number;
-  readonly from: string;
-  readonly to: string;
-  /** On the map: the ports, `TCP 80, UDP 53 +2`, or how many connections a summary edge stands for. */
-  readonly label: string;
-  /** In full (tooltips, matrix cells): every port. */
-  readonly description: string;
-  /** Allowed on all ports: drawn without a label (most edges of unrestricted pods are). */
-  readonly allPorts: boolean;
-}
-
-export interface MapGraph {
-  readonly groups: readonly MapGroup[];
-  readonly edges: readonly MapEdge[];
-}
-
-export const EXTERNAL_GROUP = 'External';
+/** The groups of the addresses outside the cluster that connections come from, and go to. */
+export const EXTERNAL_SOURCES = 'From outside the cluster';
+export const EXTERNAL_DESTINATIONS = 'To outside the cluster';
 
 /**
- * Above this many connections one edge per connection is unreadable (and the SVG would weigh
- * megabytes): the map shows namespaces instead, with one edge per pair of namespaces.
+ * Above this many connections one edge per connection is unreadable (and the layout would
+ * take seconds): the map shows namespaces instead, with one edge per pair of namespaces.
  */
-export const MAX_DRAWN_CONNECTIONS = 1500;
+export const MAX_DRAWN_CONNECTIONS = 400;
 
 /** Above this many cells the matrix would freeze the webview. */
 export const MATRIX_MAX_CELLS = 40_000;
@@ -60,6 +27,33 @@ const EDGE_LABEL_PORTS = 3;
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
+/** Every IPv4 and every IPv6 address: one node on the map ("any address"). */
+const ANY_ADDRESS_CIDRS = ['0.0.0.0/0', '::/0'];
+
+/**
+ * Addresses outside the cluster are drawn twice: where connections come from (left of the
+ * namespaces) and where they go (right of them), so that every edge runs left to right.
+ */
+type Side = 'from' | 'to';
+
+/** A node's key: the workload's, or the range's on its side (both halves of "any address" as one). */
+function nodeKey(endpoint: ConnectivityEndpoint, side: Side): string {
+  if (isWorkload(endpoint)) return endpointKey(endpoint);
+  return `${side}\0${ANY_ADDRESS_CIDRS.includes(endpoint.cidr) ? 'any' : endpoint.cidr}`;
+}
+
+function externalNode(key: string, cidr: string): MapNode {
+  return ANY_ADDRESS_CIDRS.includes(cidr)
+    ? {
+        key,
+        label: `any address (${ANY_ADDRESS_CIDRS.join(', ')})`,
+        title: 'any address',
+        subtitle: ANY_ADDRESS_CIDRS.join(' and '),
+        external: true,
+      }
+    : { key, label: cidr, title: cidr, subtitle: 'outside the cluster', external: true };
+}
 
 export function buildGraph(report: ConnectivityReport): MapGraph {
   const namespaces = new Map<string, MapNode[]>();
@@ -73,37 +67,43 @@ export function buildGraph(report: ConnectivityReport): MapGraph {
     nodes.push({ key, label: endpointLabel(endpoint), title: workload.name, subtitle: workload.kind, external: false });
     namespaces.set(workload.namespace, nodes);
   }
-  const external = new Map<string, MapNode>();
+  const external: Record<Side, Map<string, MapNode>> = { from: new Map(), to: new Map() };
   const edges: MapEdge[] = [];
+  const drawn = new Set<string>();
   report.connections.forEach((connection, index) => {
-    for (const endpoint of [connection.from, connection.to]) {
-      const key = endpointKey(endpoint);
-      if (isWorkload(endpoint) || external.has(key)) continue;
-      external.set(key, { key, label: endpoint.cidr, title: endpoint.cidr, subtitle: 'external', external: true });
-    }
-    const from = endpointKey(connection.from);
-    const to = endpointKey(connection.to);
+    const from = nodeKey(connection.from, 'from');
+    const to = nodeKey(connection.to, 'to');
     // A connection to a workload the report does not list has nowhere to be drawn.
     if ((isWorkload(connection.from) && !known.has(from)) || (isWorkload(connection.to) && !known.has(to))) return;
+    if (!isWorkload(connection.from) && !external.from.has(from)) external.from.set(from, externalNode(from, connection.from.cidr));
+    if (!isWorkload(connection.to) && !external.to.has(to)) external.to.set(to, externalNode(to, connection.to.cidr));
+    // The IPv4 and IPv6 halves of "any address" are one edge when they allow the same ports.
+    const description = portsLabel(connection.ports);
+    const drawnKey = `${from}\n${to}\n${description}`;
+    if (drawn.has(drawnKey)) return;
+    drawn.add(drawnKey);
     edges.push({
       index,
       from,
       to,
       label: portsLabel(connection.ports, EDGE_LABEL_PORTS),
-      description: portsLabel(connection.ports),
+      description,
       allPorts: connection.ports === 'all',
     });
   });
-  const groups: MapGroup[] = [...namespaces.entries()]
-    .sort(([a], [b]) => byText(a, b))
-    .map(([title, nodes]) => ({
-      title,
-      external: false,
-      nodes: nodes.sort((a, b) => byText(a.title, b.title) || byText(a.subtitle, b.subtitle)),
-    }));
-  if (external.size > 0) {
-    groups.push({ title: EXTERNAL_GROUP, external: true, nodes: [...external.values()].sort((a, b) => byText(a.title, b.title)) });
-  }
+  const outside = (title: string, nodes: Map<string, MapNode>): MapGroup[] =>
+    nodes.size > 0 ? [{ title, external: true, nodes: [...nodes.values()].sort((a, b) => byText(a.title, b.title)) }] : [];
+  const groups: MapGroup[] = [
+    ...outside(EXTERNAL_SOURCES, external.from),
+    ...[...namespaces.entries()]
+      .sort(([a], [b]) => byText(a, b))
+      .map(([title, nodes]) => ({
+        title,
+        external: false,
+        nodes: nodes.sort((a, b) => byText(a.title, b.title) || byText(a.subtitle, b.subtitle)),
+      })),
+    ...outside(EXTERNAL_DESTINATIONS, external.to),
+  ];
   return { groups, edges };
 }
 
@@ -139,7 +139,7 @@ export function namespaceGraph(graph: MapGraph): MapGraph {
       nodes: [
         {
           key,
-          label: group.external ? 'external addresses' : `namespace ${group.title}`,
+          label: group.external ? group.title : `namespace ${group.title}`,
           title: group.title,
           subtitle: internal ? `${members}, ${plural(internal, 'connection', 'connections')} inside` : members,
           external: group.external,

@@ -40,11 +40,18 @@ export function webviewHtml(resources: WebviewResources): string {
     <button id="show-map" role="tab" aria-selected="true">Map</button>
     <button id="show-matrix" role="tab" aria-selected="false">Matrix</button>
   </div>
+  <input id="filter" type="search" placeholder="Filter by namespace or workload" aria-label="Filter by namespace or workload" list="filter-options">
+  <datalist id="filter-options"></datalist>
+  <div id="zoom-controls" class="zoom">
+    <button id="zoom-out" title="Zoom out (or the mouse wheel; drag to pan)" aria-label="Zoom out">−</button>
+    <button id="zoom-fit" title="Fit to window" aria-label="Fit to window">Fit</button>
+    <button id="zoom-in" title="Zoom in (or the mouse wheel; drag to pan)" aria-label="Zoom in">+</button>
+  </div>
   <span id="summary" class="summary">Loading the workspace's connectivity…</span>
-  <span class="legend">Click a connection to see why it is allowed · dashed: all ports</span>
+  <span class="legend">Click a connection to see why · dashed: all ports</span>
 </header>
 <main>
-  <div id="map" class="view"></div>
+  <div id="map" class="view map-view"></div>
   <div id="matrix" class="view" hidden></div>
   <aside id="details" class="details" hidden>
     <button id="close-details" class="close" title="Close" aria-label="Close">×</button>

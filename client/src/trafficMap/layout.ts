@@ -1,59 +1,47 @@
-import type { MapEdge, MapGraph, MapGroup, MapNode } from './graph';
+import ElkConstructor, { type ELK, type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { MapEdge, MapGraph, MapGroup, MapNode } from './mapGraph';
 
 /**
- * A small deterministic layout for the traffic map (pure): each group (namespace, then the
- * external ranges) is a box of nodes stacked in a column; the boxes fill a grid row by row,
- * about as many columns as rows. Edges are quadratic curves between node borders, bent to
- * their left so that A→B and B→A stay apart, with the label at the curve's middle.
+ * The traffic map's layout, by the Eclipse Layout Kernel (elkjs): a layered drawing, sources
+ * left of their destinations, each namespace a box around its workloads, edges routed
+ * orthogonally around the boxes, and each port label placed beside its own edge. Pure apart
+ * from ELK itself; runs in the webview (and in the unit tests under Node).
  */
 
-export const NODE_WIDTH = 190;
-export const NODE_HEIGHT = 40;
-const NODE_GAP = 14;
-const GROUP_PADDING = 16;
-const GROUP_TITLE = 26;
-const GROUP_GAP_X = 150;
-const GROUP_GAP_Y = 70;
-const MARGIN = 24;
-/** How far an edge bows out, as a fraction of its length. */
-const BEND = 0.18;
-/** How far beyond a node's side an edge between nodes of one column bows out. */
-const SIDE_BEND = 50;
-/** Room kept beside an edge label's centre (half the width of a three-port label). */
-const LABEL_ROOM = 70;
+export const NODE_WIDTH = 140;
+export const NODE_HEIGHT = 36;
+const GROUP_PADDING = { top: 24, side: 10, bottom: 10 };
+/** The edge labels' font size (trafficMap.css `.edge-label`) and what one character takes at it. */
+const LABEL_FONT_PX = 12;
+const LABEL_CHAR_PX = 7.2;
 
 export interface Point {
   readonly x: number;
   readonly y: number;
 }
 
-export interface PlacedNode {
-  readonly node: MapNode;
-  readonly x: number;
-  readonly y: number;
-}
-
-export interface PlacedGroup {
-  readonly group: MapGroup;
-  readonly x: number;
-  readonly y: number;
+export interface Box extends Point {
   readonly width: number;
   readonly height: number;
 }
 
+export interface PlacedNode extends Box {
+  readonly node: MapNode;
+}
+
+export interface PlacedGroup extends Box {
+  readonly group: MapGroup;
+}
+
 export interface PlacedEdge {
   readonly edge: MapEdge;
-  readonly start: Point;
-  readonly control: Point;
-  readonly end: Point;
-  /** The curve's midpoint, where its label goes. */
-  readonly label: Point;
+  /** From the border of the source's box to the border of the destination's, through the bends. */
+  readonly points: readonly Point[];
+  /** Where the port label sits (edges on all ports have none). */
+  readonly label?: Box;
 }
 
 export interface MapLayout {
-  /** The top left corner of the drawing (edges may bow out left of or above the first boxes). */
-  readonly left: number;
-  readonly top: number;
   readonly width: number;
   readonly height: number;
   readonly groups: readonly PlacedGroup[];
@@ -61,78 +49,93 @@ export interface MapLayout {
   readonly edges: readonly PlacedEdge[];
 }
 
-const groupWidth = NODE_WIDTH + 2 * GROUP_PADDING;
-const groupHeight = (group: MapGroup): number =>
-  GROUP_TITLE + GROUP_PADDING + group.nodes.length * NODE_HEIGHT + Math.max(0, group.nodes.length - 1) * NODE_GAP;
-
-/** Where the segment from the centre of a node box towards `toward` leaves the box. */
-export function borderPoint(box: Point, toward: Point): Point {
-  const cx = box.x + NODE_WIDTH / 2;
-  const cy = box.y + NODE_HEIGHT / 2;
-  const dx = toward.x - cx;
-  const dy = toward.y - cy;
-  if (dx === 0 && dy === 0) return { x: cx, y: cy };
-  const scale = Math.min(dx === 0 ? Infinity : NODE_WIDTH / 2 / Math.abs(dx), dy === 0 ? Infinity : NODE_HEIGHT / 2 / Math.abs(dy));
-  return { x: cx + dx * scale, y: cy + dy * scale };
+/** The space a label of `text` takes (the font is proportional: an estimate with room to spare). */
+export function labelSize(text: string): { width: number; height: number } {
+  return { width: Math.ceil(text.length * LABEL_CHAR_PX) + 6, height: LABEL_FONT_PX + 5 };
 }
 
-function placeEdge(edge: MapEdge, from: Point, to: Point): PlacedEdge {
-  const a = { x: from.x + NODE_WIDTH / 2, y: from.y + NODE_HEIGHT / 2 };
-  const b = { x: to.x + NODE_WIDTH / 2, y: to.y + NODE_HEIGHT / 2 };
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  // Bend along the left normal of a→b, so that the reverse edge bends the other way. Nodes
-  // of one column would be joined through their own boxes: their edges bow out sideways.
-  const length = Math.hypot(dx, dy) || 1;
-  const bend = Math.abs(dx) < NODE_WIDTH ? Math.max(length * BEND, NODE_WIDTH / 2 + SIDE_BEND) : length * BEND;
-  const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-  const control = { x: mid.x + (dy / length) * bend, y: mid.y - (dx / length) * bend };
-  const start = borderPoint(from, control);
-  const end = borderPoint(to, control);
-  const label = {
-    x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
-    y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
+const LAYOUT_OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  // One layering over every namespace: an edge between two namespaces is laid out like any other.
+  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '30',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '10',
+  'elk.layered.spacing.edgeEdgeBetweenLayers': '6',
+  'elk.spacing.nodeNode': '14',
+  'elk.spacing.edgeNode': '10',
+  'elk.spacing.edgeEdge': '6',
+  'elk.spacing.edgeLabel': '2',
+  'elk.spacing.componentComponent': '36',
+  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+  'elk.layered.edgeLabels.sideSelection': 'SMART_DOWN',
+  // Every coordinate relative to the drawing (not to the enclosing namespace box).
+  'elk.json.shapeCoords': 'ROOT',
+  'elk.json.edgeCoords': 'ROOT',
+  'elk.padding': '[top=12,left=12,bottom=12,right=12]',
+};
+
+const GROUP_OPTIONS: Record<string, string> = {
+  'elk.padding': `[top=${GROUP_PADDING.top},left=${GROUP_PADDING.side},bottom=${GROUP_PADDING.bottom},right=${GROUP_PADDING.side}]`,
+  // Room for the namespace's title above its workloads, however few they are.
+  'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+  'elk.nodeSize.minimum': `(${NODE_WIDTH + 2 * GROUP_PADDING.side}, ${NODE_HEIGHT + GROUP_PADDING.top + GROUP_PADDING.bottom})`,
+};
+
+const groupId = (index: number): string => `group:${index}`;
+
+let elk: ELK | undefined;
+
+export async function layoutGraph(graph: MapGraph): Promise<MapLayout> {
+  elk ??= new ElkConstructor();
+  const nodesByKey = new Map<string, MapNode>();
+  const nodeOf = (node: MapNode): ElkNode => {
+    nodesByKey.set(node.key, node);
+    return { id: node.key, width: NODE_WIDTH, height: NODE_HEIGHT };
   };
-  return { edge, start, control, end, label };
-}
+  // A namespace is a box around its workloads; addresses outside the cluster stand alone.
+  const children: ElkNode[] = graph.groups.flatMap((group, g) =>
+    group.external ? group.nodes.map(nodeOf) : [{ id: groupId(g), layoutOptions: GROUP_OPTIONS, children: group.nodes.map(nodeOf) }],
+  );
+  const drawn = graph.edges.filter((edge) => edge.from !== edge.to && nodesByKey.has(edge.from) && nodesByKey.has(edge.to));
+  const edges: ElkExtendedEdge[] = drawn.map((edge, i) => ({
+    id: `edge:${i}`,
+    sources: [edge.from],
+    targets: [edge.to],
+    labels: edge.allPorts || !edge.label ? [] : [{ id: `label:${i}`, text: edge.label, ...labelSize(edge.label) }],
+  }));
+  const root: ElkNode = { id: 'root', layoutOptions: LAYOUT_OPTIONS, children, edges };
+  const result: ElkNode = await elk.layout(root);
 
-export function layoutGraph(graph: MapGraph): MapLayout {
-  const perRow = Math.max(1, Math.ceil(Math.sqrt(graph.groups.length)));
   const groups: PlacedGroup[] = [];
   const nodes: PlacedNode[] = [];
-  const positions = new Map<string, Point>();
-  let y = MARGIN;
-  for (let first = 0; first < graph.groups.length; first += perRow) {
-    const row = graph.groups.slice(first, first + perRow);
-    const rowHeight = Math.max(...row.map(groupHeight));
-    row.forEach((group, column) => {
-      const x = MARGIN + column * (groupWidth + GROUP_GAP_X);
-      groups.push({ group, x, y, width: groupWidth, height: groupHeight(group) });
-      group.nodes.forEach((node, i) => {
-        const position = { x: x + GROUP_PADDING, y: y + GROUP_TITLE + i * (NODE_HEIGHT + NODE_GAP) };
-        positions.set(node.key, position);
-        nodes.push({ node, ...position });
-      });
-    });
-    y += rowHeight + GROUP_GAP_Y;
+  for (const placed of result.children ?? []) {
+    const node = nodesByKey.get(placed.id);
+    if (node) {
+      nodes.push({ node, ...box(placed) });
+      continue;
+    }
+    groups.push({ group: graph.groups[Number(placed.id.slice('group:'.length))]!, ...box(placed) });
+    for (const child of placed.children ?? []) nodes.push({ node: nodesByKey.get(child.id)!, ...box(child) });
   }
-  const edges: PlacedEdge[] = [];
-  for (const edge of graph.edges) {
-    const from = positions.get(edge.from);
-    const to = positions.get(edge.to);
-    if (from && to && edge.from !== edge.to) edges.push(placeEdge(edge, from, to));
-  }
-  const columns = Math.min(perRow, graph.groups.length);
-  const right = MARGIN + columns * groupWidth + Math.max(0, columns - 1) * GROUP_GAP_X;
-  const bottom = graph.groups.length === 0 ? MARGIN : y - GROUP_GAP_Y;
-  // Every curve lies within the triangle of its ends and control point; labels are centred on it.
-  // (Loops, not Math.min(...): a big workspace has more edges than a call has arguments.)
-  let [left, top, maxX, maxY] = [0, 0, right + MARGIN, bottom + MARGIN];
-  for (const edge of edges) {
-    left = Math.min(left, edge.control.x, edge.label.x - LABEL_ROOM);
-    maxX = Math.max(maxX, edge.control.x, edge.label.x + LABEL_ROOM);
-    top = Math.min(top, edge.control.y, edge.label.y - LABEL_ROOM / 4);
-    maxY = Math.max(maxY, edge.control.y, edge.label.y + LABEL_ROOM / 4);
-  }
-  return { left, top, width: maxX - left, height: maxY - top, groups, nodes, edges };
+  const placedEdges = collectEdges(result).map((placed): PlacedEdge => {
+    const edge = drawn[Number(placed.id.slice('edge:'.length))]!;
+    const section = placed.sections?.[0];
+    const points = section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint] : [];
+    const label = placed.labels?.[0];
+    return { edge, points: points.map(({ x, y }) => ({ x, y })), ...(label ? { label: box(label) } : {}) };
+  });
+  // Edges in the order of the graph (the webview names them by their connection).
+  placedEdges.sort((a, b) => drawn.indexOf(a.edge) - drawn.indexOf(b.edge));
+  return { width: result.width ?? 0, height: result.height ?? 0, groups, nodes, edges: placedEdges };
+}
+
+function box(shape: { x?: number; y?: number; width?: number; height?: number }): Box {
+  return { x: shape.x ?? 0, y: shape.y ?? 0, width: shape.width ?? 0, height: shape.height ?? 0 };
+}
+
+/** Every edge of the laid-out graph: ELK moves an edge into the box holding both its ends. */
+function collectEdges(node: ElkNode): ElkExtendedEdge[] {
+  return [...(node.edges ?? []), ...(node.children ?? []).flatMap(collectEdges)];
 }

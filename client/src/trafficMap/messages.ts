@@ -1,3 +1,5 @@
+import type { MapGraph } from './mapGraph';
+
 /**
  * Messages between the traffic map panel (extension host) and its webview script
  * (client/media/trafficMap/main.ts). Types only: both sides import this file.
@@ -5,8 +7,8 @@
 
 /** Extension -> webview. */
 export type ToWebview =
-  /** The whole map: markup to insert (rendered and escaped by client/src/trafficMap/render.ts). */
-  | { readonly type: 'view'; readonly summary: string; readonly map: string; readonly matrix: string }
+  /** The whole map: the graph the webview lays out and draws, and the matrix's markup (render.ts). */
+  | { readonly type: 'view'; readonly summary: string; readonly graph: MapGraph; readonly matrix: string }
   /** The "why" of the clicked connection. */
   | { readonly type: 'explanation'; readonly html: string }
   /** The server could not answer (not running, no handler yet, an error). */

@@ -3,25 +3,50 @@ import {
   buildGraph,
   buildMatrix,
   connectionQuery,
-  EXTERNAL_GROUP,
+  EXTERNAL_DESTINATIONS,
+  EXTERNAL_SOURCES,
   MATRIX_MAX_CELLS,
   namespaceGraph,
 } from '../../../client/src/trafficMap/graph';
 import { SHOP } from './fixture';
 
 describe('the traffic map graph', () => {
-  it('groups workloads by namespace (sorted), external ranges last, one edge per connection', () => {
+  it('groups workloads by namespace (sorted), ranges connections come from first and those they go to last, one edge per connection', () => {
     const graph = buildGraph(SHOP);
     expect(graph.groups.map((group) => [group.title, group.nodes.map((node) => node.title)])).toEqual([
+      [EXTERNAL_SOURCES, ['203.0.113.0/24']],
       ['data', ['db']],
       ['shop', ['frontend', 'web']],
-      [EXTERNAL_GROUP, ['0.0.0.0/5', '203.0.113.0/24']],
+      [EXTERNAL_DESTINATIONS, ['0.0.0.0/5']],
     ]);
-    expect(graph.groups.map((group) => group.external)).toEqual([false, false, true]);
-    expect(graph.groups[2]?.nodes.map((node) => node.subtitle)).toEqual(['external', 'external']);
+    expect(graph.groups.map((group) => group.external)).toEqual([true, false, false, true]);
+    expect(graph.groups[3]?.nodes.map((node) => node.subtitle)).toEqual(['outside the cluster']);
     expect(graph.edges.map((edge) => edge.index)).toEqual([0, 1, 2, 3, 4]);
     expect(graph.edges.map((edge) => edge.label)).toEqual(['TCP 8080', 'TCP 5432, UDP 9000-9100', 'all ports', 'TCP 443', 'all ports']);
-    expect(graph.groups[1]?.nodes.map((node) => node.label)).toEqual(['shop/frontend[Deployment]', 'shop/web[Deployment]']);
+    expect(graph.groups[2]?.nodes.map((node) => node.label)).toEqual(['shop/frontend[Deployment]', 'shop/web[Deployment]']);
+  });
+
+  it('draws 0.0.0.0/0 and ::/0 as one node, "any address", with one edge where both allow the same ports', () => {
+    const web = { namespace: 'shop', kind: 'Deployment', name: 'web' };
+    const graph = buildGraph({
+      workloads: [{ ...web, labels: {} }],
+      connections: [
+        { from: { cidr: '0.0.0.0/0' }, to: web, ports: 'all' },
+        { from: { cidr: '::/0' }, to: web, ports: 'all' },
+        { from: web, to: { cidr: '0.0.0.0/0' }, ports: [{ protocol: 'TCP', port: 443 }] },
+        { from: web, to: { cidr: '::/0' }, ports: [{ protocol: 'UDP', port: 53 }] },
+      ],
+    });
+    expect(graph.groups.map((group) => [group.title, group.nodes.map((node) => [node.title, node.subtitle])])).toEqual([
+      [EXTERNAL_SOURCES, [['any address', '0.0.0.0/0 and ::/0']]],
+      ['shop', [['web', 'Deployment']]],
+      [EXTERNAL_DESTINATIONS, [['any address', '0.0.0.0/0 and ::/0']]],
+    ]);
+    expect(graph.edges.map((edge) => [edge.index, edge.label])).toEqual([
+      [0, 'all ports'],
+      [2, 'TCP 443'],
+      [3, 'UDP 53'],
+    ]);
   });
 
   it('has no external group without external connections, and survives an empty report', () => {
@@ -67,16 +92,17 @@ describe('the namespace graph (for workspaces with too many connections to draw)
     };
     const graph = namespaceGraph(buildGraph({ workloads: SHOP.workloads, connections: [...SHOP.connections, extra] }));
     expect(graph.groups.map((group) => group.nodes.map((node) => [node.title, node.subtitle, node.label]))).toEqual([
+      [[EXTERNAL_SOURCES, '1 range', EXTERNAL_SOURCES]],
       [['data', '1 workload', 'namespace data']],
       [['shop', '2 workloads, 1 connection inside', 'namespace shop']],
-      [['External', '2 ranges', 'external addresses']],
+      [[EXTERNAL_DESTINATIONS, '1 range', EXTERNAL_DESTINATIONS]],
     ]);
     const name = (key: string) => key.split('\0')[1];
     expect(graph.edges.map((edge) => [name(edge.from), name(edge.to), edge.label, edge.index])).toEqual([
       ['shop', 'data', '2 connections', undefined],
       ['data', 'shop', '1 connection', undefined],
-      ['shop', 'External', '1 connection', undefined],
-      ['External', 'shop', '1 connection', undefined],
+      ['shop', EXTERNAL_DESTINATIONS, '1 connection', undefined],
+      [EXTERNAL_SOURCES, 'shop', '1 connection', undefined],
     ]);
   });
 });
