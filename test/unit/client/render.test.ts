@@ -18,7 +18,14 @@ describe('the map SVG', () => {
   it('draws every namespace, workload and external range, and each connection as a clickable edge labelled with its ports', async () => {
     const svg = await svgOf(SHOP);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" class="map"')).toBe(true);
-    for (const text of ['>data</text>', '>shop</text>', '>From outside the cluster</text>', '>frontend</text>', '>StatefulSet</text>', '>0.0.0.0/5</text>'])
+    for (const text of [
+      '>data</text>',
+      '>shop</text>',
+      '>From outside the cluster</text>',
+      '>frontend</text>',
+      '>StatefulSet</text>',
+      '>0.0.0.0/5</text>',
+    ])
       expect(svg).toContain(text);
     expect(svg.match(/<g class="edge[^"]*" data-edge="\d+"/g)).toHaveLength(5);
     // Connections on all ports are dashed and unlabelled; their tooltip says it.
