@@ -32,8 +32,8 @@ const plural = (count: number, one: string, many: string): string => `${count} $
 const ANY_ADDRESS_CIDRS = ['0.0.0.0/0', '::/0'];
 
 /**
- * Addresses outside the cluster are drawn twice: where connections come from (left of the
- * namespaces) and where they go (right of them), so that every edge runs left to right.
+ * Addresses outside the cluster are drawn twice: where connections come from (before the
+ * namespaces) and where they go (after them), so that every edge runs the same way.
  */
 type Side = 'from' | 'to';
 

@@ -3,8 +3,10 @@ import type { MapEdge, MapGraph, MapGroup, MapNode } from './mapGraph';
 
 /**
  * The traffic map's layout, by the Eclipse Layout Kernel (elkjs): a layered drawing, sources
- * left of their destinations, each namespace a box around its workloads, edges routed
- * orthogonally around the boxes, and each port label placed beside its own edge. Pure apart
+ * above their destinations, each namespace a box around its workloads, edges routed
+ * orthogonally around the boxes, and each port label placed beside its own edge. Downwards
+ * rather than rightwards: a map of a few namespaces then fits a landscape window at a
+ * readable scale. Pure apart
  * from ELK itself; runs in the webview (and in the unit tests under Node).
  */
 

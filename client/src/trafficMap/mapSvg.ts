@@ -62,7 +62,7 @@ function edgeMarkup(placed: PlacedEdge, names: ReadonlyMap<string, string>): str
     ? `<text class="edge-label" x="${n(label.x + label.width / 2)}" y="${n(label.y + label.height / 2)}" text-anchor="middle" dominant-baseline="central">${escapeXml(edge.label)}</text>`
     : '';
   return (
-    `<g class="${classes}"${clickable} data-from="${escapeXml(edge.from)}" data-to="${escapeXml(edge.to)}" aria-label="${escapeXml(title)}">` +
+    `<g class="${classes}"${clickable} aria-label="${escapeXml(title)}">` +
     `<title>${escapeXml(title)}</title>` +
     `<path class="edge-hit" d="${path}"/>` +
     `<path class="edge-line" d="${path}" marker-end="url(#arrow)"/>` +
@@ -82,7 +82,7 @@ export function renderMapSvg(layout: MapLayout): string {
   );
   const nodes = layout.nodes.map(
     (placed) =>
-      `<g class="node${placed.node.external ? ' external' : ''}" data-node="${escapeXml(placed.node.key)}">` +
+      `<g class="node${placed.node.external ? ' external' : ''}">` +
       `<title>${escapeXml(placed.node.label)}</title>` +
       `<rect class="node-box" x="${n(placed.x)}" y="${n(placed.y)}" width="${n(placed.width)}" height="${n(placed.height)}" rx="5"/>` +
       `<text class="node-title" x="${n(placed.x + 8)}" y="${n(placed.y + 16)}">${escapeXml(truncate(placed.node.title, NODE_TITLE_CHARS))}</text>` +

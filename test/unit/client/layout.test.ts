@@ -99,14 +99,14 @@ async function checkLayout(report: ConnectivityReport): Promise<MapLayout> {
 }
 
 describe('the traffic map layout (ELK, layered)', () => {
-  it('puts each namespace in a box around its workloads, sources left of their destinations', async () => {
+  it('puts each namespace in a box around its workloads (addresses outside the cluster stand alone), sources above their destinations', async () => {
     const layout = await checkLayout(SHOP);
-    expect(layout.groups.map((group) => group.group.title)).toEqual(['From outside the cluster', 'data', 'shop', 'To outside the cluster']);
-    const x = (name: string) => layout.nodes.find((placed) => placed.node.title === name)!.x;
-    // 203.0.113.0/24 -> frontend -> web -> 0.0.0.0/5: left to right.
-    expect(x('203.0.113.0/24')).toBeLessThan(x('frontend'));
-    expect(x('frontend')).toBeLessThan(x('web'));
-    expect(x('web')).toBeLessThan(x('0.0.0.0/5'));
+    expect(layout.groups.map((group) => group.group.title)).toEqual(['data', 'shop']);
+    const y = (name: string) => layout.nodes.find((placed) => placed.node.title === name)!.y;
+    // 203.0.113.0/24 -> frontend -> web -> 0.0.0.0/5: top to bottom.
+    expect(y('203.0.113.0/24')).toBeLessThan(y('frontend'));
+    expect(y('frontend')).toBeLessThan(y('web'));
+    expect(y('web')).toBeLessThan(y('0.0.0.0/5'));
   });
 
   it('keeps A→B and B→A apart, each with its own label', async () => {

@@ -21,7 +21,7 @@ describe('the map SVG', () => {
     for (const text of [
       '>data</text>',
       '>shop</text>',
-      '>From outside the cluster</text>',
+      '>203.0.113.0/24</text>',
       '>frontend</text>',
       '>StatefulSet</text>',
       '>0.0.0.0/5</text>',
