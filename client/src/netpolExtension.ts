@@ -76,7 +76,7 @@ export class NetpolExtension {
       vscode.commands.registerCommand(COMMANDS.allowWorkload, (uri: unknown, position: unknown, direction: unknown, workload?: unknown) =>
         allowWorkload.run(uri, position, direction, workload),
       ),
-      registerShowRuleDocs(),
+      registerShowRuleDocs(context.extensionUri),
       vscode.commands.registerCommand(COMMANDS.restartServer, () => this.restart()),
       vscode.commands.registerCommand(COMMANDS.showOutput, () => this.output.show(true)),
       vscode.commands.registerCommand(COMMANDS.showLocations, (uri: string, position: Position, locations: Location[]) =>

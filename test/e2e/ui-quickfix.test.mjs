@@ -7,7 +7,9 @@
 //     then "Disable port-protocol for this line" and "Show documentation for port-protocol"
 //   - Enter applies the fix: the buffer shows `protocol: TCP` (the comment on the line above
 //     and everything else unchanged), the squiggle goes and the status bar says "No Problems"
-//   - screenshots: test-results/e2e/quickfix-01-menu.png, quickfix-02-fixed.png
+//   - undo, then "Show documentation for port-protocol": the rule's page (shipped in the
+//     extension) in the Markdown preview beside the file
+//   - screenshots: test-results/e2e/quickfix-01-menu.png, quickfix-02-fixed.png, quickfix-03-docs.png
 //
 // Env: as ui.test.mjs (E2E_INSTALL, CODE_SERVER_BIN, CHROMIUM_BIN, E2E_RESULTS_DIR, ...),
 //      E2E_UI_TIMEOUT_MS (global timeout, default 180000).
@@ -93,6 +95,23 @@ await main(
       'line 41',
     );
     await shot('quickfix-02-fixed.png');
+
+    // 4. undo brings the error back; "Show documentation" opens the rule's page shipped with the
+    //    extension in the Markdown preview beside the file (offline).
+    await page.keyboard.press('Control+z');
+    await page.locator(SEL.problemsStatus('Errors: 1')).waitFor();
+    await page.locator(`${SEL.cursorStatus}[aria-label="Ln 41, Col 24 (3 selected)"]`).waitFor();
+    await pressUntilVisible(page, 'Control+.', page.locator(SEL.actionWidget));
+    // The menu is driven by the keyboard, as a user would: down to the row, Enter.
+    const docsRow = page.locator(`${SEL.actionRow}.focused`, { hasText: `Show documentation for ${RULE}` });
+    for (let i = 0; i < 6 && !(await docsRow.isVisible()); i++) await page.keyboard.press('ArrowDown');
+    await docsRow.waitFor();
+    await page.keyboard.press('Enter');
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await preview.locator('h1', { hasText: RULE }).waitFor();
+    await preview.locator('h2', { hasText: 'What it reports' }).waitFor();
+    await page.locator(SEL.editor(FILE)).waitFor();
+    await shot('quickfix-03-docs.png');
     log('UI quick fix PASS');
   },
   { timeoutMs: Number(process.env.E2E_UI_TIMEOUT_MS || 180_000), name: 'UI quick fix' },

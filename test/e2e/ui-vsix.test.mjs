@@ -32,6 +32,9 @@ const ALLOWED = [
   { pattern: /^extension\/images\/icon\.png$/, required: true },
   { pattern: /^extension\/syntaxes\/netpol\.injection\.tmLanguage\.json$/, required: true },
   { pattern: /^extension\/media\/walkthrough\/[\w-]+\.md$/ },
+  // Every rule's page, for "Show documentation" offline (README.md of the folder too).
+  { pattern: /^extension\/docs\/rules\/port-protocol\.md$/, required: true },
+  { pattern: /^extension\/docs\/rules\/[\w-]+\.md$/ },
   { pattern: /^extension\/dist\/media\/[\w/.-]+\.(js|css)$/ },
 ];
 

@@ -1,11 +1,13 @@
 // Quick fixes inside a real VS Code extension host: "Fix all" run by VS Code's own save
 // participant (`editor.codeActionsOnSave` with `source.fixAll.netpol`) on a file of the
-// workspace, and the "Show documentation" command refusing anything but a rule's docs link.
+// workspace, and the "Show documentation" command: the rule's page from the extension in the
+// Markdown preview, and nothing for anything but a rule's docs link.
 // The file is created for the test and deleted after it, so the other suites see the fixture
 // as it was. Waits are on events (onDidChangeDiagnostics), never fixed sleeps.
 
 const assert = require('assert');
 const vscode = require('vscode');
+const { untilEvent } = require('./wait');
 
 const EXTENSION_ID = 'kube-netpol.kube-netpol';
 const FILE = 'fix-on-save.yaml';
@@ -75,5 +77,17 @@ suite('kube-netpol quick fixes (extension host)', () => {
     for (const argument of [undefined, 'port-protocol', { ruleId: 'port-protocol' }, { ruleId: 'x', url: 'file:///etc/passwd' }]) {
       assert.strictEqual(await vscode.commands.executeCommand('netpol.showRuleDocs', argument), false, JSON.stringify(argument));
     }
+  });
+
+  test('"Show documentation" opens the rule’s page shipped with the extension in the Markdown preview, beside the file', async () => {
+    const previewTab = () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .find((tab) => tab.input instanceof vscode.TabInputWebview && /port-protocol/.test(tab.label));
+    const args = { ruleId: 'port-protocol', url: 'https://example.invalid/docs/rules/port-protocol.md' };
+    assert.strictEqual(await vscode.commands.executeCommand('netpol.showRuleDocs', args), true);
+    const tab = await untilEvent(vscode.window.tabGroups.onDidChangeTabs, previewTab, Boolean, 'the preview of port-protocol.md');
+    assert.match(tab.label, /Preview port-protocol\.md/);
+    await vscode.window.tabGroups.close(tab);
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, SERVER_ONLY_COMMANDS } from '../../../server/src/protocol';
+import { ALL_RULES } from '../../../server/src/rules/catalog';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
@@ -75,6 +76,17 @@ function shipped(file: string): boolean {
   return !ignored || patterns.filter((p) => p.startsWith('!')).some((p) => matches(p.slice(1)));
 }
 const relative = (file: string) => path.posix.normalize(file).replace(/^\.\//, '');
+
+describe('rule documentation', () => {
+  it('ships every rule’s page in the .vsix (Show documentation opens it offline)', () => {
+    for (const rule of ALL_RULES) {
+      const page = `docs/rules/${rule.id}.md`;
+      expect(fs.existsSync(path.join(ROOT, page)), page).toBe(true);
+      expect(shipped(page), page).toBe(true);
+    }
+    expect(shipped('docs/images/traffic-map.png')).toBe(false);
+  });
+});
 
 describe('package.json commands', () => {
   it.each(commands.map((c) => [c.command, c] as const))('%s has a localized title and category', (_, command) => {
