@@ -12,6 +12,7 @@ import { parseAllDocuments } from 'yaml';
 import { codeActionLatencies } from './codeActions.mjs';
 import { completionLatencies } from './completion.mjs';
 import { connectivityBench } from './connectivity.mjs';
+import { diffBench } from './diff.mjs';
 import { generateManifest, generateWorkspace } from './generate.mjs';
 import { latencyBench, latencyRows, latencyTargetsMet } from './latency.mjs';
 
@@ -288,6 +289,7 @@ async function main() {
   const server = await serverLatency(text, pathToFileURL(file).href);
   const workspace = await workspaceBench(bundle);
   const connectivity = await connectivityBench(bundle, REPEAT);
+  const diff = diffBench(ROOT, path.join(OUT, 'workspace'), generateWorkspace(5000), Math.min(REPEAT, 3));
   const userLatency = await latency();
 
   const results = {
@@ -312,6 +314,7 @@ async function main() {
     fixAllMedianMs: median(server.codeActions.fixAll),
     workspace,
     connectivity,
+    diff,
     latency: userLatency.results,
   };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -366,6 +369,9 @@ async function main() {
     ['connectivity: first query after a change', ms(connectivity.queryFirstMs), 'builds the model'],
     ['connectivity: query, median', ms(connectivity.queryMedianMs), ''],
     ['connectivity: query, p95', ms(connectivity.queryP95Ms), 'target < 50 ms'],
+    ['netpol diff --base HEAD, 5,000 files: clean working tree', ms(diff.clean.ms), 'target < 3000 ms'],
+    ['netpol diff --base HEAD: one Deployment relabelled', ms(diff.relabelled.ms), `${diff.relabelled.changes} changes (target < 3000 ms)`],
+    ['netpol diff --base HEAD: default-deny added to a namespace', ms(diff.denied.ms), `${diff.denied.changes} changes (target < 3000 ms)`],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [label, value, note] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(10)}  ${note}`);
@@ -382,6 +388,7 @@ async function main() {
     connectivity.mapMs < 2000 &&
     connectivity.queryP95Ms < 50 &&
     connectivity.queryFirstMs < 50 &&
+    Math.max(diff.clean.ms, diff.relabelled.ms, diff.denied.ms) < 3000 &&
     userLatency.ok;
   console.log(`\nTargets ${ok ? 'met' : 'NOT met'}. Results written to bench/out/results.json`);
 }
