@@ -31,6 +31,7 @@ const ALLOWED = [
   { pattern: /^extension\/dist\/server\.js$/, required: true },
   { pattern: /^extension\/images\/icon\.png$/, required: true },
   { pattern: /^extension\/syntaxes\/netpol\.injection\.tmLanguage\.json$/, required: true },
+  { pattern: /^extension\/schemas\/netpol-config\.schema\.json$/, required: true },
   { pattern: /^extension\/media\/walkthrough\/[\w-]+\.md$/ },
   // Every rule's page, for "Show documentation" offline (README.md of the folder too).
   { pattern: /^extension\/docs\/rules\/port-protocol\.md$/, required: true },
