@@ -240,3 +240,53 @@ describe('netpol explain', () => {
     expect(stderr).toContain('--format must be text, json or markdown');
   });
 });
+
+describe('netpol check of cluster-wide policies', () => {
+  const CNP = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: web-egress
+spec:
+  tier: Admin
+  priority: 1001
+  subject:
+    namespaces: {}
+  egress:
+    - action: Accept
+      to:
+        - networks: [192.0.2.0/24]
+      protocols:
+        - destinationNamedPort: http
+`;
+  beforeAll(() => writeFileSync(path.join(dir, 'cnp.yaml'), CNP));
+
+  it('reports the API server errors with their paths', async () => {
+    const { status, stdout } = await run('check', 'cnp.yaml');
+    expect(status).toBe(1);
+    expect(stdout).toBe(
+      'cnp.yaml:7:13: error cluster-priority Invalid value: 1001: spec.priority in body should be less than or equal to 1000. The priority is 0 to 1000; lower numbers are evaluated first [spec.priority]\n',
+    );
+  });
+
+  it('checks the experimental CRD rules with --channel experimental', async () => {
+    const { stdout } = await run('check', '--channel', 'experimental', '--format', 'json', 'cnp.yaml');
+    expect((JSON.parse(stdout) as CliDiagnostic[]).map((d) => `${d.code} ${d.path}`)).toEqual([
+      'cluster-priority spec.priority',
+      'cluster-named-port-peers spec.egress[0]',
+    ]);
+  });
+
+  it('writes SARIF results with the cluster rules', async () => {
+    const sarif = JSON.parse((await run('check', '--format', 'sarif', 'cnp.yaml')).stdout) as {
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string }[] }[];
+    };
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['cluster-priority']);
+    expect(sarif.runs[0]!.tool.driver.rules.map((r) => r.id)).toContain('cluster-priority');
+  });
+
+  it('refuses an unknown channel', async () => {
+    const { status, stderr } = await run('check', '--channel', 'beta', 'cnp.yaml');
+    expect(status).toBe(2);
+    expect(stderr).toContain('--channel must be standard or experimental (got "beta")');
+  });
+});

@@ -11,6 +11,7 @@ import { diagnoseInWorkspace } from './helpers';
  * (must be reported with the page's code) or ✅ (must produce no diagnostic at all); the
  * marker holds until the next marker or heading. HTML comments before a block set options:
  * `<!-- k8s: 1.35 -->` (netpol.kubernetesVersion), `<!-- netpol.maxFileSizeMB: 0.0001 -->`,
+ * `<!-- netpol.networkPolicyAPI.channel: experimental -->`,
  * `<!-- also: a, b -->` (other codes a ❌ example is allowed to produce). Each example is validated as
  * the one file of a workspace, so that the lints that consult the workspace see its other documents.
  */
@@ -32,6 +33,7 @@ interface Example {
   readonly line: number;
   readonly k8s?: string;
   readonly maxFileSizeMB?: number;
+  readonly channel?: 'standard' | 'experimental';
   readonly also: readonly string[];
 }
 
@@ -39,7 +41,7 @@ function examplesOf(markdown: string): Example[] {
   const lines = markdown.split('\n');
   const examples: Example[] = [];
   let marker: Example['kind'] | undefined;
-  let options: { k8s?: string; maxFileSizeMB?: number; also: string[] } = { also: [] };
+  let options: { k8s?: string; maxFileSizeMB?: number; channel?: 'standard' | 'experimental'; also: string[] } = { also: [] };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const fence = /^\s*```(\S*)/.exec(line);
@@ -58,6 +60,7 @@ function examplesOf(markdown: string): Example[] {
       const [, key, value] = comment as unknown as [string, string, string];
       if (key === 'k8s') options.k8s = value;
       else if (key === 'netpol.maxFileSizeMB') options.maxFileSizeMB = Number(value);
+      else if (key === 'netpol.networkPolicyAPI.channel' && (value === 'standard' || value === 'experimental')) options.channel = value;
       else if (key === 'also') options.also = value.split(',').map((s) => s.trim());
       else throw new Error(`unknown example option "${key}" on line ${i + 1}`);
     }
@@ -72,6 +75,7 @@ function run(example: Example, id: string) {
     ...(lint ? { severities: { [id]: lint.severity } } : {}),
     ...(example.k8s ? { k8s: example.k8s } : {}),
     ...(example.maxFileSizeMB !== undefined ? { maxFileSize: example.maxFileSizeMB * 1024 * 1024 } : {}),
+    ...(example.channel ? { channel: example.channel } : {}),
   });
 }
 

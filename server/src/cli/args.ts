@@ -1,5 +1,6 @@
 import { parseCidrSloppy } from '../model/cidr';
 import { DEFAULT_CLUSTER, type ClusterSettings } from '../model/cluster';
+import { CHANNELS, type Channel } from '../model/clusterPolicy/api';
 import { parseKubernetesVersion, type KubernetesVersion } from '../model/k8sVersion';
 import type { Protocol } from '../model/semantics';
 import type { ConnectivityEndpoint } from '../protocol';
@@ -26,6 +27,8 @@ export interface CheckOptions {
   readonly version: KubernetesVersion;
   readonly maxFileSizeMB: number;
   readonly cluster: ClusterSettings;
+  /** The channel of the network-policy-api CRDs (ClusterNetworkPolicy and its predecessors); standard by default. */
+  readonly channel?: Channel;
   /** Files and folders; `-` is standard input. */
   readonly paths: readonly string[];
 }
@@ -63,8 +66,9 @@ export const USAGE = `Usage: netpol check [options] <files or folders>...
        netpol diff --base <revision> [options] [<files or folders>...]
        netpol query --from <ns/kind/name|cidr> --to <ns/kind/name|cidr> --port <n|name> [--protocol TCP] [options] <files or folders>...
 
-check    Checks Kubernetes NetworkPolicy manifests the way the API server validates them,
-         and lints them against the workloads and namespaces of all the files given (one
+check    Checks Kubernetes NetworkPolicy manifests, and the cluster-wide ClusterNetworkPolicy,
+         AdminNetworkPolicy and BaselineAdminNetworkPolicy, the way the API server validates
+         them, and lints them against the workloads and namespaces of all the files given (one
          workspace).
 explain  Says what each NetworkPolicy does, in plain language (the report of the editor's
          "Describe Policy"), resolving named ports against the workloads of the files given.
@@ -89,6 +93,8 @@ Options:
   --port <n|name>              query: a port number, or a container port name of the destination
   --protocol <TCP|UDP|SCTP>    query: the protocol (default: TCP)
   --k8s-version <1.N|latest>   Kubernetes version of the cluster (default: latest)
+  --channel <standard|experimental>  channel of the network-policy-api CRDs for ClusterNetworkPolicy,
+                               AdminNetworkPolicy and BaselineAdminNetworkPolicy (default: standard)
   --max-file-size-mb <n>       skip files larger than this (default: 5; 0: no limit)
   --default-namespace <name>   namespace of objects without one (default: default)
   --pod-cidr <cidr>            a pod CIDR of the cluster (repeatable), for ipblock-pod-ip
@@ -115,6 +121,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let format: OutputFormat = 'text';
   let version = parseKubernetesVersion('latest')!;
   let maxFileSizeMB = 5;
+  let channel: Channel = 'standard';
   let defaultNamespace = DEFAULT_CLUSTER.defaultNamespace;
   const podCIDRs: string[] = [];
   const serviceCIDRs: string[] = [];
@@ -154,6 +161,11 @@ export function parseArgs(argv: readonly string[]): Command {
       const parsed = parseKubernetesVersion(value);
       if (!parsed) throw new UsageError(`--k8s-version must be "latest" or a version 1.24 or later, such as 1.35 (got "${value}")`);
       version = parsed;
+    } else if (flag === '--channel') {
+      const value = take();
+      if (!(CHANNELS as readonly string[]).includes(value))
+        throw new UsageError(`--channel must be standard or experimental (got "${value}")`);
+      channel = value as Channel;
     } else if (flag === '--max-file-size-mb') {
       const value = Number(take());
       if (!Number.isFinite(value) || value < 0) throw new UsageError('--max-file-size-mb must be a non-negative number');
@@ -200,7 +212,7 @@ export function parseArgs(argv: readonly string[]): Command {
     return { command, ...options, paths };
   }
   if (paths.length === 0) throw new UsageError('no files or folders given');
-  const options = { format, version, maxFileSizeMB, cluster: { defaultNamespace, podCIDRs, serviceCIDRs }, paths };
+  const options = { format, version, maxFileSizeMB, cluster: { defaultNamespace, podCIDRs, serviceCIDRs }, channel, paths };
   if (command !== 'query') return { command, ...options };
   const { from, to, port, protocol } = query;
   if (!from || !to || port === undefined) throw new UsageError('netpol query needs --from, --to and --port');

@@ -77,6 +77,7 @@ function settingsOf(options: CheckOptions | QueryOptions | DiffOptions): Analysi
     ...DEFAULT_SETTINGS,
     cluster: options.cluster,
     version: options.version,
+    channel: options.channel ?? DEFAULT_SETTINGS.channel,
     maxFileSize: Math.round(options.maxFileSizeMB * 1024 * 1024),
   };
 }

@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import { parseCidrSloppy } from '../model/cidr';
+import { CHANNELS, type Channel } from '../model/clusterPolicy/api';
 import { DEFAULT_CLUSTER } from '../model/cluster';
 import { describeVersion, LATEST, parseKubernetesVersion } from '../model/k8sVersion';
 import { DEFAULT_DNS_TARGET, type DnsTarget } from '../model/recipes';
@@ -78,6 +79,12 @@ export function resolveSettings(raw: Partial<NetpolSettings> | null | undefined,
       if (!ok) problems.push(`netpol.cluster.${name}: "${String(cidr)}" is not a CIDR; it is ignored.`);
       return ok;
     });
+  let channel: Channel = 'standard';
+  const rawChannel = settings.networkPolicyAPI?.channel;
+  if (rawChannel !== undefined) {
+    if ((CHANNELS as readonly unknown[]).includes(rawChannel)) channel = rawChannel as Channel;
+    else problems.push(`netpol.networkPolicyAPI.channel "${String(rawChannel)}" is not "standard" or "experimental"; using "standard".`);
+  }
   return {
     enable: settings.enable !== false,
     diagnosticsDelay: delay,
@@ -88,6 +95,7 @@ export function resolveSettings(raw: Partial<NetpolSettings> | null | undefined,
       yamlSyntaxErrors,
       maxFileSize: Math.round(maxMB * 1024 * 1024),
       dns: resolveDns(settings.dns, problems),
+      channel,
     },
   };
 }

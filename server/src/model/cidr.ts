@@ -291,22 +291,50 @@ function strictIPv6(input: string): { bytes: Uint8Array; is4: boolean } | undefi
 
 export type StrictCidrProblem = 'leading-zeros' | 'ipv4-mapped' | 'host-bits';
 
+/** A prefix as Go's `netip.ParsePrefix` reads it: the 16-byte address, its family and the prefix length. */
+interface NetipPrefix {
+  readonly bytes: Uint8Array;
+  readonly is4: boolean;
+  readonly bits: number;
+}
+
+/** `netip.ParsePrefix`: no zone, no leading zeros in the address or the prefix length. */
+function parsePrefix(s: string): NetipPrefix | undefined {
+  const slash = s.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  const addr = strictAddr(s.slice(0, slash));
+  const bitsText = s.slice(slash + 1);
+  const maxBits = addr?.is4 ? 32 : 128;
+  const bitsOk = /^\d+$/.test(bitsText) && !(bitsText.length > 1 && bitsText[0] === '0') && Number(bitsText) <= maxBits;
+  return addr && bitsOk ? { ...addr, bits: Number(bitsText) } : undefined;
+}
+
+function isIPv4Mapped(prefix: NetipPrefix): boolean {
+  return !prefix.is4 && V4_IN_V6_PREFIX.every((b, i) => prefix.bytes[i] === b);
+}
+
 /**
  * The extra checks of strict validation, for a value that `parseCidrSloppy` accepted.
  * Mirrors `parseCIDR(..., strictValidation=true)`: the first problem found, in its order.
  */
 export function strictCidrProblem(s: string): StrictCidrProblem | undefined {
-  const slash = s.lastIndexOf('/');
-  const addr = slash < 0 ? undefined : strictAddr(s.slice(0, slash));
-  const bitsText = s.slice(slash + 1);
-  const maxBits = addr?.is4 ? 32 : 128;
-  const bitsOk = /^\d+$/.test(bitsText) && !(bitsText.length > 1 && bitsText[0] === '0') && Number(bitsText) <= maxBits;
-  if (!addr || !bitsOk) return 'leading-zeros';
-  const bytes = addr.is4 ? addr.bytes.subarray(12) : addr.bytes;
-  if (!addr.is4 && V4_IN_V6_PREFIX.every((b, i) => bytes[i] === b)) return 'ipv4-mapped';
-  const mask = cidrMask(Number(bitsText), maxBits);
+  const prefix = parsePrefix(s);
+  if (!prefix) return 'leading-zeros';
+  if (isIPv4Mapped(prefix)) return 'ipv4-mapped';
+  const bytes = prefix.is4 ? prefix.bytes.subarray(12) : prefix.bytes;
+  const mask = cidrMask(prefix.bits, prefix.is4 ? 32 : 128);
   if (bytes.some((b, i) => (b & mask[i]!) !== b)) return 'host-bits';
   return undefined;
+}
+
+/**
+ * The CEL function `isCIDR` of Kubernetes (k8s.io/apiserver/pkg/cel/library/cidr.go): Go's
+ * `netip.ParsePrefix` accepts the value and its address is not IPv4-mapped IPv6. Bits set
+ * beyond the prefix are allowed (`10.0.0.1/8` is a CIDR to it).
+ */
+export function isCelCidr(s: string): boolean {
+  const prefix = parsePrefix(s);
+  return prefix !== undefined && !isIPv4Mapped(prefix);
 }
 
 // ---------------------------------------------------------------- formatting

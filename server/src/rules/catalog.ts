@@ -22,6 +22,7 @@ import { labelKey } from './api/selectorLabelKey';
 import { labelValue } from './api/selectorLabelValue';
 import { selectorOperator } from './api/selectorOperator';
 import { selectorValues } from './api/selectorValues';
+import { CLUSTER_POLICY_API_RULES } from './clusterPolicy/catalog';
 import { POLICY_SCOPE_LINTS } from './lints/policyLints';
 import { NAMESPACE_SCOPE_LINTS, WORKSPACE_SCOPE_LINTS } from './lints/workspaceLints';
 import type { RuleMeta } from './rule';
@@ -164,6 +165,7 @@ export const ALL_RULES: readonly RuleMeta<RuleId>[] = [
   ...YAML_RULES,
   ...SCHEMA_RULES,
   ...POLICY_RULES.map((rule) => rule.meta),
+  ...CLUSTER_POLICY_API_RULES,
   ...LINT_METAS,
 ];
 

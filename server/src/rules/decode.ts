@@ -234,11 +234,21 @@ const WRONG_DIRECTION: Readonly<Record<string, { goType: string; instead: string
   from: { goType: 'NetworkPolicyEgressRule', instead: 'to', effect: 'destinations' },
 };
 
-function unknownField(key: string, path: FieldPath, goType: string, known: readonly string[]): Finding {
+/** Advice of the caller's own on an unknown field: the field meant, and why. */
+export interface UnknownFieldAdvice {
+  readonly suggestion?: string;
+  readonly text: string;
+}
+
+/** The `unknown-field` finding of strict decoding, with the likely intended name and the type's fields. */
+export function unknownField(key: string, path: FieldPath, goType: string, known: readonly string[], advice?: UnknownFieldAdvice): Finding {
   const wrongDirection = WRONG_DIRECTION[key];
-  const suggestion = wrongDirection?.goType === goType ? wrongDirection.instead : closestName(key, known);
+  const isWrongDirection = !advice && wrongDirection?.goType === goType;
+  const suggestion = advice ? advice.suggestion : isWrongDirection ? wrongDirection.instead : closestName(key, known);
   const parts = [`Unknown field "${key}"`];
-  if (wrongDirection?.goType === goType) {
+  if (advice) {
+    parts.push(advice.text);
+  } else if (isWrongDirection) {
     parts.push(
       `${goType === 'NetworkPolicyIngressRule' ? 'Ingress' : 'Egress'} rules use "${wrongDirection.instead}"; a server that drops this field would allow all ${wrongDirection.effect}`,
     );

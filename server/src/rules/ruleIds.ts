@@ -1,4 +1,6 @@
 import type { NAMESPACE_LINTS, POLICY_LINTS, POLICY_RULES, SCHEMA_RULES, YAML_RULES } from './catalog';
+import type { CLUSTER_POLICY_API_RULES } from './clusterPolicy/catalog';
+import type { ClusterPolicyErrorData } from './clusterPolicy/fieldErrors';
 import type { NamespaceLint, PolicyLint } from './lint';
 import type { PolicyRule } from './rule';
 
@@ -9,11 +11,13 @@ import type { PolicyRule } from './rule';
 
 export type YamlRuleId = (typeof YAML_RULES)[number]['id'];
 export type SchemaRuleId = (typeof SCHEMA_RULES)[number]['id'];
+/** What the API server rejects in a cluster-wide policy (CRD validation). */
+export type ClusterPolicyApiRuleId = (typeof CLUSTER_POLICY_API_RULES)[number]['id'];
 
 type CatalogRule = (typeof POLICY_RULES)[number] | (typeof POLICY_LINTS)[number] | (typeof NAMESPACE_LINTS)[number];
 
 /** Every rule id of the catalog. */
-export type RuleId = YamlRuleId | SchemaRuleId | CatalogRule['meta']['id'];
+export type RuleId = YamlRuleId | SchemaRuleId | ClusterPolicyApiRuleId | CatalogRule['meta']['id'];
 
 /** The data of the findings of the decoding rules (which have no rule object). */
 export interface SchemaRuleData {
@@ -36,4 +40,6 @@ export type RuleData<Id extends RuleId> = Id extends keyof SchemaRuleData
   ? SchemaRuleData[Id]
   : Id extends YamlRuleId
     ? undefined
-    : Exclude<DataOf<Extract<CatalogRule, { readonly meta: { readonly id: Id } }>>, undefined>;
+    : Id extends ClusterPolicyApiRuleId
+      ? ClusterPolicyErrorData
+      : Exclude<DataOf<Extract<CatalogRule, { readonly meta: { readonly id: Id } }>>, undefined>;

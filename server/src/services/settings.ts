@@ -1,3 +1,4 @@
+import type { Channel } from '../model/clusterPolicy/api';
 import { DEFAULT_CLUSTER, type ClusterSettings } from '../model/cluster';
 import { LATEST, type KubernetesVersion } from '../model/k8sVersion';
 import { DEFAULT_DNS_TARGET, type DnsTarget } from '../model/recipes';
@@ -16,6 +17,8 @@ export interface AnalysisSettings {
   readonly maxFileSize: number;
   /** The DNS pods that "Add DNS egress" and the DNS quick fixes allow. */
   readonly dns: DnsTarget;
+  /** The channel of the network-policy-api CRDs installed in the cluster (ClusterNetworkPolicy and its predecessors). */
+  readonly channel: Channel;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -25,9 +28,10 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   yamlSyntaxErrors: true,
   maxFileSize: 5 * 1024 * 1024,
   dns: DEFAULT_DNS_TARGET,
+  channel: 'standard',
 };
 
 /** A key that changes whenever the settings would change a chunk's diagnostics. */
 export function settingsKey(settings: AnalysisSettings): string {
-  return JSON.stringify([settings.version.minor, settings.severities, settings.yamlSyntaxErrors, settings.cluster]);
+  return JSON.stringify([settings.version.minor, settings.severities, settings.yamlSyntaxErrors, settings.cluster, settings.channel]);
 }

@@ -15,6 +15,7 @@ import {
   type ValidationOptions,
 } from '../rules/validateDocument';
 import { objectsOf, type NamespaceObject } from '../model/objects';
+import { analyseClusterPolicy, clusterPoliciesOf, type ClusterPolicyAnalysis } from '../rules/clusterPolicy/validateClusterPolicy';
 import { EMPTY_WORKSPACE, type WorkspaceView } from '../model/workspaceView';
 import { findSuppressions, type Suppressions } from '../yaml/suppressions';
 import { runSteps, type Steps } from '../util/steps';
@@ -38,7 +39,7 @@ export interface NetpolDiagnosticData {
 
 export interface FileValidation {
   readonly diagnostics: Diagnostic[];
-  /** NetworkPolicies found (list items included). */
+  /** NetworkPolicies and cluster-wide policies found (list items included). */
   readonly policies: number;
   readonly documents: number;
   /** False when the file was not analysed (see `skipped`). */
@@ -72,6 +73,8 @@ interface ChunkResult {
   readonly fileProblems: readonly Diagnostic[];
   /** The policies of the chunk, understood (for the lints that consult the workspace). */
   readonly analyses: readonly ChunkPolicy[];
+  /** The cluster-wide policies of the chunk (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy). */
+  readonly clusterAnalyses: readonly ChunkClusterPolicy[];
   /** Namespace manifests of the chunk (for the lints reported on them). */
   readonly namespaces: readonly { readonly namespace: NamespaceObject; readonly doc: YamlDocument; readonly document: number }[];
   readonly suppressions: Suppressions;
@@ -92,6 +95,12 @@ interface ChunkResult {
 
 interface ChunkPolicy {
   readonly analysis: PolicyAnalysis;
+  readonly doc: YamlDocument;
+  readonly document: number;
+}
+
+interface ChunkClusterPolicy {
+  readonly analysis: ClusterPolicyAnalysis;
   readonly doc: YamlDocument;
   readonly document: number;
 }
@@ -138,24 +147,26 @@ function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-function optionsOf(settings: AnalysisSettings): ValidationOptions {
-  return { version: settings.version, cluster: settings.cluster, disabled: disabledRules(settings) };
+function optionsOf(settings: AnalysisSettings): ValidationOptions & { readonly channel: AnalysisSettings['channel'] } {
+  return { version: settings.version, cluster: settings.cluster, disabled: disabledRules(settings), channel: settings.channel };
 }
 
 function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: string): ChunkResult {
   const diagnostics: Diagnostic[] = [];
   const fileProblems: Diagnostic[] = [];
   const analyses: ChunkPolicy[] = [];
+  const clusterAnalyses: ChunkClusterPolicy[] = [];
   const namespaces: ChunkResult['namespaces'][number][] = [];
   const options = optionsOf(settings);
   let policyCount = 0;
   chunk.documents.forEach((doc, document) => {
     const policies = policiesOf(doc.json);
-    policyCount += policies.length;
+    const clusterPolicies = clusterPoliciesOf(doc.json);
+    policyCount += policies.length + clusterPolicies.length;
     for (const object of objectsOf(doc.json, settings.cluster.defaultNamespace, isNetworkPolicyObject)) {
       if (object.kind === 'Namespace') namespaces.push({ namespace: object, doc, document });
     }
-    if (!concernsNetworkPolicy(doc, chunk, policies.length)) {
+    if (!concernsNetworkPolicy(doc, chunk, policies.length + clusterPolicies.length)) {
       for (const problem of doc.problems) {
         const severity = severityOf(problem.ruleId, settings);
         if (problem.ruleId !== 'yaml-document-separator' || severity === 'off') continue;
@@ -177,12 +188,18 @@ function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: strin
       analyses.push({ analysis, doc, document });
       pushFindings(diagnostics, chunk, doc, document, analysis.findings, settings);
     }
+    for (const location of clusterPolicies) {
+      const analysis = analyseClusterPolicy(location, options);
+      clusterAnalyses.push({ analysis, doc, document });
+      pushFindings(diagnostics, chunk, doc, document, analysis.findings, settings);
+    }
   });
   return {
     key,
     diagnostics: sortByPosition(diagnostics),
     fileProblems,
     analyses,
+    clusterAnalyses,
     namespaces,
     namespacesConsulted: [...new Set([...analyses.map((a) => a.analysis.semantic.namespace), ...namespaces.map((n) => n.namespace.name)])],
     suppressions: findSuppressions(chunk.text),

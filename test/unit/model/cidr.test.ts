@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatNetwork, ipNetContains, parseCidrSloppy, strictCidrProblem, to4, type GoIpNet } from '../../../server/src/model/cidr';
+import {
+  formatNetwork,
+  ipNetContains,
+  isCelCidr,
+  parseCidrSloppy,
+  strictCidrProblem,
+  to4,
+  type GoIpNet,
+} from '../../../server/src/model/cidr';
 
 function parse(cidr: string): GoIpNet {
   const net = parseCidrSloppy(cidr);
@@ -195,5 +203,36 @@ describe('formatNetwork', () => {
     ['::ffff:0:0/64', '::/64'],
   ])('%s is %s', (cidr, network) => {
     expect(formatNetwork(parse(cidr))).toBe(network);
+  });
+});
+
+describe('isCelCidr (the CEL function isCIDR of Kubernetes)', () => {
+  it.each([
+    '10.0.0.0/8',
+    '10.0.0.1/8',
+    '192.168.0.0/16',
+    '0.0.0.0/0',
+    '255.255.255.255/32',
+    '::1/128',
+    '::/0',
+    'fd00::/8',
+    '2001:db8::1/64',
+  ])('accepts %s (bits beyond the prefix are allowed)', (cidr) => {
+    expect(isCelCidr(cidr)).toBe(true);
+  });
+  it.each([
+    ['10.0.0.0/33', 'prefix too long'],
+    ['::1/129', 'prefix too long'],
+    ['010.0.0.0/8', 'leading zero in the address'],
+    ['10.0.0.0/08', 'leading zero in the prefix length'],
+    ['10.0.0.0/+8', 'sign in the prefix length'],
+    ['10.0.0.0', 'no prefix length'],
+    ['::ffff:10.0.0.0/104', 'IPv4-mapped IPv6'],
+    ['::ffff:a00:0/104', 'IPv4-mapped IPv6 in hex'],
+    ['fe80::1%eth0/64', 'a zone'],
+    ['10.0.0/8', 'three octets'],
+    ['', 'empty'],
+  ])('rejects %s (%s)', (cidr) => {
+    expect(isCelCidr(cidr)).toBe(false);
   });
 });

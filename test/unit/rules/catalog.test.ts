@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { ALL_RULES, isRuleId, ruleMeta } from '../../../server/src/rules/catalog';
 import type { RuleData, RuleId } from '../../../server/src/rules/ruleIds';
 import { diagnose, diagnoseInWorkspace, policy, type codes } from '../helpers';
+import { anp, banp, cnp } from './clusterPolicy/helpers';
 
 type Options = Parameters<typeof codes>[1];
 
@@ -32,6 +33,14 @@ const deep = (depth: number) =>
 const WORKLOAD =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n' +
   '    spec:\n      containers:\n        - name: web\n          image: web\n          ports:\n            - name: http\n              containerPort: 80\n---\n';
+/** A ClusterNetworkPolicy with this tier, priority and subject (YAML flow values), and these rules. */
+const admin = (rules = '', priority = '1', subject = '{namespaces: {}}') =>
+  cnp(`tier: Admin\npriority: ${priority}\nsubject: ${subject}\n${rules}`);
+const cnpIngress = (rule: string) => admin(`ingress: [${rule}]`);
+const cnpEgress = (rule: string) => admin(`egress: [${rule}]`);
+const cnpProtocol = (protocol: string) => cnpIngress(`{action: Deny, from: [{namespaces: {}}], protocols: [${protocol}]}`);
+const experimental: Options = { channel: 'experimental' };
+
 const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n  labels:\n    team: ops\n---\n';
 
 /**
@@ -166,6 +175,53 @@ const BOUNDARIES: Record<RuleId, { accepts: string; rejects: string; options?: O
     accepts: `${meta('name: test\nnamespace: a')}---\n${meta('name: test\nnamespace: b')}`,
     rejects: `${meta('name: test\nnamespace: a')}---\n${meta('name: test\nnamespace: a')}`,
     workspace: {},
+  },
+
+  'cluster-policy-version': { accepts: admin(), rejects: admin().replace('v1alpha2', 'v1alpha1') },
+  'cluster-required-field': { accepts: cnpIngress('{action: Deny, from: [{namespaces: {}}]}'), rejects: cnpIngress('{action: Deny}') },
+  'cluster-tier': { accepts: admin(), rejects: admin().replace('tier: Admin', 'tier: admin') },
+  'cluster-priority': { accepts: admin('', '1000'), rejects: admin('', '1001') },
+  'cluster-subject': { accepts: admin('', '1', '{namespaces: {}}'), rejects: admin('', '1', '{}') },
+  'cluster-peer': { accepts: cnpIngress('{action: Deny, from: [{namespaces: {}}]}'), rejects: cnpIngress('{action: Deny, from: [{}]}') },
+  'cluster-action': {
+    accepts: cnpIngress('{action: Accept, from: [{namespaces: {}}]}'),
+    rejects: cnpIngress('{action: Allow, from: [{namespaces: {}}]}'),
+  },
+  'cluster-rule-count': {
+    accepts: cnpIngress(Array(25).fill('{action: Deny, from: [{namespaces: {}}]}').join(', ')),
+    rejects: cnpIngress(Array(26).fill('{action: Deny, from: [{namespaces: {}}]}').join(', ')),
+  },
+  'cluster-protocol': { accepts: cnpProtocol('{tcp: {destinationPort: {number: 80}}}'), rejects: cnpProtocol('{tcp: {}}') },
+  'cluster-port-number': {
+    accepts: cnpProtocol('{tcp: {destinationPort: {number: 65535}}}'),
+    rejects: cnpProtocol('{tcp: {destinationPort: {number: 65536}}}'),
+  },
+  'cluster-port-range': {
+    accepts: cnpProtocol('{udp: {destinationPort: {range: {start: 79, end: 80}}}}'),
+    rejects: cnpProtocol('{udp: {destinationPort: {range: {start: 80, end: 80}}}}'),
+  },
+  'cluster-networks': {
+    accepts: cnpEgress('{action: Deny, to: [{networks: [10.0.0.0/32]}]}'),
+    rejects: cnpEgress('{action: Deny, to: [{networks: [10.0.0.0/33]}]}'),
+  },
+  'cluster-domain-names': {
+    accepts: cnpEgress('{action: Accept, to: [{domainNames: [a.b]}]}'),
+    rejects: cnpEgress('{action: Accept, to: [{domainNames: [ab]}]}'),
+    options: experimental,
+  },
+  'cluster-named-port-peers': {
+    accepts: cnpEgress('{action: Accept, to: [{pods: {podSelector: {}}}], protocols: [{destinationNamedPort: web}]}'),
+    rejects: cnpEgress('{action: Accept, to: [{networks: [10.0.0.0/8]}], protocols: [{destinationNamedPort: web}]}'),
+    options: experimental,
+  },
+  'cluster-rule-name': {
+    accepts: cnpIngress(`{name: ${'r'.repeat(100)}, action: Deny, from: [{namespaces: {}}]}`),
+    rejects: cnpIngress(`{name: ${'r'.repeat(101)}, action: Deny, from: [{namespaces: {}}]}`),
+  },
+  'banp-name-default': { accepts: banp('subject: {namespaces: {}}'), rejects: banp('subject: {namespaces: {}}', 'name: defaults') },
+  'cluster-rules-not-checked': {
+    accepts: anp('priority: 1\nsubject: {namespaces: {}}'),
+    rejects: anp('priority: "1"\nsubject: {namespaces: {}}'),
   },
 };
 
