@@ -11,7 +11,15 @@ import {
   type QueryParams,
   type QueryResult,
 } from '../../server/src/protocol';
-import { endpointKey, isWorkload, parseCidrInput, parsePortInput, portsAllowedTo } from './connectivity/endpoints';
+import {
+  endpointKey,
+  isWorkload,
+  looksLikeAddress,
+  parseCidrInput,
+  parsePortInput,
+  portsAllowedTo,
+  workloadsNamed,
+} from './connectivity/endpoints';
 import { parseProtocol, parseQueryArguments, type PartialQuery } from './connectivity/arguments';
 import { queryReportMarkdown } from './connectivity/queryReport';
 import { requestConnectivity, requestErrorMessage, requestQuery, type ClientProvider } from './connectivity/server';
@@ -87,40 +95,33 @@ export class CheckConnection implements vscode.Disposable {
     title: string,
   ): Promise<Picked<ConnectivityEndpoint>> {
     if (!workspace) return undefined;
-    type Item = vscode.QuickPickItem & { readonly endpoint?: ConnectivityEndpoint };
-    const items: Item[] = [
-      { label: '$(globe) Type a CIDR or IP…', detail: 'Addresses outside the cluster, e.g. 203.0.113.7 or 10.0.0.0/8', alwaysShow: true },
-    ];
-    let namespace: string | undefined;
-    for (const workload of [...workspace.workloads].sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name))) {
-      if (workload.namespace !== namespace) {
-        namespace = workload.namespace;
-        items.push({ label: `namespace ${namespace}`, kind: vscode.QuickPickItemKind.Separator });
-      }
-      const labels = Object.entries(workload.labels)
-        .map(([key, value]) => `${key}=${value}`)
-        .join(', ');
-      items.push({
-        label: workload.name,
-        description: `${workload.kind} · ${workload.namespace}`,
-        detail: labels || undefined,
-        endpoint: { namespace: workload.namespace, kind: workload.kind, name: workload.name },
-      });
-    }
-    const externals = new Map<string, ConnectivityEndpoint>();
-    for (const connection of workspace.connections)
-      for (const endpoint of [connection.from, connection.to]) if (!isWorkload(endpoint)) externals.set(endpointKey(endpoint), endpoint);
-    if (externals.size > 0) items.push({ label: 'external addresses in the policies', kind: vscode.QuickPickItemKind.Separator });
-    for (const endpoint of externals.values())
-      if (!isWorkload(endpoint)) items.push({ label: endpoint.cidr, description: 'external', endpoint });
-
-    const chosen = await vscode.window.showQuickPick(items, {
-      title: `Check Connection (${step}/${STEPS}): ${title}`,
-      placeHolder:
-        workspace.workloads.length > 0 ? 'A workload, or external addresses' : 'The workspace has no workloads: type a CIDR or IP',
-      matchOnDescription: true,
-      matchOnDetail: true,
+    const fixed = endpointItems(workspace);
+    const picker = vscode.window.createQuickPick<EndpointItem>();
+    picker.title = `Check Connection (${step}/${STEPS}): ${title}`;
+    picker.placeholder =
+      workspace.workloads.length > 0
+        ? 'A workload (name, shop/web or shop/Deployment/web), or an IP address or CIDR'
+        : 'The workspace has no workloads: type an IP address or CIDR';
+    picker.matchOnDescription = true;
+    picker.matchOnDetail = true;
+    picker.items = fixed;
+    // What is typed in the CLI's forms (`shop/web`, `shop/Deployment/web`, an address) is
+    // offered first, whatever the fuzzy filter makes of it.
+    picker.onDidChangeValue((value) => {
+      picker.items = [...typedItems(value, workspace), ...fixed];
     });
+    const chosen = await new Promise<EndpointItem | undefined>((resolve) => {
+      picker.onDidAccept(() => {
+        const item = picker.selectedItems[0];
+        // An item that only says what is wrong with the typed text keeps the picker open.
+        if (item && !item.endpoint && !item.typeAddress) return;
+        resolve(item);
+        picker.hide();
+      });
+      picker.onDidHide(() => resolve(undefined));
+      picker.show();
+    });
+    picker.dispose();
     if (!chosen) return undefined;
     if (chosen.endpoint) return chosen.endpoint;
     const typed = await vscode.window.showInputBox({
@@ -190,3 +191,59 @@ export class CheckConnection implements vscode.Disposable {
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+type EndpointItem = vscode.QuickPickItem & {
+  readonly endpoint?: ConnectivityEndpoint;
+  /** The item that asks for an address to be typed. */
+  readonly typeAddress?: boolean;
+};
+
+/** The workloads by namespace, the addresses the policies name, then "type an address" (last: not the default). */
+function endpointItems(workspace: ConnectivityResult): EndpointItem[] {
+  const items: EndpointItem[] = [];
+  let namespace: string | undefined;
+  for (const workload of [...workspace.workloads].sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name))) {
+    if (workload.namespace !== namespace) {
+      namespace = workload.namespace;
+      items.push({ label: `namespace ${namespace}`, kind: vscode.QuickPickItemKind.Separator });
+    }
+    const labels = Object.entries(workload.labels)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(', ');
+    items.push({
+      label: workload.name,
+      description: `${workload.kind} · ${workload.namespace}`,
+      detail: labels || undefined,
+      endpoint: { namespace: workload.namespace, kind: workload.kind, name: workload.name },
+    });
+  }
+  const externals = new Map<string, ConnectivityEndpoint>();
+  for (const connection of workspace.connections)
+    for (const endpoint of [connection.from, connection.to]) if (!isWorkload(endpoint)) externals.set(endpointKey(endpoint), endpoint);
+  if (externals.size > 0) items.push({ label: 'external addresses in the policies', kind: vscode.QuickPickItemKind.Separator });
+  for (const endpoint of externals.values())
+    if (!isWorkload(endpoint)) items.push({ label: endpoint.cidr, description: 'external', endpoint });
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  items.push({
+    label: '$(globe) Type an IP address or CIDR…',
+    detail: 'Addresses outside the cluster, e.g. 203.0.113.7 or 10.0.0.0/8',
+    alwaysShow: true,
+    typeAddress: true,
+  });
+  return items;
+}
+
+/** What the typed text names: workloads in the CLI's forms, an address, or what is wrong with an address. */
+function typedItems(value: string, workspace: ConnectivityResult): EndpointItem[] {
+  const named = workloadsNamed(value, workspace.workloads).map((workload): EndpointItem => ({
+    label: `${workload.namespace}/${workload.name}`,
+    description: workload.kind,
+    alwaysShow: true,
+    endpoint: { namespace: workload.namespace, kind: workload.kind, name: workload.name },
+  }));
+  if (named.length > 0 || !looksLikeAddress(value)) return named;
+  const parsed = parseCidrInput(value);
+  return 'cidr' in parsed
+    ? [{ label: `$(globe) ${parsed.cidr}`, description: 'addresses outside the cluster', alwaysShow: true, endpoint: parsed }]
+    : [{ label: `$(error) ${parsed.error}`, alwaysShow: true }];
+}

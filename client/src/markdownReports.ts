@@ -24,7 +24,8 @@ export class MarkdownReports implements vscode.TextDocumentContentProvider, vsco
     const uri = vscode.Uri.from({ scheme: this.scheme, path: `/${name}.md` });
     this.contents.set(uri.toString(), markdown);
     this.changed.fire(uri);
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    // Beside the YAML the report is about, which stays in view.
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
     return uri;
   }
 

@@ -30,11 +30,12 @@ export function parseCidrInput(text: string): { readonly cidr: string } | { read
   const slash = value.indexOf('/');
   const address = slash < 0 ? value : value.slice(0, slash);
   const version = isIP(address);
-  if (version === 0) return { error: `"${address}" is not an IPv4 or IPv6 address.` };
+  if (version === 0) return { error: `"${value}" is not an IP address or CIDR (such as 203.0.113.7 or 10.0.0.0/8).` };
   const max = version === 4 ? 32 : 128;
   if (slash < 0) return { cidr: `${address}/${max}` };
   const prefix = value.slice(slash + 1);
-  if (!/^(0|[1-9]\d{0,2})$/.test(prefix) || Number(prefix) > max) return { error: `The prefix length must be a number from 0 to ${max}.` };
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefix) || Number(prefix) > max)
+    return { error: `"${value}" is not a CIDR: the prefix length after / must be a number from 0 to ${max}.` };
   return { cidr: `${address}/${Number(prefix)}` };
 }
 
@@ -77,6 +78,31 @@ export function parseEndpointArgument(value: unknown): ConnectivityEndpoint | un
   }
   const parsed = parseCidrInput(value);
   return 'cidr' in parsed ? parsed : undefined;
+}
+
+/**
+ * The workloads a typed reference names, in the CLI's forms: `namespace/name` or
+ * `namespace/Kind/name` (the kind without regard to case). A reference still being typed
+ * matches the workloads it begins (`shop/fr` finds `shop/frontend`).
+ */
+export function workloadsNamed<T extends WorkloadRef>(text: string, workloads: readonly T[]): T[] {
+  const parts = text.trim().split('/');
+  if (parts.length < 2 || parts.length > 3 || parts[0] === '') return [];
+  const [namespace, ...rest] = parts;
+  const name = rest.at(-1) ?? '';
+  const kind = rest.length === 2 ? rest[0]!.toLowerCase() : undefined;
+  return workloads.filter(
+    (workload) =>
+      workload.namespace === namespace &&
+      workload.name.startsWith(name) &&
+      (kind === undefined || (name === '' ? workload.kind.toLowerCase().startsWith(kind) : workload.kind.toLowerCase() === kind)),
+  );
+}
+
+/** Whether typed text is an attempt at an address (digits with dots, colons or a slash), right or wrong. */
+export function looksLikeAddress(text: string): boolean {
+  const value = text.trim();
+  return /\d/.test(value) && /^[\d.:/a-fA-F]+$/.test(value) && /[.:]/.test(value);
 }
 
 /** The distinct port specs the connections to `to` allow (the ports worth offering for a query), sorted. */

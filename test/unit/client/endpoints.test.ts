@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   endpointKey,
   endpointLabel,
+  looksLikeAddress,
   parseCidrInput,
   parseEndpointArgument,
   parsePortInput,
   portsAllowedTo,
+  workloadsNamed,
 } from '../../../client/src/connectivity/endpoints';
 import { portsLabel } from '../../../server/src/protocol';
 import { SHOP } from './fixture';
@@ -58,12 +60,18 @@ describe('parseCidrInput', () => {
     expect(parseCidrInput('0.0.0.0/0')).toEqual({ cidr: '0.0.0.0/0' });
   });
 
-  it('says what is wrong with anything else', () => {
-    expect(parseCidrInput('')).toEqual({ error: '"" is not an IPv4 or IPv6 address.' });
-    expect(parseCidrInput('web')).toEqual({ error: '"web" is not an IPv4 or IPv6 address.' });
-    expect(parseCidrInput('10.0.0.256/8')).toHaveProperty('error');
-    expect(parseCidrInput('10.0.0.0/33')).toEqual({ error: 'The prefix length must be a number from 0 to 32.' });
-    expect(parseCidrInput('::/129')).toEqual({ error: 'The prefix length must be a number from 0 to 128.' });
+  it('says what is wrong with anything else, quoting what was typed', () => {
+    expect(parseCidrInput('')).toEqual({ error: '"" is not an IP address or CIDR (such as 203.0.113.7 or 10.0.0.0/8).' });
+    expect(parseCidrInput('web')).toEqual({ error: '"web" is not an IP address or CIDR (such as 203.0.113.7 or 10.0.0.0/8).' });
+    expect(parseCidrInput('10.0.0.256/8')).toEqual({
+      error: '"10.0.0.256/8" is not an IP address or CIDR (such as 203.0.113.7 or 10.0.0.0/8).',
+    });
+    expect(parseCidrInput('10.0.0.0/33')).toEqual({
+      error: '"10.0.0.0/33" is not a CIDR: the prefix length after / must be a number from 0 to 32.',
+    });
+    expect(parseCidrInput('::/129')).toEqual({
+      error: '"::/129" is not a CIDR: the prefix length after / must be a number from 0 to 128.',
+    });
     expect(parseCidrInput('10.0.0.0/')).toHaveProperty('error');
     expect(parseCidrInput('10.0.0.0/-1')).toHaveProperty('error');
     expect(parseCidrInput('10.0.0.0/8/8')).toHaveProperty('error');
@@ -133,5 +141,33 @@ describe('portsAllowedTo', () => {
       { protocol: 'UDP', port: 9000, endPort: 9100 },
     ]);
     expect(portsAllowedTo(SHOP.connections, { cidr: '198.51.100.0/24' })).toEqual([]);
+  });
+});
+
+describe('workloads typed in the CLI’s forms (Check Connection picker)', () => {
+  const workloads = SHOP.workloads;
+  const names = (text: string) => workloadsNamed(text, workloads).map((w) => `${w.namespace}/${w.kind}/${w.name}`);
+
+  it('finds namespace/name and namespace/Kind/name, the kind without regard to case', () => {
+    expect(names('shop/frontend')).toEqual(['shop/Deployment/frontend']);
+    expect(names('shop/Deployment/frontend')).toEqual(['shop/Deployment/frontend']);
+    expect(names(' shop/deployment/web ')).toEqual(['shop/Deployment/web']);
+    expect(names('data/StatefulSet/db')).toEqual(['data/StatefulSet/db']);
+  });
+
+  it('offers what a reference being typed begins, and nothing for another namespace or kind', () => {
+    expect(names('shop/')).toEqual(['shop/Deployment/web', 'shop/Deployment/frontend']);
+    expect(names('shop/fr')).toEqual(['shop/Deployment/frontend']);
+    expect(names('shop/Dep/')).toEqual(['shop/Deployment/web', 'shop/Deployment/frontend']);
+    expect(names('data/frontend')).toEqual([]);
+    expect(names('shop/StatefulSet/web')).toEqual([]);
+    expect(names('frontend')).toEqual([]);
+    expect(names('/frontend')).toEqual([]);
+    expect(names('a/b/c/d')).toEqual([]);
+  });
+
+  it('tells an attempt at an address from a name', () => {
+    for (const text of ['10.0.0.300', '10.0.0.0/33', '2001:db8::1', '1.2']) expect(looksLikeAddress(text), text).toBe(true);
+    for (const text of ['frontend', 'shop/frontend', '', '42', 'cafe']) expect(looksLikeAddress(text), text).toBe(false);
   });
 });
