@@ -60,10 +60,11 @@ describe('netpol connectivity', () => {
     expect(report.connections).toHaveLength(41);
   });
 
-  it('--format text, dot and md match their golden files', async () => {
+  it('--format text, dot and markdown (or md) match their golden files', async () => {
     for (const [format, file] of [
       ['text', 'connectivity.txt'],
       ['dot', 'connectivity.dot'],
+      ['markdown', 'connectivity.md'],
       ['md', 'connectivity.md'],
     ] as const) {
       const run = netpol('connectivity', '--format', format, 'workloads.yaml', 'policies.yaml');
@@ -76,7 +77,7 @@ describe('netpol connectivity', () => {
   it('rejects an unknown format', () => {
     const run = netpol('connectivity', '--format', 'sarif', '.');
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('--format must be text, json, dot or md, not "sarif"');
+    expect(run.stderr).toContain('--format must be text, json, dot or markdown, not "sarif"');
   });
 });
 

@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, main } from '../../server/src/cli/main';
-import { DEFAULT_CLUSTER } from '../../server/src/model/cluster';
-import { parseKubernetesVersion } from '../../server/src/model/k8sVersion';
+import { DEFAULT_RESOLVED_SETTINGS } from '../../server/src/services/resolveSettings';
 import type { CliDiagnostic } from '../../server/src/cli/report';
 import { sarifErrors } from '../sarifSchema';
 
@@ -154,6 +153,10 @@ describe('netpol check', () => {
     [['check', '--format', 'xml', 'x'], '--format must be text, json or sarif'],
     [['check', '--k8s-version', '1.2', 'x'], '--k8s-version must be'],
     [['check', '--bogus', 'x'], 'unknown option --bogus'],
+    [['check', '--format'], '--format needs a value'],
+    [['check', '--max-file-size-mb', 'lots', 'x'], '--max-file-size-mb must be a number of 0 or more (got "lots")'],
+    [['check', '--pod-cidr', '10.0.0.0', 'x'], '--pod-cidr must be a CIDR (got "10.0.0.0")'],
+    [['check', '--from', 'a/Deployment/b', 'x'], '--from is an option of netpol query'],
     [['check', 'missing.yaml'], 'missing.yaml: no such file or folder'],
   ])('%j: exits 2 with a message (or 0 for help)', async (argv, message) => {
     const { status, stdout, stderr } = await run(...argv);
@@ -191,9 +194,7 @@ describe('netpol check as a workspace', () => {
       {
         command: 'check',
         format: 'json',
-        version: parseKubernetesVersion('latest')!,
-        maxFileSizeMB: 5,
-        cluster: DEFAULT_CLUSTER,
+        settings: DEFAULT_RESOLVED_SETTINGS,
         paths: ['-'],
       },
       dir,
@@ -205,9 +206,7 @@ describe('netpol check as a workspace', () => {
       {
         command: 'check',
         format: 'json',
-        version: parseKubernetesVersion('latest')!,
-        maxFileSizeMB: 5,
-        cluster: DEFAULT_CLUSTER,
+        settings: DEFAULT_RESOLVED_SETTINGS,
         paths: ['-'],
       },
       dir,
@@ -232,6 +231,7 @@ describe('netpol explain', () => {
     const markdown = await run('explain', '--format', 'markdown', 'good.yml');
     expect(markdown.stdout).toContain('# NetworkPolicy `good`');
     expect(markdown.stdout).toContain('## Explain table');
+    expect((await run('explain', '--format', 'md', 'good.yml')).stdout).toBe(markdown.stdout);
   });
 
   it('refuses the formats of check it does not have', async () => {
@@ -287,6 +287,6 @@ spec:
   it('refuses an unknown channel', async () => {
     const { status, stderr } = await run('check', '--channel', 'beta', 'cnp.yaml');
     expect(status).toBe(2);
-    expect(stderr).toContain('--channel must be standard or experimental (got "beta")');
+    expect(stderr).toContain('--channel must be "standard" or "experimental" (got "beta")');
   });
 });

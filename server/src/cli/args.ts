@@ -1,34 +1,33 @@
-import { parseCidrSloppy } from '../model/cidr';
-import { DEFAULT_CLUSTER, type ClusterSettings } from '../model/cluster';
-import { CHANNELS, type Channel } from '../model/clusterPolicy/api';
-import { parseKubernetesVersion, type KubernetesVersion } from '../model/k8sVersion';
-import type { Protocol } from '../model/semantics';
+import { parseArgs as parseArgv, type ParseArgsConfig } from 'node:util';
+import { isProtocol, listText, PROTOCOLS, type Protocol } from '../model/vocabulary';
 import type { ConnectivityEndpoint } from '../protocol';
-import { dns1123LabelErrors } from '../rules/k8sNames';
-import { parseGenerateArgs, type GenerateCommand } from './generate';
 import { parseEndpoint } from '../services/connectivity';
-import { isProtocol, listText, PROTOCOLS } from '../model/vocabulary';
+import { resolveSettings, type ResolvedSettings, type SettingProblem } from '../services/resolveSettings';
+import { parseGenerateArgs, type GenerateCommand } from './generate';
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'dot' | 'md';
+/** Output formats; `md` is accepted for `markdown` wherever Markdown is offered. */
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'dot';
+
+const COMMANDS = ['check', 'explain', 'connectivity', 'query', 'diff'] as const;
+type CommandName = (typeof COMMANDS)[number];
 
 /** The formats of each command. */
-const FORMATS = {
+const FORMATS: Readonly<Record<CommandName, readonly OutputFormat[]>> = {
   check: ['text', 'json', 'sarif'],
   explain: ['text', 'json', 'markdown'],
-  connectivity: ['text', 'json', 'dot', 'md'],
+  connectivity: ['text', 'json', 'dot', 'markdown'],
   query: ['text', 'json'],
-  diff: ['text', 'md', 'json', 'sarif'],
-} as const;
+  diff: ['text', 'markdown', 'json', 'sarif'],
+};
+
+const FORMAT_ALIASES: Readonly<Record<string, OutputFormat>> = { md: 'markdown' };
 
 export interface CheckOptions {
   /** check: validate and lint; explain: say what each policy does; connectivity: who can reach whom. */
   readonly command: 'check' | 'explain' | 'connectivity';
   readonly format: OutputFormat;
-  readonly version: KubernetesVersion;
-  readonly maxFileSizeMB: number;
-  readonly cluster: ClusterSettings;
-  /** The channel of the network-policy-api CRDs (ClusterNetworkPolicy and its predecessors); standard by default. */
-  readonly channel?: Channel;
+  /** The `netpol.*` settings the flags give, resolved as the editor resolves its settings. */
+  readonly settings: ResolvedSettings;
   /** Files and folders; `-` is standard input. */
   readonly paths: readonly string[];
 }
@@ -58,6 +57,85 @@ export type Command =
 
 export class UsageError extends Error {}
 
+/**
+ * A flag: its help line and, for the flags that stand for a `netpol.*` setting, where its
+ * value goes in the settings' raw shape (it is checked by the settings resolver, like the
+ * editor's settings). Adding a setting to the CLI is adding a row here.
+ */
+interface Flag {
+  readonly value?: string;
+  readonly help: string;
+  readonly multiple?: boolean;
+  readonly short?: string;
+  readonly queryOnly?: boolean;
+  readonly diffOnly?: boolean;
+  /** Puts the value (or the values, for a repeatable flag) into the settings layer. */
+  readonly setting?: (layer: Record<string, unknown>, value: string | string[]) => void;
+  /** The setting path the resolver names in its problems (see SettingProblem.setting). */
+  readonly settingPath?: string;
+}
+
+const cluster = (layer: Record<string, unknown>): Record<string, unknown> => (layer.cluster ??= {}) as Record<string, unknown>;
+
+const FLAGS: Readonly<Record<string, Flag>> = {
+  format: { value: '<format>', help: 'output format: see the formats of each command below (default: text)' },
+  from: { value: '<endpoint>', help: 'query: a workload as namespace/Kind/name, or an address or CIDR', queryOnly: true },
+  to: { value: '<endpoint>', help: 'query: the other end, written like --from', queryOnly: true },
+  port: { value: '<n|name>', help: 'query: a port number, or a container port name of the destination', queryOnly: true },
+  protocol: { value: `<${PROTOCOLS.join('|')}>`, help: 'query: the protocol (default: TCP)', queryOnly: true },
+  base: { value: '<revision>', help: 'diff: compare the working tree with this commit, branch or tag', diffOnly: true },
+  'k8s-version': {
+    value: '<1.N|latest>',
+    help: 'Kubernetes version of the cluster (default: latest)',
+    settingPath: 'kubernetesVersion',
+    setting: (layer, value) => (layer.kubernetesVersion = value),
+  },
+  channel: {
+    value: '<standard|experimental>',
+    help: 'channel of the network-policy-api CRDs for ClusterNetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy (default: standard)',
+    settingPath: 'networkPolicyAPI.channel',
+    setting: (layer, value) => (layer.networkPolicyAPI = { channel: value }),
+  },
+  'max-file-size-mb': {
+    value: '<n>',
+    help: 'skip files larger than this (default: 5; 0: no limit)',
+    settingPath: 'maxFileSizeMB',
+    setting: (layer, value) => (layer.maxFileSizeMB = value === '' || Number.isNaN(Number(value)) ? value : Number(value)),
+  },
+  'default-namespace': {
+    value: '<name>',
+    help: 'namespace of objects without one (default: default)',
+    settingPath: 'defaultNamespace',
+    setting: (layer, value) => (layer.defaultNamespace = value),
+  },
+  'pod-cidr': {
+    value: '<cidr>',
+    help: 'a pod CIDR of the cluster (repeatable), for ipblock-pod-ip',
+    multiple: true,
+    settingPath: 'cluster.podCIDRs',
+    setting: (layer, values) => (cluster(layer).podCIDRs = values),
+  },
+  'service-cidr': {
+    value: '<cidr>',
+    help: 'a Service CIDR of the cluster (repeatable)',
+    multiple: true,
+    settingPath: 'cluster.serviceCIDRs',
+    setting: (layer, values) => (cluster(layer).serviceCIDRs = values),
+  },
+  help: { short: 'h', help: 'show this help' },
+  version: { short: 'v', help: 'show the version' },
+};
+
+const formatList = (formats: readonly string[]) => formats.join('|');
+
+function optionLines(): string {
+  const left = (name: string, flag: Flag) => `${flag.short ? `-${flag.short}, ` : ''}--${name}${flag.value ? ` ${flag.value}` : ''}`;
+  const width = Math.max(...Object.entries(FLAGS).map(([name, flag]) => left(name, flag).length)) + 2;
+  const lines = Object.entries(FLAGS).map(([name, flag]) => `  ${left(name, flag).padEnd(width)}${flag.help}`);
+  const formats = COMMANDS.map((command) => `  ${command.padEnd(13)}--format ${formatList(FORMATS[command])}`);
+  return [...lines, '', 'Formats (md is short for markdown):', ...formats].join('\n');
+}
+
 export const USAGE = `Usage: netpol check [options] <files or folders>...
        netpol explain [options] <files or folders>...
        netpol connectivity [options] <files or folders>...
@@ -83,138 +161,91 @@ query    Says whether one connection is allowed, and which policies and rules de
 Folders are searched recursively for *.yaml, *.yml and *.json files; - reads standard input.
 
 Options:
-  --format <text|json|sarif>   check: output format (default: text)
-  --format <text|json|markdown> explain: output format (default: text)
-  --format <text|json|dot|md>  connectivity: output format (default: text)
-  --format <text|json>         query: output format (default: text)
-  --format <text|md|json|sarif> diff: output format (default: text)
-  --base <revision>            diff: compare the working tree with this commit, branch or tag
-  --from, --to <endpoint>      query: a workload as namespace/Kind/name, or an address or CIDR
-  --port <n|name>              query: a port number, or a container port name of the destination
-  --protocol <TCP|UDP|SCTP>    query: the protocol (default: TCP)
-  --k8s-version <1.N|latest>   Kubernetes version of the cluster (default: latest)
-  --channel <standard|experimental>  channel of the network-policy-api CRDs for ClusterNetworkPolicy,
-                               AdminNetworkPolicy and BaselineAdminNetworkPolicy (default: standard)
-  --max-file-size-mb <n>       skip files larger than this (default: 5; 0: no limit)
-  --default-namespace <name>   namespace of objects without one (default: default)
-  --pod-cidr <cidr>            a pod CIDR of the cluster (repeatable), for ipblock-pod-ip
-  --service-cidr <cidr>        a Service CIDR of the cluster (repeatable)
-  -h, --help                   show this help
-  -v, --version                show the version
+${optionLines()}
 
 Exit status: 0 no errors (explain, connectivity: done; query: allowed; diff: no change),
 1 errors found (diff: changes), 2 usage or I/O failure, 3 (query) denied.`;
 
-function valueOf(argv: readonly string[], i: number, flag: string): string {
-  const value = argv[i + 1];
-  if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-  return value;
+const PARSE_CONFIG: ParseArgsConfig['options'] = Object.fromEntries(
+  Object.entries(FLAGS).map(([name, flag]) => [
+    name,
+    { type: flag.value ? 'string' : 'boolean', ...(flag.multiple ? { multiple: true } : {}), ...(flag.short ? { short: flag.short } : {}) },
+  ]),
+);
+
+/** node:util's parse errors, in this CLI's words. */
+function usageErrorOf(error: unknown): UsageError {
+  const { code, message } = error as { code?: string; message?: string };
+  const option = /'(-[^' ]+)/.exec(message ?? '')?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${option ?? ''}`.trim());
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new UsageError(`${option ?? 'an option'} needs a value`);
+  return new UsageError(message ?? String(error));
+}
+
+/** A problem the resolver found in a flag's value, said with the flag's name. */
+function flagProblem(problem: SettingProblem): UsageError {
+  const flag = Object.entries(FLAGS).find(([, f]) => f.settingPath === problem.setting)?.[0];
+  const shown = typeof problem.value === 'string' ? `"${problem.value}"` : JSON.stringify(problem.value);
+  return new UsageError(`--${flag ?? problem.setting} must be ${problem.expected} (got ${shown})`);
 }
 
 export function parseArgs(argv: readonly string[]): Command {
   if (argv[0] === 'generate') return parseGenerateArgs(argv.slice(1));
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
-  const command = argv[0];
-  if (command !== 'check' && command !== 'explain' && command !== 'connectivity' && command !== 'query' && command !== 'diff')
-    throw new UsageError(`unknown command "${argv[0]}"`);
-  let format: OutputFormat = 'text';
-  let version = parseKubernetesVersion('latest')!;
-  let maxFileSizeMB = 5;
-  let channel: Channel = 'standard';
-  let defaultNamespace = DEFAULT_CLUSTER.defaultNamespace;
-  const podCIDRs: string[] = [];
-  const serviceCIDRs: string[] = [];
-  const cidr = (flag: string, value: string) => {
-    if (!parseCidrSloppy(value)) throw new UsageError(`${flag} must be a CIDR such as 10.244.0.0/16 (got "${value}")`);
-    return value;
-  };
-  const paths: string[] = [];
-  const query: { from?: ConnectivityEndpoint; to?: ConnectivityEndpoint; port?: number | string; protocol: Protocol } = { protocol: 'TCP' };
-  let base: string | undefined;
-  const queryOnly = (flag: string) => {
-    if (command !== 'query') throw new UsageError(`${flag} is an option of netpol query`);
-  };
-  const endpoint = (flag: string, value: string) => {
-    const parsed = parseEndpoint(value);
-    if (!parsed) throw new UsageError(`${flag} must be a workload as namespace/Kind/name or an IP address or CIDR (got "${value}")`);
-    return parsed;
-  };
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const take = () => {
-      if (inline !== undefined) return inline;
-      const value = valueOf(argv, i, flag);
-      i++;
-      return value;
-    };
-    if (flag === '--format') {
-      const value = take();
-      const allowed: readonly string[] = FORMATS[command];
-      if (!allowed.includes(value))
-        throw new UsageError(`--format must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]!}, not "${value}"`);
-      format = value as OutputFormat;
-    } else if (flag === '--k8s-version') {
-      const value = take();
-      const parsed = parseKubernetesVersion(value);
-      if (!parsed) throw new UsageError(`--k8s-version must be "latest" or a version 1.24 or later, such as 1.35 (got "${value}")`);
-      version = parsed;
-    } else if (flag === '--channel') {
-      const value = take();
-      if (!(CHANNELS as readonly string[]).includes(value))
-        throw new UsageError(`--channel must be standard or experimental (got "${value}")`);
-      channel = value as Channel;
-    } else if (flag === '--max-file-size-mb') {
-      const value = Number(take());
-      if (!Number.isFinite(value) || value < 0) throw new UsageError('--max-file-size-mb must be a non-negative number');
-      maxFileSizeMB = value;
-    } else if (flag === '--default-namespace') {
-      defaultNamespace = take();
-      if (dns1123LabelErrors(defaultNamespace).length)
-        throw new UsageError(`--default-namespace must be a namespace name (got "${defaultNamespace}")`);
-    } else if (flag === '--pod-cidr') {
-      podCIDRs.push(cidr(flag, take()));
-    } else if (flag === '--service-cidr') {
-      serviceCIDRs.push(cidr(flag, take()));
-    } else if (flag === '--base') {
-      if (command !== 'diff') throw new UsageError('--base is an option of netpol diff');
-      base = take();
-    } else if (flag === '--from' || flag === '--to') {
-      queryOnly(flag);
-      query[flag === '--from' ? 'from' : 'to'] = endpoint(flag, take());
-    } else if (flag === '--port') {
-      queryOnly(flag);
-      const value = take();
-      query.port = /^\d+$/.test(value) ? Number(value) : value;
-      if (typeof query.port === 'number' && (query.port < 1 || query.port > 65535))
-        throw new UsageError(`--port must be between 1 and 65535 (got ${value})`);
-    } else if (flag === '--protocol') {
-      queryOnly(flag);
-      const value = take();
-      if (!isProtocol(value)) throw new UsageError(`--protocol must be ${listText(PROTOCOLS, 'or')} (got "${value}")`);
-      query.protocol = value;
-    } else if (flag === '--') {
-      paths.push(...argv.slice(i + 1));
-      break;
-    } else if (flag.startsWith('-') && flag !== '-') {
-      throw new UsageError(`unknown option ${flag}`);
-    } else {
-      paths.push(arg);
-    }
+  const command = argv[0] as CommandName;
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${argv[0]}"`);
+  let parsed: ReturnType<typeof parseArgv>;
+  try {
+    parsed = parseArgv({ args: [...argv.slice(1)], options: PARSE_CONFIG, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageErrorOf(error);
   }
+  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  for (const [name, flag] of Object.entries(FLAGS)) {
+    if (flag.queryOnly && values[name] !== undefined && command !== 'query') throw new UsageError(`--${name} is an option of netpol query`);
+    if (flag.diffOnly && values[name] !== undefined && command !== 'diff') throw new UsageError(`--${name} is an option of netpol diff`);
+  }
+
+  const given = typeof values.format === 'string' ? values.format : 'text';
+  const format = FORMAT_ALIASES[given] ?? (given as OutputFormat);
+  const allowed = FORMATS[command];
+  if (!allowed.includes(format)) throw new UsageError(`--format must be ${listText(allowed, 'or')}, not "${given}"`);
+
+  const layer: Record<string, unknown> = {};
+  for (const [name, flag] of Object.entries(FLAGS)) {
+    const value = values[name];
+    if (flag.setting && (typeof value === 'string' || Array.isArray(value))) flag.setting(layer, value);
+  }
+  const problems: SettingProblem[] = [];
+  const settings = resolveSettings([layer], problems);
+  if (problems[0]) throw flagProblem(problems[0]);
+
+  const paths = parsed.positionals;
   if (command === 'diff') {
     if (paths.includes('-')) throw new UsageError('netpol diff reads files and folders, not standard input');
-    const options = { format, version, maxFileSizeMB, cluster: { defaultNamespace, podCIDRs, serviceCIDRs } };
-    if (base !== undefined) return { command, ...options, base, paths: paths.length ? paths : ['.'] };
+    if (typeof values.base === 'string') return { command, format, settings, base: values.base, paths: paths.length ? paths : ['.'] };
     if (paths.length !== 2) throw new UsageError('netpol diff needs two files or folders (before, after), or --base <revision>');
-    return { command, ...options, paths };
+    return { command, format, settings, paths };
   }
   if (paths.length === 0) throw new UsageError('no files or folders given');
-  const options = { format, version, maxFileSizeMB, cluster: { defaultNamespace, podCIDRs, serviceCIDRs }, channel, paths };
-  if (command !== 'query') return { command, ...options };
-  const { from, to, port, protocol } = query;
+  if (command !== 'query') return { command, format, settings, paths };
+
+  const endpoint = (flag: 'from' | 'to') => {
+    const value = values[flag];
+    if (typeof value !== 'string') return undefined;
+    const endpoint = parseEndpoint(value);
+    if (!endpoint) throw new UsageError(`--${flag} must be a workload as namespace/Kind/name or an IP address or CIDR (got "${value}")`);
+    return endpoint;
+  };
+  const from = endpoint('from');
+  const to = endpoint('to');
+  const portText = values.port;
+  const port = typeof portText === 'string' ? (/^\d+$/.test(portText) ? Number(portText) : portText) : undefined;
+  if (typeof port === 'number' && (port < 1 || port > 65535))
+    throw new UsageError(`--port must be between 1 and 65535 (got ${portText as string})`);
+  const protocol = values.protocol ?? 'TCP';
+  if (!isProtocol(protocol)) throw new UsageError(`--protocol must be ${listText(PROTOCOLS, 'or')} (got "${String(protocol)}")`);
   if (!from || !to || port === undefined) throw new UsageError('netpol query needs --from, --to and --port');
-  return { command, ...options, from, to, port, protocol };
+  return { command, format, settings, paths, from, to, port, protocol };
 }

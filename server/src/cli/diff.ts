@@ -123,7 +123,7 @@ export async function runDiff(
   }
   const changed = hasChanges(diff.report);
   if (options.format === 'json') return { output: `${JSON.stringify(diff.report, null, 2)}\n`, changed };
-  if (options.format === 'md') return { output: formatDiffMarkdown(diff, options.base), changed };
+  if (options.format === 'markdown') return { output: formatDiffMarkdown(diff, options.base), changed };
   if (options.format === 'sarif') return { output: formatDiffSarif(diff, toolVersion, cwd), changed };
   return { output: formatDiffText(diff), changed };
 }

@@ -1,24 +1,22 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from '../services/settings';
 import { describeMarkdown, explainFile, plainSummary } from '../services/describe';
-import { skippedText, validateFile } from '../services/validation';
-import { indexObjects, WorkspaceIndex } from '../services/workspace';
-import { parseFile } from '../yaml/file';
+import { validateFile } from '../services/validation';
+import { WorkspaceIndex } from '../services/workspace';
 import { computeConnectivity } from '../model/connectivity/engine';
 import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/workspaceModel';
 import { connectivityReport } from '../services/connectivity';
 import { runGenerate } from './generate';
-import { parseArgs, UsageError, USAGE, type CheckOptions, type DiffOptions, type QueryOptions } from './args';
+import { parseArgs, UsageError, USAGE, type CheckOptions, type QueryOptions } from './args';
 import { formatConnectivityDot, formatConnectivityMarkdown, formatConnectivityText } from './connectivity';
 import { runQuery } from './query';
 import { runDiff } from './diff';
-import { decodeManifest } from '../yaml/encoding';
 import { expandPaths, InputError } from './files';
 import { formatSarif } from './formatSarif';
 import { formatText, summary } from './formatText';
 import { hasErrors, toCliDiagnostic, type CheckReport, type CliDiagnostic } from './report';
+import { indexManifest, loadManifest, type LoadedManifest } from '../services/workspaceLoader';
 
 declare const SERVER_VERSION: string;
 const VERSION = typeof SERVER_VERSION === 'string' ? SERVER_VERSION : '0.0.0-dev';
@@ -34,12 +32,9 @@ function displayPath(file: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
 }
 
-/** A manifest to check: a file, or standard input (`-`). */
-interface Input {
+/** A manifest to check: a file, or standard input (`-`), with the name the output gives it. */
+interface Input extends LoadedManifest {
   readonly shown: string;
-  readonly uri: string;
-  readonly text: string;
-  readonly valid: boolean;
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -48,13 +43,17 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-async function readInputs(options: CheckOptions | QueryOptions, cwd: string, stdin: () => Promise<Uint8Array>): Promise<Input[]> {
+/**
+ * The inputs read and indexed as one workspace: every file is indexed first, so that the lints
+ * that look across files (selectors that match nothing, duplicates, default-deny) see them all,
+ * as in the editor.
+ */
+async function loadWorkspace(options: CheckOptions | QueryOptions, cwd: string, stdin: () => Promise<Uint8Array>) {
+  const settings = options.settings.analysis;
   const inputs: Input[] = [];
   const paths = options.paths.filter((p) => p !== '-');
-  if (paths.length < options.paths.length) {
-    const { text, valid } = decodeManifest(await stdin());
-    inputs.push({ shown: '<stdin>', uri: 'stdin:///input.yaml', text, valid });
-  }
+  if (paths.length < options.paths.length)
+    inputs.push({ shown: '<stdin>', ...loadManifest('stdin:///input.yaml', await stdin(), settings) });
   for (const file of await expandPaths(paths.map((p) => path.resolve(cwd, p)))) {
     let bytes: Uint8Array;
     try {
@@ -62,38 +61,17 @@ async function readInputs(options: CheckOptions | QueryOptions, cwd: string, std
     } catch (error) {
       throw new InputError(`${displayPath(file, cwd)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    inputs.push({ shown: displayPath(file, cwd), uri: pathToFileURL(file).href, ...decodeManifest(bytes) });
+    inputs.push({ shown: displayPath(file, cwd), ...loadManifest(pathToFileURL(file).href, bytes, settings) });
   }
-  return inputs;
-}
-
-/**
- * Checks the inputs as one workspace: every file is indexed first, so that the lints that
- * look across files (selectors that match nothing, duplicates, default-deny) see them all,
- * as in the editor.
- */
-function settingsOf(options: CheckOptions | QueryOptions | DiffOptions): AnalysisSettings {
-  return {
-    ...DEFAULT_SETTINGS,
-    cluster: options.cluster,
-    version: options.version,
-    channel: options.channel ?? DEFAULT_SETTINGS.channel,
-    maxFileSize: Math.round(options.maxFileSizeMB * 1024 * 1024),
-  };
+  const index = new WorkspaceIndex();
+  for (const input of inputs) indexManifest(index, input, settings);
+  return { settings, index, inputs };
 }
 
 export async function check(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<CheckReport> {
-  const settings = settingsOf(options);
-  const inputs = await readInputs(options, cwd, stdin);
-  const index = new WorkspaceIndex();
-  const parsed = inputs.map((input) => {
-    const skipped = skippedText(input.text, settings);
-    const file = skipped ? undefined : parseFile(input.text);
-    if (file) index.setFile(input.uri, indexObjects(input.uri, file, settings));
-    return { input, skipped, file };
-  });
+  const { settings, index, inputs } = await loadWorkspace(options, cwd, stdin);
   const diagnostics: CliDiagnostic[] = [];
-  for (const { input, skipped, file } of parsed) {
+  for (const input of inputs) {
     if (!input.valid && input.text.includes('NetworkPolicy')) {
       diagnostics.push({
         file: input.shown,
@@ -108,29 +86,16 @@ export async function check(options: CheckOptions, cwd: string, stdin: () => Pro
         document: 0,
       });
     }
-    const result = skipped ?? validateFile(file!, settings, index);
+    const result = input.skipped ?? validateFile(input.file!, settings, index);
     for (const d of result.diagnostics) diagnostics.push(toCliDiagnostic(input.shown, d));
   }
   return { files: inputs.map((input) => input.shown), diagnostics };
 }
 
-/** The inputs parsed (files too large are left out) and indexed as one workspace. */
-async function loadWorkspace(options: CheckOptions | QueryOptions, cwd: string, stdin: () => Promise<Uint8Array>) {
-  const settings = settingsOf(options);
-  const inputs = await readInputs(options, cwd, stdin);
-  const index = new WorkspaceIndex();
-  const files = inputs.map((input) => {
-    const file = skippedText(input.text, settings) ? undefined : parseFile(input.text);
-    if (file) index.setFile(input.uri, indexObjects(input.uri, file, settings));
-    return { input, file };
-  });
-  return { settings, index, files };
-}
-
 /** What each policy of the inputs does (in the format asked), against the workspace of all inputs. */
 export async function explain(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<string> {
-  const { settings, index, files } = await loadWorkspace(options, cwd, stdin);
-  const explained = files.map(({ input, file }) => ({ file: input.shown, policies: file ? explainFile(file, settings, index) : [] }));
+  const { settings, index, inputs } = await loadWorkspace(options, cwd, stdin);
+  const explained = inputs.map((input) => ({ file: input.shown, policies: input.file ? explainFile(input.file, settings, index) : [] }));
   if (options.format === 'json') {
     return `${JSON.stringify(
       explained.map(({ file, policies }) => ({
@@ -151,7 +116,7 @@ export async function connectivity(options: CheckOptions, cwd: string, stdin: ()
   const report = connectivityReport(computeConnectivity(new ConnectivityModel(inputFromWorkspace(index))));
   if (options.format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (options.format === 'dot') return formatConnectivityDot(report);
-  if (options.format === 'md') return formatConnectivityMarkdown(report);
+  if (options.format === 'markdown') return formatConnectivityMarkdown(report);
   return formatConnectivityText(report);
 }
 
@@ -173,7 +138,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     if (command.command === 'diff') {
-      const { output, changed } = await runDiff(command, io.cwd, settingsOf(command), VERSION);
+      const { output, changed } = await runDiff(command, io.cwd, command.settings.analysis, VERSION);
       io.stdout(output);
       return changed ? 1 : 0;
     }

@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 
 /**
  * No handler may take the server down: errors are logged to the output channel and the
@@ -20,3 +20,24 @@ export function guard<A extends unknown[], R>(
     }
   };
 }
+
+/**
+ * A request handler that is also answered with `RequestCancelled` when the client cancelled
+ * the request before it ran or while it ran (its result would be thrown away anyway); the
+ * handler gets the token to stop long work early.
+ */
+export function cancellable<P, R>(
+  connection: Connection,
+  name: string,
+  fallback: R,
+  handler: (params: P, token: CancellationToken) => R | Promise<R>,
+): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
+  const guarded = guard(connection, name, fallback, handler);
+  return async (params, token) => {
+    if (token.isCancellationRequested) return cancelled();
+    const result = await guarded(params, token);
+    return token.isCancellationRequested ? cancelled() : result;
+  };
+}
+
+const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');

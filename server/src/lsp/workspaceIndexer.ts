@@ -1,12 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Connection } from 'vscode-languageserver';
-import { isTooLarge } from '../services/validation';
-import { indexObjects, type WorkspaceIndex } from '../services/workspace';
-import { decodeManifest } from '../yaml/encoding';
-import { parseFile } from '../yaml/file';
-import { isHelmTemplate } from '../yaml/helm';
-import type { ServerSettings } from './settings';
+import type { WorkspaceIndex } from '../services/workspace';
+import { indexManifest, loadManifest } from '../services/workspaceLoader';
+import type { ResolvedSettings } from '../services/resolveSettings';
 import { excludeGlobs, findYamlFiles, normalizeUri, pathToUri, uriToPath } from './workspaceFiles';
 
 /**
@@ -21,7 +18,7 @@ export class WorkspaceIndexer {
   constructor(
     private readonly connection: Connection,
     private readonly index: WorkspaceIndex,
-    private readonly settingsFor: (uri: string) => Promise<ServerSettings>,
+    private readonly settingsFor: (uri: string) => Promise<ResolvedSettings>,
     private readonly isOpen: (uri: string) => boolean,
     /** Called when a file on disk changed what the index knows. */
     private readonly onChanged: () => void,
@@ -95,9 +92,7 @@ export class WorkspaceIndexer {
     let changed: boolean;
     try {
       const bytes = await fs.readFile(fsPath);
-      const { text } = decodeManifest(bytes);
-      const skip = isTooLarge(text, settings.analysis) || isHelmTemplate(text);
-      changed = this.index.setFile(uri, skip ? [] : indexObjects(uri, parseFile(text), settings.analysis));
+      changed = indexManifest(this.index, loadManifest(uri, bytes, settings.analysis), settings.analysis);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(fsPath, error);
       changed = this.index.removeFile(uri);

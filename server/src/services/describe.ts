@@ -9,6 +9,9 @@ import type { YamlFile } from '../yaml/file';
 import { locate } from '../yaml/locate';
 import { fileRange } from './ranges';
 import type { AnalysisSettings } from './settings';
+import { explainPolicyAt } from './hover';
+import { documentAt } from '../yaml/cursor';
+import { type WorkspaceIndex } from './workspace';
 
 /** One policy of a file, explained. */
 export interface ExplainedPolicy {
@@ -138,4 +141,23 @@ export function plainSummary(policy: ExplainedPolicy): string {
   const { explanation } = policy;
   const title = `NetworkPolicy ${explanation.namespace}/${explanation.name || '(unnamed)'}${policy.path ? ` [${policy.path}]` : ''}`;
   return `${title}\n${explanation.summary.replace(/`([^`]*)`/g, '$1')}\n`;
+}
+
+/**
+ * `netpol/explain`: the policies of a file, or only the one at `offset` (none when the offset
+ * is in no policy), each with its Describe Policy report.
+ */
+export function explainRequest(
+  file: YamlFile,
+  offset: number | undefined,
+  settings: AnalysisSettings,
+  index: WorkspaceIndex,
+): (ExplainedPolicy & { readonly markdown: string })[] {
+  let policies = explainFile(file, settings, index);
+  if (offset !== undefined) {
+    const at = explainPolicyAt(file, offset, settings, index);
+    const document = documentAt(file, offset)?.document;
+    policies = at ? policies.filter((policy) => policy.path === at.path && policy.document === document) : [];
+  }
+  return policies.map((policy) => ({ ...policy, markdown: describeMarkdown(policy) }));
 }

@@ -1,7 +1,7 @@
 import { KIND_SYNTAX } from '../model/templates/options';
 import { TEMPLATES, templateById } from '../model/templates/catalog';
 import type { WorkspaceView } from '../model/workspaceView';
-import type { GenerateResult, TemplateInfo, TemplatesResult } from '../protocol';
+import type { GenerateParams, GenerateResult, TemplateInfo, TemplatesResult } from '../protocol';
 import { DEFAULT_STYLE, detectStyle } from '../yaml/style';
 import { likelyNamespace, settingsDefaults, workloadChoices } from './generate/defaults';
 import { checkOption, generatePolicies, nameOf } from './generate/policies';
@@ -54,6 +54,16 @@ export function checkTemplateOption(templateId: string, parameter: string, value
  * The YAML of a template's policies: new documents in kubectl's style, or, given the text
  * of the file they are appended to, the text to add at its end in the file's style.
  */
+/**
+ * `netpol/generate`: with `target: 'append'` the text to add at the end of the document
+ * (`appendTo`, its current text; undefined when it is not open), else a new document.
+ */
+export function generateFor(params: GenerateParams, settings: AnalysisSettings, appendTo: string | undefined): GenerateResult {
+  if (params.target !== 'append') return generateYaml(params.template, params.options, settings);
+  if (appendTo === undefined) return { policies: [], problems: [{ parameter: '', message: 'The document to append to is not open.' }] };
+  return generateYaml(params.template, params.options, settings, appendTo);
+}
+
 export function generateYaml(templateId: string, options: unknown, settings: AnalysisSettings, appendTo?: string): GenerateResult {
   const outcome = generatePolicies(templateId, options, { dns: settings.dns });
   if (!outcome.ok) return { policies: [], problems: outcome.problems };

@@ -101,13 +101,14 @@ export function fixAll(request: CodeActionRequest, quickFixes: (request: CodeAct
   const { file, settings, index, uri } = request;
   if (skippedText(file.text, settings)) return [];
   const diagnostics = validateFile(file, settings, index).diagnostics.filter((d) => safeForFixAll(d.code));
-  if (diagnostics.length === 0) return [];
+  if (diagnostics.length === 0 || request.isCancelled?.()) return [];
   const end = { line: Number.MAX_SAFE_INTEGER, character: 0 };
   const whole = { start: { line: 0, character: 0 }, end };
   const taken: TextEdit[] = [];
   const fixed: CodeAction[] = [];
   const checked = new TakenEdits(file);
   for (const fix of quickFixes({ ...request, diagnostics, only: [CodeActionKind.QuickFix], range: whole })) {
+    if (request.isCancelled?.()) return [];
     const edits = fix.edit?.changes?.[uri];
     if (!fix.isPreferred || !edits?.length || Object.keys(fix.edit?.changes ?? {}).length !== 1) continue;
     if (!(fix.diagnostics ?? []).every((d) => safeForFixAll(d.code))) continue;

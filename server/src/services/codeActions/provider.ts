@@ -22,6 +22,8 @@ export interface CodeActionRequest {
   readonly only?: readonly string[];
   readonly settings: AnalysisSettings;
   readonly index: WorkspaceIndex;
+  /** Whether the client cancelled the request: long work (fix all) stops and answers nothing. */
+  readonly isCancelled?: () => boolean;
 }
 
 /** A provider returns the actions it has for the request, or none; it never throws on bad input. */

@@ -1,0 +1,117 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { describeVersion } from '../model/k8sVersion';
+import { FileStatusNotification, WorkspaceChangedNotification, type FileStatus } from '../protocol';
+import type { ResolvedSettings } from '../services/resolveSettings';
+import { skippedText, validateFileSteps } from '../services/validation';
+import { indexObjects, type WorkspaceIndex } from '../services/workspace';
+import { parseFileSteps } from '../yaml/file';
+import { AnalysisScheduler, runSliced } from './analysisScheduler';
+import type { DocumentCache } from './documentCache';
+import { guard } from './guard';
+import { normalizeUri } from './workspaceFiles';
+
+/** How long after a change to the workspace the other open documents are re-checked. */
+const WORKSPACE_RECHECK_MS = 250;
+
+/** YAML only: VS Code's language id, or the file name when the client gives no language. */
+export function isYaml(document: TextDocument): boolean {
+  return document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri);
+}
+
+/**
+ * Push diagnostics: the analysis of each open YAML document (parse, index, validate, in time
+ * slices), debounced after edits, re-run for the other open documents when what the workspace
+ * declares changes; each analysis ends with its diagnostics and a `netpol/fileStatus`.
+ */
+export class DiagnosticsScheduler {
+  private readonly scheduler: AnalysisScheduler;
+  private readonly known = new Set<string>();
+  private recheck: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly cache: DocumentCache,
+    private readonly index: WorkspaceIndex,
+    private readonly settingsFor: (uri: string) => Promise<ResolvedSettings>,
+  ) {
+    this.scheduler = new AnalysisScheduler(guard(connection, 'Analysis', undefined, (uri, isCurrent) => this.analyse(uri, isCurrent)));
+  }
+
+  /** A document was opened or changed: the first analysis runs at once, later ones after the delay. */
+  async changed(document: TextDocument): Promise<void> {
+    const { uri } = document;
+    if (!isYaml(document)) return;
+    if (this.known.has(uri)) {
+      this.scheduler.schedule(uri, (await this.settingsFor(uri)).diagnosticsDelay);
+      return;
+    }
+    this.known.add(uri);
+    this.scheduler.schedule(uri, 0);
+  }
+
+  /** A document was closed: no analysis runs for it any more and its diagnostics are cleared. */
+  async closed(uri: string): Promise<void> {
+    this.scheduler.cancel(uri);
+    this.known.delete(uri);
+    await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Analyses every open YAML document again (the settings changed). */
+  all(): void {
+    for (const document of this.documents.all()) if (isYaml(document)) this.scheduler.schedule(document.uri, 0);
+  }
+
+  /** The workspace's declarations changed: the other open documents' lints may have, and so may connectivity. */
+  workspaceChanged(except?: string): void {
+    clearTimeout(this.recheck);
+    this.recheck = setTimeout(() => {
+      for (const document of this.documents.all())
+        if (isYaml(document) && document.uri !== except) this.scheduler.schedule(document.uri, 0);
+      // Views of the connectivity (the traffic map) refresh on this.
+      void this.connection.sendNotification(WorkspaceChangedNotification, { version: this.index.version });
+    }, WORKSPACE_RECHECK_MS);
+  }
+
+  dispose(): void {
+    clearTimeout(this.recheck);
+    this.scheduler.dispose();
+  }
+
+  private async analyse(uri: string, isCurrent: () => boolean): Promise<void> {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    const current = await this.settingsFor(uri);
+    if (!isCurrent()) return;
+    const started = performance.now();
+    const status = (state: FileStatus['state'], policies: number, docs: number, problems: number): FileStatus => ({
+      uri,
+      version: document.version,
+      state,
+      policies,
+      documents: docs,
+      problems,
+      kubernetesVersion: describeVersion(current.analysis.version),
+      durationMs: Math.round(performance.now() - started),
+    });
+    const publish = async (diagnostics: Parameters<Connection['sendDiagnostics']>[0]['diagnostics'], fileStatus: FileStatus) => {
+      await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      await this.connection.sendNotification(FileStatusNotification, fileStatus);
+    };
+    if (!current.enable) return publish([], status('disabled', 0, 0, 0));
+    const text = document.getText();
+    const skipped = skippedText(text, current.analysis);
+    if (skipped) {
+      if (this.index.setFile(normalizeUri(uri), [])) this.workspaceChanged(uri);
+      return publish(skipped.diagnostics, status(skipped.skipped ?? 'too-large', 0, 0, skipped.diagnostics.length));
+    }
+    const file = await runSliced(parseFileSteps(text, this.cache.pool(uri)), isCurrent);
+    if (!file || !isCurrent()) return;
+    this.cache.set(uri, document.version, file);
+    if (this.index.setFile(normalizeUri(uri), indexObjects(normalizeUri(uri), file, current.analysis))) this.workspaceChanged(uri);
+    const result = await runSliced(validateFileSteps(file, current.analysis, this.index), isCurrent);
+    if (!result || !isCurrent()) return;
+    await publish(result.diagnostics, status('analysed', result.policies, result.documents, result.diagnostics.length));
+  }
+}
