@@ -37,6 +37,14 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The language server as a web worker (vscode.dev, github.dev): no Node built-in may be in it.
+  {
+    entryPoints: ['server/src/browser/serverWorkerMain.ts'],
+    outfile: 'dist/browser/serverWorker.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
   // The traffic map's webview: a browser script and its stylesheet, served from dist/media/ only.
   {
     entryPoints: ['client/media/trafficMap/main.ts', 'client/media/trafficMap/trafficMap.css'],

@@ -8,15 +8,18 @@ import tseslint from 'typescript-eslint';
 const yamlPackage = { name: 'yaml', message: 'Only server/src/yaml may import the yaml package.' };
 const lspPackages = [
   { name: 'vscode-languageserver', message: 'Only server/src/lsp may import vscode-languageserver.' },
-  { name: 'vscode-languageserver/node', message: 'Only server/src/lsp and the entry point may import vscode-languageserver.' },
+  { name: 'vscode-languageserver/node', message: 'Only server/src/lsp and the entry points may import vscode-languageserver.' },
+  { name: 'vscode-languageserver/browser', message: 'Only the browser entry point may import vscode-languageserver/browser.' },
   { name: 'vscode-languageserver-textdocument', message: 'Only server/src/lsp may import vscode-languageserver-textdocument.' },
 ];
 const gitPackage = { name: 'isomorphic-git', message: 'Only server/src/git reads git objects.' };
 const lspTypes = { name: 'vscode-languageserver-types', message: 'The engine below services does not know LSP.' };
+// The server runs in Node and in a web worker: only the Node entry, server/src/node and the CLI may use Node.
+const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins only in server/src/node, the CLI and the Node entry point.' };
 const layer = (...patterns) => patterns.map((group) => ({ group: [group], message: `This layer may not import ${group}.` }));
 
-function restrict(files, paths, patterns = []) {
-  return { files, rules: { 'no-restricted-imports': ['error', { paths, patterns }] } };
+function restrict(files, paths, patterns = [], runtime = [nodeBuiltins]) {
+  return { files, rules: { 'no-restricted-imports': ['error', { paths, patterns: [...patterns, ...runtime] }] } };
 }
 
 export default tseslint.config(
@@ -94,9 +97,12 @@ export default tseslint.config(
     ['server/src/git/**'],
     [yamlPackage, ...lspPackages, lspTypes],
     layer('**/services/**', '**/lsp/**', '**/cli/**', '**/yaml/**', '**/rules/**', '**/model/**'),
+    [],
   ),
-  restrict(['server/src/lsp/**'], [yamlPackage, gitPackage], layer('**/cli/**')),
-  restrict(['server/src/cli/**'], [yamlPackage, ...lspPackages, gitPackage], layer('**/lsp/**')),
+  restrict(['server/src/lsp/**'], [yamlPackage, gitPackage], layer('**/cli/**', '**/node/**', '**/browser/**')),
+  restrict(['server/src/node/**'], [yamlPackage, ...lspPackages], layer('**/lsp/**', '**/cli/**', '**/browser/**'), []),
+  restrict(['server/src/browser/**'], [yamlPackage, gitPackage], layer('**/cli/**', '**/node/**')),
+  restrict(['server/src/cli/**'], [yamlPackage, ...lspPackages, gitPackage], layer('**/lsp/**'), []),
   restrict(
     ['client/src/**'],
     [yamlPackage],
@@ -106,5 +112,6 @@ export default tseslint.config(
         message: 'The client knows the server only through server/src/protocol.ts.',
       },
     ],
+    [],
   ),
 );

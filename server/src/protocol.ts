@@ -424,3 +424,22 @@ export interface AllowWorkloadEditResult {
 }
 
 export const AllowWorkloadEditRequest = new RequestType<AllowWorkloadEditParams, AllowWorkloadEditResult, void>('netpol/allowWorkloadEdit');
+
+/**
+ * `netpol/findFiles` (server -> client; the browser server, which cannot read files itself):
+ * the YAML files (`**\/*.{yaml,yml}`) under a workspace folder, as VS Code's `workspace.findFiles`
+ * finds them, without node_modules, .git and the `exclude` globs (relative to the folder).
+ */
+export interface FindFilesParams {
+  readonly folder: string;
+  readonly exclude: readonly string[];
+}
+
+export const FindFilesRequest = new RequestType<FindFilesParams, string[], void>('netpol/findFiles');
+
+/** `netpol/readFile` (server -> client; the browser server): a file's bytes in base64, null when there is no such file. */
+export interface ReadFileParams {
+  readonly uri: string;
+}
+
+export const ReadFileRequest = new RequestType<ReadFileParams, string | null, void>('netpol/readFile');

@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Steps } from '../util/steps';
 
 /** How long an analysis may run before it lets other messages (a newer edit) through. */
@@ -9,7 +8,7 @@ const SLICE_MS = 12;
  * analysis: it stops at its next time slice and its result is never published.
  */
 export class AnalysisScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly generations = new Map<string, number>();
 
   constructor(private readonly run: (uri: string, isCurrent: () => boolean) => Promise<void>) {}
@@ -39,7 +38,11 @@ export class AnalysisScheduler {
 }
 
 /** Runs steps in time slices; undefined when `isCurrent` turned false on the way. */
-export async function runSliced<T>(steps: Steps<T>, isCurrent: () => boolean): Promise<T | undefined> {
+export async function runSliced<T>(
+  steps: Steps<T>,
+  isCurrent: () => boolean,
+  yieldToEventLoop: () => Promise<void>,
+): Promise<T | undefined> {
   let sliceStart = performance.now();
   for (;;) {
     const next = steps.next();

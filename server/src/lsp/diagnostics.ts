@@ -9,7 +9,7 @@ import { parseFileSteps } from '../yaml/file';
 import { AnalysisScheduler, runSliced } from './analysisScheduler';
 import type { DocumentCache } from './documentCache';
 import { guard } from './guard';
-import { normalizeUri } from './workspaceFiles';
+import type { RuntimeEnvironment } from './runtime';
 
 /** How long after a change to the workspace the other open documents are re-checked. */
 const WORKSPACE_RECHECK_MS = 250;
@@ -35,6 +35,7 @@ export class DiagnosticsScheduler {
     private readonly cache: DocumentCache,
     private readonly index: WorkspaceIndex,
     private readonly settingsFor: (uri: string) => Promise<ResolvedSettings>,
+    private readonly runtime: RuntimeEnvironment,
   ) {
     this.scheduler = new AnalysisScheduler(guard(connection, 'Analysis', undefined, (uri, isCurrent) => this.analyse(uri, isCurrent)));
   }
@@ -103,14 +104,20 @@ export class DiagnosticsScheduler {
     const text = document.getText();
     const skipped = skippedText(text, current.analysis);
     if (skipped) {
-      if (this.index.setFile(normalizeUri(uri), [])) this.workspaceChanged(uri);
+      if (this.index.setFile(this.runtime.fileSystem.normalize(uri), [])) this.workspaceChanged(uri);
       return publish(skipped.diagnostics, status(skipped.skipped ?? 'too-large', 0, 0, skipped.diagnostics.length));
     }
-    const file = await runSliced(parseFileSteps(text, this.cache.pool(uri)), isCurrent);
+    const file = await runSliced(parseFileSteps(text, this.cache.pool(uri)), isCurrent, this.runtime.yieldToEventLoop);
     if (!file || !isCurrent()) return;
     this.cache.set(uri, document.version, file);
-    if (this.index.setFile(normalizeUri(uri), indexObjects(normalizeUri(uri), file, current.analysis))) this.workspaceChanged(uri);
-    const result = await runSliced(validateFileSteps(file, current.analysis, this.index), isCurrent);
+    if (
+      this.index.setFile(
+        this.runtime.fileSystem.normalize(uri),
+        indexObjects(this.runtime.fileSystem.normalize(uri), file, current.analysis),
+      )
+    )
+      this.workspaceChanged(uri);
+    const result = await runSliced(validateFileSteps(file, current.analysis, this.index), isCurrent, this.runtime.yieldToEventLoop);
     if (!result || !isCurrent()) return;
     await publish(result.diagnostics, status('analysed', result.policies, result.documents, result.diagnostics.length));
   }

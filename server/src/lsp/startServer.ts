@@ -28,7 +28,7 @@ import { cancellable, guard } from './guard';
 import { registerNetpolHandlers } from './netpolHandlers';
 import { SettingsStore } from './settings';
 import { isTrustedWorkspace, untrustedCapabilities } from './trust';
-import { normalizeUri, uriToPath } from './workspaceFiles';
+import type { RuntimeEnvironment } from './runtime';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
 /**
@@ -36,7 +36,8 @@ import { WorkspaceIndexer } from './workspaceIndexer';
  * (documentCache.ts), push diagnostics (diagnostics.ts) and the netpol/* requests
  * (netpolHandlers.ts) are their own modules; every answer comes from services/.
  */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
+  const { fileSystem } = runtime;
   const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache(documents);
   const index = new WorkspaceIndex();
@@ -50,10 +51,12 @@ export function startServer(connection: Connection): void {
 
   const settingsFor = (uri: string): Promise<ResolvedSettings> => settings?.get(uri) ?? Promise.resolve(DEFAULT_RESOLVED_SETTINGS);
   /** Whether a file (normalized URI) is open: its editor text, not the disk, is in the index. */
-  const isOpen = (uri: string): boolean => documents.all().some((d) => normalizeUri(d.uri) === uri);
+  const isOpen = (uri: string): boolean => documents.all().some((d) => fileSystem.normalize(d.uri) === uri);
 
-  const diagnostics = new DiagnosticsScheduler(connection, documents, cache, index, settingsFor);
-  const indexer = new WorkspaceIndexer(connection, index, settingsFor, isOpen, () => diagnostics.workspaceChanged());
+  const diagnostics = new DiagnosticsScheduler(connection, documents, cache, index, settingsFor, runtime);
+  const indexer = new WorkspaceIndexer(connection, fileSystem, runtime.yieldToEventLoop, index, settingsFor, isOpen, () =>
+    diagnostics.workspaceChanged(),
+  );
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -95,7 +98,7 @@ export function startServer(connection: Connection): void {
       connection.workspace.onDidChangeWorkspaceFolders(
         guard(connection, 'didChangeWorkspaceFolders', undefined, (event) => {
           for (const removed of event.removed) {
-            const prefix = normalizeUri(removed.uri).replace(/\/?$/, '/');
+            const prefix = fileSystem.normalize(removed.uri).replace(/\/?$/, '/');
             for (const entry of [...index.all()]) if (entry.uri.startsWith(prefix)) indexer.removeFile(entry.uri);
           }
           folders = [...folders.filter((f) => !event.removed.some((r) => r.uri === f)), ...event.added.map((a) => a.uri)];
@@ -115,7 +118,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(
     guard(connection, 'didChangeWatchedFiles', undefined, async (params) => {
       for (const change of params.changes) {
-        const uri = normalizeUri(change.uri);
+        const uri = fileSystem.normalize(change.uri);
         if (change.type === FileChangeType.Deleted) indexer.removeFile(uri);
         else await indexer.indexFile(uri);
       }
@@ -133,8 +136,8 @@ export function startServer(connection: Connection): void {
       // Unsaved text no longer counts: the file on disk (if any) does. `indexFile` re-reads it
       // (and drops it when it is gone); its result says whether the index changed, not whether
       // the file is indexed, so a file closed unchanged must not be removed on `false`.
-      const closed = normalizeUri(uri);
-      if (trusted && uriToPath(closed) !== undefined) await indexer.indexFile(closed);
+      const closed = fileSystem.normalize(uri);
+      if (trusted && fileSystem.canRead(closed)) await indexer.indexFile(closed);
       else if (index.removeFile(closed)) diagnostics.workspaceChanged();
     }),
   );

@@ -1,10 +1,8 @@
-import { promises as fs } from 'node:fs';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Connection } from 'vscode-languageserver';
 import type { WorkspaceIndex } from '../services/workspace';
 import { indexManifest, loadManifest } from '../services/workspaceLoader';
 import type { ResolvedSettings } from '../services/resolveSettings';
-import { excludeGlobs, findYamlFiles, normalizeUri, pathToUri, uriToPath } from './workspaceFiles';
+import { excludeGlobs, type WorkspaceFileSystem } from '../services/fileSystem';
 
 /**
  * Keeps the workspace index in step with the files on disk that are not open in an editor
@@ -17,6 +15,8 @@ export class WorkspaceIndexer {
 
   constructor(
     private readonly connection: Connection,
+    private readonly fileSystem: WorkspaceFileSystem,
+    private readonly yieldToEventLoop: () => Promise<void>,
     private readonly index: WorkspaceIndex,
     private readonly settingsFor: (uri: string) => Promise<ResolvedSettings>,
     private readonly isOpen: (uri: string) => boolean,
@@ -26,7 +26,7 @@ export class WorkspaceIndexer {
 
   /** Indexes every YAML file of the folders, with progress; resolves when done. */
   indexFolders(folders: readonly string[]): Promise<void> {
-    for (const folder of folders) this.roots.add(normalizeUri(folder).replace(/\/?$/, '/'));
+    for (const folder of folders) this.roots.add(this.fileSystem.normalize(folder).replace(/\/?$/, '/'));
     this.indexing = this.scan(folders).catch((error: unknown) => {
       this.connection.console.error(
         `Indexing the workspace failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -47,21 +47,20 @@ export class WorkspaceIndexer {
     try {
       const files: string[] = [];
       for (const folder of folders) {
-        const root = uriToPath(folder);
-        if (!root) continue;
+        if (!this.fileSystem.canRead(folder)) continue;
         let exclude: string[] = [];
         try {
           exclude = excludeGlobs(await this.connection.workspace.getConfiguration({ scopeUri: folder, section: 'files.exclude' }));
         } catch {
           // a client without workspace/configuration: only node_modules and .git are skipped
         }
-        files.push(...(await findYamlFiles(root, { exclude, onError: (fsPath, error) => this.warn(fsPath, error) })));
+        files.push(...(await this.fileSystem.findYamlFiles(folder, exclude, (where, error) => this.warn(where, error))));
       }
       let changed = false;
       let lastReport = performance.now();
       let lastYield = performance.now();
-      for (const [i, fsPath] of files.entries()) {
-        changed = (await this.indexFile(pathToUri(fsPath), false)) || changed;
+      for (const [i, uri] of files.entries()) {
+        changed = (await this.indexFile(uri, false)) || changed;
         const now = performance.now();
         if (now - lastReport > 100) {
           progress.report(Math.round((100 * (i + 1)) / files.length), `${i + 1}/${files.length} files`);
@@ -69,7 +68,7 @@ export class WorkspaceIndexer {
         }
         // Let requests and edits through regularly, without paying a turn of the event loop per file.
         if (now - lastYield > 10) {
-          await yieldToEventLoop();
+          await this.yieldToEventLoop();
           lastYield = performance.now();
         }
       }
@@ -85,16 +84,16 @@ export class WorkspaceIndexer {
    * the index changed; `notify` says whether to tell the open documents.
    */
   async indexFile(uri: string, notify = true): Promise<boolean> {
-    if (this.isOpen(uri)) return false;
-    const fsPath = uriToPath(uri);
-    if (!fsPath) return false;
+    if (this.isOpen(uri) || !this.fileSystem.canRead(uri)) return false;
     const settings = await this.settingsFor(this.scopeOf(uri));
     let changed: boolean;
     try {
-      const bytes = await fs.readFile(fsPath);
-      changed = indexManifest(this.index, loadManifest(uri, bytes, settings.analysis), settings.analysis);
+      const bytes = await this.fileSystem.readFile(uri);
+      changed = bytes
+        ? indexManifest(this.index, loadManifest(uri, bytes, settings.analysis), settings.analysis)
+        : this.index.removeFile(uri);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(fsPath, error);
+      this.warn(uri, error);
       changed = this.index.removeFile(uri);
     }
     if (changed && notify) this.onChanged();
@@ -112,7 +111,7 @@ export class WorkspaceIndexer {
     if (!this.isOpen(uri) && this.index.removeFile(uri)) this.onChanged();
   }
 
-  private warn(fsPath: string, error: unknown): void {
-    this.connection.console.warn(`Skipped ${fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+  private warn(where: string, error: unknown): void {
+    this.connection.console.warn(`Skipped ${where}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

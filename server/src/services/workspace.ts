@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Range } from 'vscode-languageserver-types';
 import type { KubernetesVersion } from '../model/k8sVersion';
 import type { NetworkPolicy } from '../model/networkPolicy';
@@ -177,11 +175,17 @@ function samePrints(a: readonly string[] | undefined, b: readonly string[] | und
 
 /** `file.yaml:12` for messages. */
 export function shortLocation(uri: string, range: Range): string {
-  let name = uri;
+  const last =
+    uri
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .pop() || uri;
+  let name = last;
   try {
-    name = path.basename(uri.startsWith('file:') ? fileURLToPath(uri) : uri);
+    name = decodeURIComponent(last);
   } catch {
-    // not a file URI: keep it as it is
+    // a stray % in the URI: keep the segment as written
   }
   return `${name}:${range.start.line + 1}`;
 }

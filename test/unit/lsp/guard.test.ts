@@ -8,7 +8,7 @@ const connection = { console: { error: (message: string) => errors.push(message)
 describe('cancellable request handlers', () => {
   it('answers RequestCancelled when the request was cancelled before or while it ran', async () => {
     let runs = 0;
-    const handler = cancellable(connection, 'test', 'fallback', (params: number) => {
+    const handler = cancellable<number, number | string>(connection, 'test', 'fallback', (params: number) => {
       runs++;
       return params * 2;
     });

@@ -2,9 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
+import { ALWAYS_SKIPPED, type WorkspaceFileSystem } from '../services/fileSystem';
 
-/** Directories never worth indexing, whatever files.exclude says. */
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 const MANIFEST = /\.ya?ml$/i;
 
 export function uriToPath(uri: string): string | undefined {
@@ -24,14 +23,6 @@ export function pathToUri(fsPath: string): string {
 export function normalizeUri(uri: string): string {
   const fsPath = uriToPath(uri);
   return fsPath ? pathToUri(fsPath) : uri;
-}
-
-/** `files.exclude` globs that are switched on (relative to a workspace folder). */
-export function excludeGlobs(setting: unknown): string[] {
-  if (typeof setting !== 'object' || setting === null) return [];
-  return Object.entries(setting as Record<string, unknown>)
-    .filter(([, on]) => on === true)
-    .map(([glob]) => glob);
 }
 
 export interface WalkOptions {
@@ -84,3 +75,24 @@ export async function findYamlFiles(root: string, options: WalkOptions): Promise
   await walk(root);
   return out;
 }
+
+/** The disk, for the Node server. */
+export const nodeFileSystem: WorkspaceFileSystem = {
+  normalize: normalizeUri,
+  canRead: (uri) => uriToPath(uri) !== undefined,
+  async findYamlFiles(folder, exclude, onError) {
+    const root = uriToPath(folder);
+    if (!root) return [];
+    return (await findYamlFiles(root, { exclude, onError })).map(pathToUri);
+  },
+  async readFile(uri) {
+    const fsPath = uriToPath(uri);
+    if (!fsPath) return undefined;
+    try {
+      return await fs.readFile(fsPath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  },
+};

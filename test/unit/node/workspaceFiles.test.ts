@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { excludeGlobs, findYamlFiles, normalizeUri, pathToUri } from '../../../server/src/lsp/workspaceFiles';
+import { excludeGlobs } from '../../../server/src/services/fileSystem';
+import { findYamlFiles, normalizeUri, pathToUri } from '../../../server/src/node/workspaceFiles';
 
 let root: string;
 beforeAll(() => {

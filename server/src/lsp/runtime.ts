@@ -1,0 +1,12 @@
+import type { WorkspaceFileSystem } from '../services/fileSystem';
+
+/**
+ * What differs between the Node server and the browser (web worker) server, handed to
+ * `startServer` by each entry point (json-language-features' RuntimeEnvironment).
+ */
+export interface RuntimeEnvironment {
+  /** How workspace files are found and read. */
+  readonly fileSystem: WorkspaceFileSystem;
+  /** Resolves after a turn of the event loop, so that other messages (a newer edit) get through. */
+  readonly yieldToEventLoop: () => Promise<void>;
+}
