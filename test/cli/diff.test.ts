@@ -124,7 +124,9 @@ describe('netpol diff A B', () => {
     const missing = netpol(FIXTURE, 'diff', 'before', 'nowhere');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no such file or folder');
-    expect(netpol(FIXTURE, 'diff', '--format', 'dot', 'before', 'after').stderr).toContain('--format must be text, md, json or sarif');
+    expect(netpol(FIXTURE, 'diff', '--format', 'dot', 'before', 'after').stderr).toContain(
+      '--format must be text, markdown, json or sarif',
+    );
     expect(netpol(FIXTURE, 'check', '--base', 'HEAD', '.').stderr).toContain('--base is an option of netpol diff');
   });
 });
