@@ -107,7 +107,7 @@ describe('robustness', () => {
       fc.property(edits, (list) => checkRanges(applyEdits(SAMPLE, list))),
       { numRuns: 1000 },
     );
-  });
+  }, 120_000);
 
   it('gives the same diagnostics after an edit as a fresh analysis (chunk reuse is invisible)', () => {
     fc.assert(

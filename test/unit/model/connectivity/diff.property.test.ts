@@ -121,5 +121,5 @@ describe('the reachability diff is two connectivity answers compared', () => {
       }),
       { numRuns: 100 },
     );
-  }, 60_000);
+  }, 120_000);
 });

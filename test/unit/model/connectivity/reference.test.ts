@@ -176,5 +176,5 @@ describe('connectivity against the brute-force reference', () => {
       { numRuns: 300 },
     );
     // About 6 s alone; more when the suite runs in parallel.
-  }, 60_000);
+  }, 120_000);
 });
