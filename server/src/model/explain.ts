@@ -177,7 +177,7 @@ export function ruleReceivers(rule: SemanticRule, semantic: SemanticPolicy, work
   );
 }
 
-function explainDirection(direction: Direction, semantic: SemanticPolicy, workspace: WorkspaceView): DirectionExplanation {
+export function explainDirection(direction: Direction, semantic: SemanticPolicy, workspace: WorkspaceView): DirectionExplanation {
   const isolated = direction === 'ingress' ? semantic.types.ingress : semantic.types.egress;
   const rules = (direction === 'ingress' ? semantic.ingress : semantic.egress).map((rule) => explainRule(rule, semantic, workspace));
   const Type = direction === 'ingress' ? 'Ingress' : 'Egress';

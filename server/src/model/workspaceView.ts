@@ -29,6 +29,8 @@ export interface WorkspaceView {
   namespacesWithWorkloads(): readonly string[];
   servicesIn(namespace: string): readonly ServiceObject[];
   policiesIn(namespace: string): readonly WorkspacePolicy[];
+  /** The policies of a namespace with a given name (looked up, not searched: every policy asks). */
+  policiesNamed(namespace: string, name: string): readonly WorkspacePolicy[];
 }
 
 export const EMPTY_WORKSPACE: WorkspaceView = {
@@ -40,4 +42,5 @@ export const EMPTY_WORKSPACE: WorkspaceView = {
   namespacesWithWorkloads: () => [],
   servicesIn: () => [],
   policiesIn: () => [],
+  policiesNamed: () => [],
 };

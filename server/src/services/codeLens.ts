@@ -1,8 +1,9 @@
 import type { CodeLens, Location } from 'vscode-languageserver-types';
-import { buildSemanticPolicy } from '../model/semantics';
-import { explainPolicy } from '../model/explain';
+import { explainDirection } from '../model/explain';
+import type { SemanticPolicy } from '../model/semantics';
 import { COMMANDS } from '../protocol';
-import { decodePolicy, policiesOf } from '../rules/validateDocument';
+import { understandPolicy } from '../rules/understood';
+import { policiesOf } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
 import { locate } from '../yaml/locate';
 import { shortSummary } from './describe';
@@ -37,6 +38,14 @@ function workloadLenses(uri: string, file: YamlFile, settings: AnalysisSettings,
 }
 
 /**
+ * What a policy does in each direction: all the lens says. Not the whole explanation, whose
+ * list of the other policies that apply to the same pods makes a lens per policy quadratic.
+ */
+function directions(semantic: SemanticPolicy, index: WorkspaceIndex) {
+  return { ingress: explainDirection('ingress', semantic, index), egress: explainDirection('egress', semantic, index) };
+}
+
+/**
  * Above each policy: how many workloads of the workspace it selects (click to list them), and
  * what it does in a line (click for the Describe Policy report). On each workload: what it can
  * reach and what reaches it.
@@ -46,7 +55,7 @@ export function codeLenses(uri: string, file: YamlFile, settings: AnalysisSettin
   for (const chunk of file.chunks) {
     for (const doc of chunk.parsed.documents) {
       for (const location of policiesOf(doc.json)) {
-        const semantic = buildSemanticPolicy(decodePolicy(location, settings.version).policy, settings.cluster.defaultNamespace);
+        const { semantic } = understandPolicy(location, settings.version, settings.cluster.defaultNamespace);
         if (semantic.partial) continue;
         const range = fileRange(chunk, locate(doc, [...location.path, 'kind'], 'key'));
         const declared = index.workloadsIn(semantic.namespace).length;
@@ -60,7 +69,7 @@ export function codeLenses(uri: string, file: YamlFile, settings: AnalysisSettin
         // What it does, in a line; click for the full report.
         out.push({
           range,
-          command: { title: shortSummary(explainPolicy(semantic, index)), command: COMMANDS.describePolicy, arguments: [uri, range.start] },
+          command: { title: shortSummary(directions(semantic, index)), command: COMMANDS.describePolicy, arguments: [uri, range.start] },
         });
       }
     }

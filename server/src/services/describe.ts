@@ -2,9 +2,9 @@ import type { Range } from 'vscode-languageserver-types';
 import { explainPolicy, type DirectionExplanation, type PolicyExplanation } from '../model/explain';
 import { code } from '../model/phrases';
 import { formatPath } from '../model/path';
-import { buildSemanticPolicy } from '../model/semantics';
 import type { WorkspaceView } from '../model/workspaceView';
-import { decodePolicy, policiesOf } from '../rules/validateDocument';
+import { understandPolicy } from '../rules/understood';
+import { policiesOf } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
 import { locate } from '../yaml/locate';
 import { fileRange } from './ranges';
@@ -29,7 +29,7 @@ export function explainFile(file: YamlFile, settings: AnalysisSettings, workspac
   for (const chunk of file.chunks) {
     chunk.parsed.documents.forEach((doc, i) => {
       for (const location of policiesOf(doc.json)) {
-        const semantic = buildSemanticPolicy(decodePolicy(location, settings.version).policy, settings.cluster.defaultNamespace);
+        const { semantic } = understandPolicy(location, settings.version, settings.cluster.defaultNamespace);
         out.push({
           path: formatPath(location.path),
           document: chunk.firstDocument + i,
@@ -43,7 +43,7 @@ export function explainFile(file: YamlFile, settings: AnalysisSettings, workspac
 }
 
 /** "Ingress: 2 rules · Egress: denies all", for a CodeLens. */
-export function shortSummary(explanation: PolicyExplanation): string {
+export function shortSummary(explanation: Pick<PolicyExplanation, 'ingress' | 'egress'>): string {
   const part = (name: string, direction: DirectionExplanation) => {
     switch (direction.outcome) {
       case 'not-isolated':

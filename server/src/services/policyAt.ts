@@ -9,7 +9,8 @@ import {
 import type { FieldPath } from '../model/path';
 import type { Selector } from '../model/selector';
 import { buildSemanticPolicy, type Peer, type SemanticPolicy } from '../model/semantics';
-import { decodePolicy, policiesOf, type PolicyLocation } from '../rules/validateDocument';
+import { understandPolicy } from '../rules/understood';
+import { policiesOf, type PolicyLocation } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
 import { cursorAt, type CursorContext } from '../yaml/cursor';
 
@@ -63,8 +64,7 @@ export function policyAt(file: YamlFile, offset: number, version: KubernetesVers
   if (!cursor) return undefined;
   const location = policiesOf(cursor.doc.json).find((candidate) => candidate.path.every((segment, i) => cursor.path[i] === segment));
   if (!location) return undefined;
-  const { policy } = decodePolicy(location, version);
-  const semantic = buildSemanticPolicy(policy, defaultNamespace);
+  const { policy, semantic } = understandPolicy(location, version, defaultNamespace);
   const path = cursor.path.slice(location.path.length);
   return { cursor, location, policy, semantic, path, part: partOf(path) };
 }

@@ -1,9 +1,8 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { isJsonObject } from '../model/json';
+import { understandPolicy } from '../rules/understood';
 import { policiesOf } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
-import { sourceOf } from '../yaml/sourceMap';
-import { policyAt } from './policyAt';
 import { fieldRange, fileRange, valueRange } from './ranges';
 import { summarizeRule } from './ruleSummary';
 import type { AnalysisSettings } from './settings';
@@ -14,11 +13,7 @@ export function documentSymbols(file: YamlFile, settings: AnalysisSettings): Doc
   for (const chunk of file.chunks) {
     for (const doc of chunk.parsed.documents) {
       for (const location of policiesOf(doc.json)) {
-        const offset =
-          chunk.offset + (location.path.length ? (sourceOf(doc.sourceMap, location.json)?.span[0] ?? doc.span[0]) : doc.span[0]);
-        const found = policyAt(file, offset, settings.version, settings.cluster.defaultNamespace);
-        if (!found) continue;
-        const { semantic } = found;
+        const { semantic } = understandPolicy(location, settings.version, settings.cluster.defaultNamespace);
         const base = location.path;
         const range = location.path.length ? fieldRange(chunk, doc, base) : fileRange(chunk, doc.span);
         const spec = location.json.spec;

@@ -202,7 +202,7 @@ function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: strin
     clusterAnalyses,
     namespaces,
     namespacesConsulted: [...new Set([...analyses.map((a) => a.analysis.semantic.namespace), ...namespaces.map((n) => n.namespace.name)])],
-    suppressions: findSuppressions(chunk.text),
+    suppressions: findSuppressions(chunk.text, chunk.lines),
     policies: policyCount,
   };
 }

@@ -10,9 +10,10 @@ import {
   type ServiceObject,
   type WorkloadObject,
 } from '../model/objects';
-import { buildSemanticPolicy, type SemanticPolicy } from '../model/semantics';
+import type { SemanticPolicy } from '../model/semantics';
 import type { WorkspacePolicy, WorkspaceView } from '../model/workspaceView';
-import { decodePolicy, isNetworkPolicyObject } from '../rules/validateDocument';
+import { understandPolicy } from '../rules/understood';
+import { isNetworkPolicyObject } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
 import { locate } from '../yaml/locate';
 import type { ParsedChunk, YamlDocument } from '../yaml/parse';
@@ -62,8 +63,11 @@ function objectsOfChunk(chunk: ParsedChunk, defaultNamespace: string, version: K
     for (const object of objectsOf(doc.json, defaultNamespace, isNetworkPolicyObject)) {
       const nameRange = chunkRange(chunk, locate(doc, [...object.path, 'metadata', 'name'], 'value'));
       if (object.kind === 'NetworkPolicy') {
-        const decoded = decodePolicy({ path: object.path, json: object.json, implied: false }, version).policy;
-        const semantic = buildSemanticPolicy(decoded, defaultNamespace);
+        const { policy: decoded, semantic } = understandPolicy(
+          { path: object.path, json: object.json, implied: false },
+          version,
+          defaultNamespace,
+        );
         objects.push({
           object,
           document,
@@ -175,6 +179,14 @@ function samePrints(a: readonly string[] | undefined, b: readonly string[] | und
 
 /** `file.yaml:12` for messages. */
 export function shortLocation(uri: string, range: Range): string {
+  return `${fileName(uri)}:${range.start.line + 1}`;
+}
+
+/** The last file name used, and its URI: the policies of a file are placed one after the other. */
+let lastName: { readonly uri: string; readonly name: string } | undefined;
+
+function fileName(uri: string): string {
+  if (lastName?.uri === uri) return lastName.name;
   const last =
     uri
       .replace(/[?#].*$/, '')
@@ -187,7 +199,8 @@ export function shortLocation(uri: string, range: Range): string {
   } catch {
     // a stray % in the URI: keep the segment as written
   }
-  return `${name}:${range.start.line + 1}`;
+  lastName = { uri, name };
+  return name;
 }
 
 let versions = 0;
@@ -295,6 +308,10 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.view.policies.get(namespace) ?? [];
   }
 
+  policiesNamed(namespace: string, name: string): readonly WorkspacePolicy[] {
+    return this.view.policiesByName.get(nameKey(namespace, name)) ?? [];
+  }
+
   /** The indexed entries of every policy (with their ranges). */
   policyEntries(): readonly IndexedObject[] {
     return this.view.policyEntries;
@@ -308,8 +325,12 @@ interface Views {
   readonly workloadEntries: Map<string, IndexedObject[]>;
   readonly services: Map<string, ServiceObject[]>;
   readonly policies: Map<string, WorkspacePolicy[]>;
+  /** By namespace and name (`nameKey`). */
+  readonly policiesByName: Map<string, WorkspacePolicy[]>;
   readonly policyEntries: IndexedObject[];
 }
+
+const nameKey = (namespace: string, name: string): string => `${namespace}\u0000${name}`;
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
@@ -325,6 +346,7 @@ function buildViews(entries: Iterable<IndexedObject>): Views {
     workloadEntries: new Map(),
     services: new Map(),
     policies: new Map(),
+    policiesByName: new Map(),
     policyEntries: [],
   };
   for (const entry of entries) {
@@ -339,7 +361,11 @@ function buildViews(entries: Iterable<IndexedObject>): Views {
         break;
       case 'NetworkPolicy':
         views.policyEntries.push(entry);
-        if (entry.policy) push(views.policies, object.namespace, policyOf(object, entry));
+        if (entry.policy) {
+          const policy = policyOf(object, entry);
+          push(views.policies, object.namespace, policy);
+          push(views.policiesByName, nameKey(object.namespace, object.name), policy);
+        }
         break;
       default:
         push(views.workloads, object.namespace, object);

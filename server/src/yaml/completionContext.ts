@@ -1,6 +1,7 @@
 import type { FieldPath } from '../model/path';
 import { blockLines, documentBounds, keyTokenAt, type BlockLine, type BlockToken } from './completionLines';
 import { scanFlow, unclosedFlowStart } from './completionFlow';
+import { MAX_DEPTH } from './toJson';
 
 /**
  * Where a completion is asked for in a YAML document that is usually half-typed and often
@@ -45,6 +46,9 @@ function samePath(a: FieldPath, b: FieldPath): boolean {
   return a.length === b.length && a.every((segment, i) => b[i] === segment);
 }
 
+/** Thrown when the cursor is nested deeper than the analysis goes: there is nothing to complete. */
+class TooDeep extends Error {}
+
 /** Paths and entries of block mappings, resolved by indentation over the lines of one document. */
 class BlockStructure {
   /** Mapping paths seen while resolving, with where one of their keys sits, for `entriesAt`. */
@@ -52,33 +56,39 @@ class BlockStructure {
 
   constructor(private readonly lines: readonly BlockLine[]) {}
 
-  /** The path of the mapping that holds token `t` of line `l` (a key at its column). */
-  mappingPath(l: number, t: number): FieldPath {
+  /**
+   * The path of the mapping that holds token `t` of line `l` (a key at its column). `depth`
+   * counts the levels resolved on the way: a line of 50,000 `- ` markers must not recurse
+   * (and copy its path) 50,000 times.
+   */
+  mappingPath(l: number, t: number, depth = 0): FieldPath {
+    if (depth > MAX_DEPTH) throw new TooDeep();
     const column = this.lines[l]!.tokens[t]!.column;
-    const path = this.resolveMappingPath(l, t, column);
+    const path = this.resolveMappingPath(l, t, column, depth);
     this.mappings.push({ path, line: l, column });
     return path;
   }
 
-  private resolveMappingPath(l: number, t: number, column: number): FieldPath {
+  private resolveMappingPath(l: number, t: number, column: number, depth: number): FieldPath {
     const tokens = this.lines[l]!.tokens;
-    if (t > 0 && tokens[t - 1]!.kind === 'item') return this.itemPath(l, t - 1);
+    if (t > 0 && tokens[t - 1]!.kind === 'item') return this.itemPath(l, t - 1, depth + 1);
     for (let j = l - 1; j >= 0; j--) {
       const line = this.lines[j]!.tokens;
       for (let i = line.length - 1; i >= 0; i--) {
         const token = line[i]!;
         if (token.column >= column || token.kind === 'scalar') continue;
-        return token.kind === 'key' ? [...this.mappingPath(j, i), token.name] : this.itemPath(j, i);
+        return token.kind === 'key' ? [...this.mappingPath(j, i, depth + 1), token.name] : this.itemPath(j, i, depth + 1);
       }
     }
     return [];
   }
 
   /** The path of the item whose `- ` marker is token `t` of line `l`: its sequence's path and its index. */
-  itemPath(l: number, t: number): FieldPath {
+  itemPath(l: number, t: number, depth = 0): FieldPath {
+    if (depth > MAX_DEPTH) throw new TooDeep();
     const column = this.lines[l]!.tokens[t]!.column;
     const tokens = this.lines[l]!.tokens;
-    if (t > 0 && tokens[t - 1]!.kind === 'item') return [...this.itemPath(l, t - 1), 0];
+    if (t > 0 && tokens[t - 1]!.kind === 'item') return [...this.itemPath(l, t - 1, depth + 1), 0];
     let index = 0;
     for (let j = l - 1; j >= 0; j--) {
       const line = this.lines[j]!.tokens;
@@ -89,7 +99,7 @@ class BlockStructure {
           index++;
           continue;
         }
-        const sequence = token.kind === 'key' ? [...this.mappingPath(j, i), token.name] : this.itemPath(j, i);
+        const sequence = token.kind === 'key' ? [...this.mappingPath(j, i, depth + 1), token.name] : this.itemPath(j, i, depth + 1);
         return [...sequence, index];
       }
     }
@@ -146,14 +156,26 @@ class BlockStructure {
   }
 }
 
-/** The completion context at a file offset; undefined where nothing can be completed (inside a comment or a quoted key). */
+/**
+ * The completion context at a file offset; undefined where nothing can be completed (inside
+ * a comment or a quoted key, or deeper than the analysis goes).
+ */
 export function completionContextAt(text: string, offset: number): CompletionContext | undefined {
+  try {
+    return contextAt(text, offset);
+  } catch (error) {
+    if (error instanceof TooDeep) return undefined;
+    throw error;
+  }
+}
+
+function contextAt(text: string, offset: number): CompletionContext | undefined {
   const bounds = documentBounds(text, offset);
   const lines = blockLines(text, bounds.start, bounds.end);
   const cursorLine = lines.findIndex((line) => offset >= line.start && offset <= line.end);
   if (cursorLine < 0) return undefined;
   const prefix = text.slice(lines[cursorLine]!.start, offset);
-  if (/(^|\s)#/.test(prefix)) return undefined;
+  if (/(^|[ \t])#/.test(prefix)) return undefined;
   const flowStart = unclosedFlowStart(text, bounds.start, offset);
   if (flowStart !== undefined) return flowContext(text, offset, lines, cursorLine, flowStart, bounds.end);
   return blockContext(text, offset, lines, cursorLine, prefix);
@@ -178,6 +200,7 @@ function flowContext(
   if (ownerToken?.kind === 'key') base = [...structure.mappingPath(flowLine, owner!), ownerToken.name];
   else if (ownerToken) base = structure.itemPath(flowLine, owner!);
   const flow = scanFlow(text, flowStart, offset, end, base);
+  if (!flow) return undefined;
   return {
     ...flow,
     item: false,
@@ -204,7 +227,7 @@ function blockContext(
   const key = keyTokenAt(text, line.start, line.end, contentColumn);
   const valueKey = key && key.colon < offset - line.start ? key : undefined;
   const word = prefix.slice(contentColumn);
-  if (!valueKey && /[\s'"{}[\],]/.test(word)) return undefined;
+  if (!valueKey && /[ \t\r\n'"{}[\],]/.test(word)) return undefined;
   // Resolve with the cursor line's tokens replaced by what is before the cursor (and the key of a value slot).
   const tokens: BlockToken[] = [...markers, { kind: 'key', column: contentColumn, name: valueKey?.name ?? '', value: undefined }];
   const structure = new BlockStructure(lines.map((l, i) => (i === cursorLine ? { ...l, tokens } : l)));
@@ -230,7 +253,7 @@ function blockContext(
       column: start - line.start,
     };
   }
-  const rest = /^[^\s:#,{}[\]]*/.exec(text.slice(offset, line.end))![0];
+  const rest = /^[^ \t\r\n:#,{}[\]]*/.exec(text.slice(offset, line.end))![0];
   const marker = markers[markers.length - 1];
   return {
     ...shared,
@@ -241,7 +264,7 @@ function blockContext(
     word,
     replaceStart: line.start + contentColumn,
     replaceEnd: offset + rest.length,
-    hasColon: /^\s*:/.test(text.slice(offset + rest.length, line.end)),
+    hasColon: /^[ \t]*:/.test(text.slice(offset + rest.length, line.end)),
     column: contentColumn,
   };
 }

@@ -1,4 +1,6 @@
 import type { FieldPath } from '../model/path';
+import { MAX_DEPTH } from './toJson';
+import { isBlank, isBreak, trimWhiteEnd } from './whitespace';
 
 /**
  * The cursor inside a flow collection (`{matchLabels: {app: |}}`, `[Ingress, |]`), read
@@ -39,40 +41,46 @@ type Token =
   | { readonly kind: '{' | '}' | '[' | ']' | ',' | ':'; readonly start: number; readonly end: number }
   | { readonly kind: 'scalar'; readonly start: number; readonly end: number; readonly value: string };
 
-const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 const INDICATORS = ',[]{}';
 
-/** The next token at or after `i` (comments and spaces skipped), or undefined at `end`. */
+/**
+ * The next token at or after `i` (comments and blanks skipped), or undefined at `end`.
+ * A token is never empty: the scan over a collection moves on by at least one character
+ * per token, whatever the text holds.
+ */
 function nextToken(text: string, i: number, end: number): Token | undefined {
   while (i < end) {
     const c = text[i]!;
-    if (isSpace(c)) i++;
-    else if (c === '#' && (i === 0 || isSpace(text[i - 1]))) i = text.indexOf('\n', i) < 0 ? end : text.indexOf('\n', i);
-    else break;
+    if (isBlank(c)) i++;
+    else if (c === '#' && (i === 0 || isBlank(text[i - 1]))) {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? end : eol;
+    } else break;
   }
   if (i >= end) return undefined;
   const c = text[i]!;
   if (INDICATORS.includes(c)) return { kind: c as ',', start: i, end: i + 1 };
-  if (c === ':' && (isSpace(text[i + 1]) || i + 1 >= end || INDICATORS.includes(text[i + 1]!))) return { kind: ':', start: i, end: i + 1 };
+  if (c === ':' && (isBlank(text[i + 1]) || i + 1 >= end || INDICATORS.includes(text[i + 1]!))) return { kind: ':', start: i, end: i + 1 };
   if (c === '"' || c === "'") {
     let j = i + 1;
     while (j < end && text[j] !== c) j += text[j] === '\\' && c === '"' ? 2 : 1;
     const close = Math.min(j + 1, end);
     return { kind: 'scalar', start: i, end: close, value: text.slice(i + 1, Math.min(j, end)) };
   }
-  let j = i;
+  // A plain scalar: its first character is content (neither blank nor an indicator).
+  let j = i + 1;
   while (j < end) {
     const d = text[j]!;
     if (
+      isBreak(d) ||
       INDICATORS.includes(d) ||
-      (d === ':' && (isSpace(text[j + 1]) || INDICATORS.includes(text[j + 1] ?? ','))) ||
-      (d === '#' && isSpace(text[j - 1]))
+      (d === ':' && (isBlank(text[j + 1]) || INDICATORS.includes(text[j + 1] ?? ','))) ||
+      (d === '#' && isBlank(text[j - 1]))
     )
       break;
-    if (d === '\n') break;
     j++;
   }
-  const raw = text.slice(i, j).trimEnd();
+  const raw = trimWhiteEnd(text.slice(i, j));
   return { kind: 'scalar', start: i, end: i + raw.length, value: raw };
 }
 
@@ -92,7 +100,7 @@ export function unclosedFlowStart(text: string, start: number, offset: number): 
       previous = '';
       continue;
     }
-    if (c === '#' && (i === start || isSpace(text[i - 1]))) {
+    if (c === '#' && (i === start || isBlank(text[i - 1]))) {
       const next = text.indexOf('\n', i);
       if (next < 0 || next >= offset) break;
       i = next - 1;
@@ -111,7 +119,7 @@ export function unclosedFlowStart(text: string, start: number, offset: number): 
     } else if ((c === '}' || c === ']') && open.length > 0) {
       open.pop();
     }
-    if (!isSpace(c)) {
+    if (!isBlank(c)) {
       lineHasContent = true;
       previous = c;
     }
@@ -119,8 +127,13 @@ export function unclosedFlowStart(text: string, start: number, offset: number): 
   return open[0];
 }
 
-/** Reads the flow collection opened at `flowStart` (whose own path is `base`) up to the cursor, then on to collect the siblings. */
-export function scanFlow(text: string, flowStart: number, offset: number, end: number, base: FieldPath): FlowCursor {
+/**
+ * Reads the flow collection opened at `flowStart` (whose own path is `base`) up to the cursor,
+ * then on to collect the siblings. Undefined in collections nested deeper than the analysis
+ * goes (it does not convert such documents): each level copies its path, and a hostile
+ * `[[[[…` would make the scan quadratic.
+ */
+export function scanFlow(text: string, flowStart: number, offset: number, end: number, base: FieldPath): FlowCursor | undefined {
   const stack: Frame[] = [];
   const frames: Frame[] = [];
   const childPath = (): FieldPath => {
@@ -146,10 +159,12 @@ export function scanFlow(text: string, flowStart: number, offset: number, end: n
       };
     }
     if (!token || (cursor && stack.length < cursor.depth)) break;
+    // Tokens are never empty, so each step moves on.
     i = token.end;
     switch (token.kind) {
       case '{':
       case '[': {
+        if (base.length + stack.length >= MAX_DEPTH) return undefined;
         const frame: Frame = {
           kind: token.kind === '{' ? 'map' : 'seq',
           path: childPath(),

@@ -1,3 +1,5 @@
+import { isWhite, trimWhiteEnd, trimWhiteStart } from './whitespace';
+
 /**
  * The lines of one YAML document read as block structure, leniently: per line, its `- `
  * item markers and its `key:` (or scalar) with their columns. Enough to place a cursor by
@@ -38,7 +40,30 @@ export function documentBounds(text: string, offset: number): { start: number; e
   return { start, end: next < 0 ? text.length : next };
 }
 
-const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],:-][^#]*?|-[^\s#][^#]*?)[ \t]*:(?=[ \t]|$)/;
+const QUOTED_KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*:(?=[ \t]|$)/;
+/** Characters a plain key cannot start with. */
+const NOT_KEY_START = `#'"{}[],:`;
+
+/**
+ * The key written at the start of `content` (quoted or plain, as written) and the index of
+ * its `:`; undefined when `content` does not start with `key:`. A plain key runs to the first
+ * `:` followed by white space or the line's end, and holds no `#`. Scanned, not matched with
+ * a backtracking pattern: lines can be a megabyte long.
+ */
+function keyAt(content: string): { written: string; colon: number } | undefined {
+  const quoted = QUOTED_KEY.exec(content);
+  if (quoted) return { written: quoted[1]!, colon: quoted[0].length - 1 };
+  const first = content[0];
+  if (first === undefined || isWhite(first) || NOT_KEY_START.includes(first)) return undefined;
+  // `-` followed by a blank is an item marker; `-x` starts a key of at least two characters.
+  if (first === '-' && (content.length < 2 || isWhite(content[1]) || content[1] === '#')) return undefined;
+  for (let i = first === '-' ? 2 : 1; i < content.length; i++) {
+    const c = content[i];
+    if (c === '#') return undefined;
+    if (c === ':' && (i + 1 === content.length || isWhite(content[i + 1]))) return { written: trimWhiteEnd(content.slice(0, i)), colon: i };
+  }
+  return undefined;
+}
 
 function unquote(text: string): string {
   if (text.startsWith('"')) {
@@ -54,19 +79,15 @@ function unquote(text: string): string {
 
 /** The `key: value` starting at a column of a line, if there is one there. */
 export function keyTokenAt(text: string, lineStart: number, lineEnd: number, column: number): KeyToken | undefined {
-  const content = text.slice(lineStart + column, lineEnd);
-  const match = KEY.exec(content);
-  if (!match) return undefined;
-  const colon = column + match[0].length - 1;
+  const key = keyAt(text.slice(lineStart + column, lineEnd));
+  if (!key) return undefined;
+  const colon = column + key.colon;
   const after = text.slice(lineStart + colon + 1, lineEnd);
-  const leading = after.length - after.trimStart().length;
-  const valueText = after
-    .slice(leading)
-    .replace(/(^|\s)#.*$/, '')
-    .trimEnd();
+  const leading = after.length - trimWhiteStart(after).length;
+  const valueText = trimWhiteEnd(after.slice(leading).replace(/(^|[ \t])#.*$/, ''));
   const valueStart = colon + 1 + leading;
   return {
-    name: unquote(match[1]!),
+    name: unquote(key.written),
     colon,
     valueStart,
     valueEnd: valueStart + valueText.length,
@@ -92,7 +113,7 @@ export function blockLines(text: string, start: number, end: number): BlockLine[
 function tokensOf(text: string, start: number, end: number): BlockToken[] {
   const raw = text.slice(start, end);
   const tokens: BlockToken[] = [];
-  let column = raw.length - raw.trimStart().length;
+  let column = raw.length - trimWhiteStart(raw).length;
   if (column === raw.length || raw[column] === '#') return tokens;
   while (raw[column] === '-' && (column + 1 === raw.length || raw[column + 1] === ' ' || raw[column + 1] === '\t')) {
     tokens.push({ kind: 'item', column });
@@ -101,10 +122,7 @@ function tokensOf(text: string, start: number, end: number): BlockToken[] {
   }
   if (column >= raw.length || raw[column] === '#') return tokens;
   const key = keyTokenAt(text, start, end, column);
-  const scalar = raw
-    .slice(column)
-    .replace(/(^|\s)#.*$/, '')
-    .trimEnd();
+  const scalar = trimWhiteEnd(raw.slice(column).replace(/(^|[ \t])#.*$/, ''));
   tokens.push(key ? { kind: 'key', column, name: key.name, value: key.value } : { kind: 'scalar', column, text: unquote(scalar) });
   return tokens;
 }

@@ -18,13 +18,23 @@ export interface CursorContext {
 
 const contains = (span: Span, offset: number): boolean => offset >= span[0] && offset <= span[1];
 
+/** The last chunk of a file that starts at or before an offset (binary search: a file can have 100,000 chunks). */
+export function chunkAt(file: YamlFile, offset: number): FileChunk | undefined {
+  const chunks = file.chunks;
+  let low = 0;
+  let high = chunks.length - 1;
+  if (high < 0 || chunks[0]!.offset > offset) return undefined;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (chunks[middle]!.offset <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return chunks[low];
+}
+
 /** The chunk and document of a file offset. */
 export function documentAt(file: YamlFile, offset: number): { chunk: FileChunk; doc: YamlDocument; document: number } | undefined {
-  let chunk: FileChunk | undefined;
-  for (const candidate of file.chunks) {
-    if (candidate.offset > offset) break;
-    chunk = candidate;
-  }
+  const chunk = chunkAt(file, offset);
   if (!chunk) return undefined;
   const local = offset - chunk.offset;
   const docs = chunk.parsed.documents;

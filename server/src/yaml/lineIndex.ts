@@ -29,8 +29,10 @@ export class LineIndex {
     return this.starts.length;
   }
 
+  /** The position of an offset; one between the CR and the LF of a CRLF is the end of its line. */
   positionAt(offset: number): LineCharacter {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    if (this.text.charCodeAt(clamped) === 0x0a && this.text.charCodeAt(clamped - 1) === 0x0d) clamped--;
     let low = 0;
     let high = this.starts.length - 1;
     while (low < high) {

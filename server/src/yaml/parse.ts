@@ -4,6 +4,7 @@ import type { YamlRuleId } from '../rules/ruleIds';
 import { LineIndex } from './lineIndex';
 import type { SourceMap, Span } from './sourceMap';
 import { documentToJson } from './toJson';
+import { isBreak } from './whitespace';
 
 /** The rules of the catalog a parse reports (the others are about files that are not parsed at all). */
 export type ParseRuleId = Exclude<YamlRuleId, 'helm-template' | 'file-too-large'>;
@@ -54,6 +55,18 @@ function clampSpan(span: readonly [number, number], length: number): Span {
   return [start, Math.max(start, Math.min(span[1], length))];
 }
 
+/**
+ * The span of a parser error, in the text. The parser points at a line break for some
+ * errors (a bad indentation found at the end of a line): the range ends before it, at the end
+ * of the line, instead of after it, on the next line.
+ */
+function errorSpan(pos: readonly [number, number], text: string): Span {
+  const [start, end] = clampSpan(pos, text.length);
+  let at = end;
+  while (at > start && isBreak(text[at - 1])) at--;
+  return [start, at];
+}
+
 function forbiddenCharacter(text: string, span: Span): YamlProblem | undefined {
   const match = FORBIDDEN_CHARACTER.exec(text.slice(span[0], span[1]));
   if (!match) return undefined;
@@ -75,11 +88,11 @@ function problemsOf(doc: Document.Parsed, text: string): YamlProblem[] {
       // The parser reports every level it gave up on; one message is enough.
       if (depthReported) continue;
       depthReported = true;
-      problems.push({ ruleId, span: clampSpan(error.pos, text.length), message: 'Document is nested too deeply to be parsed.' });
+      problems.push({ ruleId, span: errorSpan(error.pos, text), message: 'Document is nested too deeply to be parsed.' });
       continue;
     }
     const message = error.message.replace(/\s+at line \d+, column \d+[\s\S]*$/, '');
-    problems.push({ ruleId, span: clampSpan(error.pos, text.length), message: message.endsWith('.') ? message : `${message}.` });
+    problems.push({ ruleId, span: errorSpan(error.pos, text), message: message.endsWith('.') ? message : `${message}.` });
   }
   return problems;
 }
@@ -114,18 +127,20 @@ export function parseChunk(text: string): ParsedChunk {
   // A lone CR is a line break for go-yaml (and for the chunks and LineIndex), but not for
   // the parser: give it LF instead. Same length, so every offset stays valid for `text`.
   const parsed = parseAllDocuments(text.replace(/\r(?!\n)/g, '\n'), PARSE_OPTIONS);
-  const separators = separatorProblems(text);
-  const starts = parsed.map((doc) => doc.range[0]);
+  // A bad separator line belongs to the document it ends (kubectl fails the whole file),
+  // so `--- {}` after a policy is reported with the policy: the last one starting before it.
+  const separators = new Map<number, YamlProblem[]>();
+  let owner = 0;
+  for (const { at, problem } of separatorProblems(text)) {
+    while (owner + 1 < parsed.length && parsed[owner + 1]!.range[0] < at) owner++;
+    const owned = separators.get(owner);
+    if (owned) owned.push(problem);
+    else separators.set(owner, [problem]);
+  }
   parsed.forEach((doc, index) => {
     const span = clampSpan([doc.range[0], doc.range[2]], text.length);
     const sourceMap: SourceMap = new WeakMap();
-    const problems = problemsOf(doc, text);
-    // A bad separator line belongs to the document it ends (kubectl fails the whole file),
-    // so `--- {}` after a policy is reported with the policy.
-    for (const { at, problem } of separators) {
-      const owner = starts.reduce((found, start, i) => (start < at ? i : found), 0);
-      if (owner === index) problems.push(problem);
-    }
+    const problems = [...problemsOf(doc, text), ...(separators.get(index) ?? [])];
     const control = forbiddenCharacter(text, span);
     if (control) problems.push(control);
     const converted = documentToJson(doc, sourceMap);

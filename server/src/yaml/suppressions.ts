@@ -1,3 +1,5 @@
+import type { LineIndex } from './lineIndex';
+
 /**
  * Suppression comments, found in a chunk's text:
  *   `# netpol-disable-next-line <id>[, <id>...]`  the diagnostics of those rules on the next line
@@ -14,7 +16,7 @@ export interface Suppressions {
 const DIRECTIVE = /#\s*netpol-disable(-next-line)?\s+([A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*)/g;
 const NONE: Suppressions = { lines: new Map(), documents: [] };
 
-export function findSuppressions(text: string): Suppressions {
+export function findSuppressions(text: string, lineIndex: LineIndex): Suppressions {
   if (!text.includes('netpol-disable')) return NONE;
   const lines = new Map<number, Set<string>>();
   const documents: { offset: number; ids: Set<string> }[] = [];
@@ -22,7 +24,7 @@ export function findSuppressions(text: string): Suppressions {
     const ids = new Set(match[2]!.split(',').map((id) => id.trim()));
     const offset = match.index;
     if (match[1]) {
-      const line = (text.slice(0, offset).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+      const line = lineIndex.positionAt(offset).line + 1;
       const existing = lines.get(line);
       lines.set(line, existing ? new Set([...existing, ...ids]) : ids);
     } else {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { codes, diagnose, offsetOf, policy, reported, yaml } from '../helpers';
+import { validateText } from '../../../server/src/services/validation';
+import { LineIndex } from '../../../server/src/yaml/lineIndex';
+import { codes, diagnose, offsetOf, policy, reported, settingsFor, yaml } from '../helpers';
 
 const HEAD = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: test\n';
 
@@ -224,6 +226,36 @@ describe('characters and line breaks', () => {
       'metadata-name metadata.name => Bad',
       'policy-types-value spec.policyTypes[0] => ingress',
     ]);
+  });
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['lone CR', '\r'],
+  ])('ends a yaml-syntax range at the end of its line, never after it (%s)', (_, eol) => {
+    // The parser reports the sequence used as a key at the line break after `policyTypes:`.
+    const text = `${HEAD}spec:\n  policyTypes:\n\t   - Ingress\n  podSelector: {}\n`.replace(/\n/g, eol);
+    const lines = text.split(/\r\n|\r|\n/);
+    const { result } = validateText(text, settingsFor());
+    const syntax = result.diagnostics.filter((d) => d.code === 'yaml-syntax');
+    const atBreak = syntax.find(
+      (d) => typeof d.message === 'string' && d.message.startsWith('A block sequence may not be used as an implicit map key'),
+    );
+    const keyLine = lines.indexOf('  policyTypes:');
+    expect(atBreak?.range).toEqual({ start: { line: keyLine, character: 14 }, end: { line: keyLine, character: 14 } });
+    for (const { range } of syntax) {
+      expect(range.start.character).toBeLessThanOrEqual(lines[range.start.line]!.length);
+      expect(range.end.character).toBeLessThanOrEqual(lines[range.end.line]!.length);
+      // A range that runs on to the next line ends after content there, not at its first column.
+      if (range.end.line > range.start.line) expect(range.end.character).toBeGreaterThan(0);
+    }
+  });
+
+  it('converts an offset between the CR and the LF of a line break to the end of its line', () => {
+    const lines = new LineIndex('ab\r\ncd');
+    expect(lines.positionAt(2)).toEqual({ line: 0, character: 2 });
+    expect(lines.positionAt(3)).toEqual({ line: 0, character: 2 });
+    expect(lines.positionAt(4)).toEqual({ line: 1, character: 0 });
   });
 
   it('ignores a byte order mark', () => {

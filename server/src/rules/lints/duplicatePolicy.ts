@@ -17,7 +17,7 @@ export const duplicatePolicy: PolicyLint<'duplicate-policy', { readonly others: 
   check({ semantic, workspace, report }) {
     if (semantic.name === '') return;
     // Policies the API server rejects (meaning incomplete) never replace anything.
-    const same = workspace.policiesIn(semantic.namespace).filter((other) => other.name === semantic.name && !other.semantic.partial);
+    const same = workspace.policiesNamed(semantic.namespace, semantic.name).filter((other) => !other.semantic.partial);
     if (same.length < 2) return;
     // The indexed copy of this very policy has the same meaning; when exactly one entry does, it is this one.
     const meaning = JSON.stringify(semantic);

@@ -1,5 +1,5 @@
 import type { SemanticPolicy } from '../../model/semantics';
-import type { WorkspaceView } from '../../model/workspaceView';
+import type { WorkspacePolicy, WorkspaceView } from '../../model/workspaceView';
 import type { NamespaceLint, PolicyLint } from '../lint';
 import { withHint } from '../messages';
 import type { RuleMeta } from '../rule';
@@ -26,13 +26,22 @@ export function deniesAllIngress(semantic: SemanticPolicy): boolean {
  */
 function lacksDefaultDeny(namespace: string, workspace: WorkspaceView, self?: SemanticPolicy): boolean {
   if (workspace.workloadsIn(namespace).length === 0) return false;
-  const policies = workspace
-    .policiesIn(namespace)
-    .filter((other) => !self || other.name !== self.name)
-    .map((other) => other.semantic);
-  if (self) policies.push(self);
-  return policies.length > 0 && !policies.some(deniesAllIngress);
+  const policies = workspace.policiesIn(namespace);
+  if (!self) return policies.length > 0 && denying(policies).length === 0;
+  return !deniesAllIngress(self) && !denying(policies).some((other) => other.name !== self.name);
 }
+
+/** The default-deny policies among a namespace's, found once per list (every policy of the namespace asks). */
+function denying(policies: readonly WorkspacePolicy[]): readonly WorkspacePolicy[] {
+  let found = denyingMemo.get(policies);
+  if (!found) {
+    found = policies.filter((other) => deniesAllIngress(other.semantic));
+    denyingMemo.set(policies, found);
+  }
+  return found;
+}
+
+const denyingMemo = new WeakMap<readonly WorkspacePolicy[], readonly WorkspacePolicy[]>();
 
 function message(namespace: string, ofPolicy: boolean): string {
   return withHint(

@@ -17,15 +17,14 @@ export function selectsAtLeast(wider: Selector, narrower: Selector): boolean {
 }
 
 /**
- * The other policies of the policy's namespace that select at least its pods (subject
- * `{}`, or requirements that are a subset of its own). A policy of the same name is the same
- * object (an older copy of this one, or a duplicate that replaces it), so it does not count;
- * neither does a policy whose meaning is incomplete (the API server rejects it).
+ * Whether `other` is another policy of the namespace that selects at least the pods of
+ * `semantic` (subject `{}`, or requirements that are a subset of its own). A policy of the
+ * same name is the same object (an older copy of this one, or a duplicate that replaces it),
+ * so it does not count; neither does a policy whose meaning is incomplete (the API server
+ * rejects it).
  */
-export function coveringPolicies(semantic: SemanticPolicy, workspace: WorkspaceView): WorkspacePolicy[] {
-  return workspace
-    .policiesIn(semantic.namespace)
-    .filter((other) => other.name !== semantic.name && !other.semantic.partial && selectsAtLeast(other.semantic.subject, semantic.subject));
+function covers(other: WorkspacePolicy, semantic: SemanticPolicy): boolean {
+  return other.name !== semantic.name && !other.semantic.partial && selectsAtLeast(other.semantic.subject, semantic.subject);
 }
 
 /** A port entry of a rule that lets `protocol` port 53 through, with its index; 'all' when the rule has no ports. */
@@ -58,11 +57,8 @@ export function dnsAllowance(semantic: SemanticPolicy, workspace: WorkspaceView,
     const port = dnsPortOf(rule, protocol);
     if (port !== undefined) return { own: { rule, port } };
   }
-  for (const other of coveringPolicies(semantic, workspace)) {
-    if (!other.semantic.types.egress) continue;
-    if (other.semantic.egress.some((rule) => dnsPortOf(rule, protocol) !== undefined)) return { other };
-  }
-  return undefined;
+  const other = dnsAllowers(workspace.policiesIn(semantic.namespace), protocol).find((candidate) => covers(candidate, semantic));
+  return other && { other };
 }
 
 /** The data of a "did you mean" about a label: the label to write instead of the written one. */
@@ -70,6 +66,30 @@ export interface LabelSuggestionData {
   readonly suggestion: { readonly key: string; readonly value: string };
   readonly replaces: { readonly key: string; readonly value: string };
 }
+
+/**
+ * The policies of a namespace with Egress in their types and a rule that lets `protocol`
+ * port 53 through, in order. Every policy of the namespace asks: computed once per list of
+ * policies (a new list whenever the workspace changes), so that a namespace of 40,000
+ * policies is not read 40,000 times.
+ */
+function dnsAllowers(policies: readonly WorkspacePolicy[], protocol: Protocol): readonly WorkspacePolicy[] {
+  let memo = dnsAllowersMemo.get(policies);
+  if (!memo) {
+    memo = new Map();
+    dnsAllowersMemo.set(policies, memo);
+  }
+  let allowing = memo.get(protocol);
+  if (!allowing) {
+    allowing = policies.filter(
+      (other) => other.semantic.types.egress && other.semantic.egress.some((rule) => dnsPortOf(rule, protocol) !== undefined),
+    );
+    memo.set(protocol, allowing);
+  }
+  return allowing;
+}
+
+const dnsAllowersMemo = new WeakMap<readonly WorkspacePolicy[], Map<Protocol, readonly WorkspacePolicy[]>>();
 
 export interface LabelSuggestion {
   readonly key: string;

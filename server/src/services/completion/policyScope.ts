@@ -1,6 +1,7 @@
 import type { FieldPath } from '../../model/path';
-import { buildSemanticPolicy, type SemanticPolicy } from '../../model/semantics';
-import { decodePolicy, policiesOf } from '../../rules/validateDocument';
+import type { SemanticPolicy } from '../../model/semantics';
+import { understandPolicy } from '../../rules/understood';
+import { policiesOf } from '../../rules/validateDocument';
 import type { CompletionContext, Entries } from '../../yaml/completionContext';
 import { documentAt } from '../../yaml/cursor';
 import type { YamlFile } from '../../yaml/file';
@@ -57,7 +58,7 @@ export function policyScope(
   const location = policiesOf(json).find(
     (candidate) => candidate.path.length === root.length && candidate.path.every((s, i) => root[i] === s),
   );
-  const semantic = location ? buildSemanticPolicy(decodePolicy(location, settings.version).policy, defaultNamespace) : undefined;
+  const semantic = location ? understandPolicy(location, settings.version, defaultNamespace).semantic : undefined;
   const written = entriesOf(context, [...root, 'metadata']).get('namespace');
   return { root, path: context.path.slice(root.length), namespace: semantic?.namespace ?? written ?? defaultNamespace, semantic };
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { completions } from '../../../../server/src/services/completion/complete';
 import { DEFAULT_SETTINGS } from '../../../../server/src/services/settings';
+import { completionContextAt } from '../../../../server/src/yaml/completionContext';
 import { parseFile } from '../../../../server/src/yaml/file';
 import { LineIndex } from '../../../../server/src/yaml/lineIndex';
 import { policy } from '../../helpers';
-import { workspaceOf } from './complete';
+import { complete, workspaceOf } from './complete';
 
 const workspace = workspaceOf({
   'web.yaml':
@@ -49,5 +50,65 @@ describe('completions on any input', () => {
       }
     }
     expect(answered).toBeGreaterThan(100);
+  });
+});
+
+/**
+ * YAML's white space is space and tab (YAML 1.2.2 §5.5): NBSP, form feed, vertical tab,
+ * U+2028 and a BOM inside a document are content, which `trimEnd` and `\s` call blank.
+ */
+describe('completions next to characters that are blank to JavaScript but content to YAML', () => {
+  const blanks = [
+    ['NBSP', '\u00a0'],
+    ['form feed', '\f'],
+    ['vertical tab', '\v'],
+    ['U+2028', '\u2028'],
+    ['BOM', '\ufeff'],
+  ];
+
+  it.each(blanks)('answers in a flow mapping that holds a %s, before and after it', (_, blank) => {
+    // The parser reads the character as a key: completing there replaces it.
+    for (const marked of [policy(`podSelector: {|${blank}}`), policy(`podSelector: {${blank}|}`)]) {
+      const completed = complete(marked);
+      expect(completed.labels()).toEqual(expect.arrayContaining(['matchLabels', 'matchExpressions']));
+      expect(completed.replaced()).toBe(blank);
+    }
+  });
+
+  it.each(blanks)('answers at the end of a document that ends with `{` and a %s', (_, blank) => {
+    expect(complete(`${policy('policyTypes: [Ingress]')}  podSelector: {${blank}|`).labels()).toContain('matchLabels');
+    expect(complete(`${policy('policyTypes: [Ingress]')}  podSelector: {|${blank}`).labels()).toContain('matchLabels');
+  });
+
+  it('reads a key that starts with NBSP as a key at its column, as the parser does, not as indentation', () => {
+    const marked = policy('podSelector:\n  \u00a0matchLabels: {}\n  |');
+    const context = completionContextAt(marked.replace('|', ''), marked.indexOf('|'));
+    expect(context?.path).toEqual(['spec', 'podSelector']);
+    expect([...(context?.siblings.keys() ?? [])]).toEqual(['\u00a0matchLabels']);
+  });
+});
+
+describe('completions in deeply nested text', () => {
+  const HEAD = policy('podSelector: {}');
+
+  it.each([
+    ['flow sequences', '['],
+    ['flow mappings', '{a: '],
+  ])('give no items, without quadratic work, 100,000 levels deep in unclosed %s', (_, open) => {
+    const text = `${HEAD}x: ${open.repeat(100_000)}`;
+    expect(completionContextAt(text, text.length)).toBeUndefined();
+    // Closed again, the cursor inside: the same.
+    const closed = `${HEAD}x: ${open.repeat(100_000)}${(open === '[' ? ']' : '}').repeat(100_000)}`;
+    expect(completionContextAt(closed, closed.length - 100_000)).toBeUndefined();
+  });
+
+  it('gives no items on a line of 50,000 item markers (and does not overflow the stack)', () => {
+    const text = `${HEAD}  ingress:\n  - ${'- '.repeat(50_000)}`;
+    expect(completionContextAt(text, text.length)).toBeUndefined();
+  });
+
+  it('still completes at the depth real manifests reach', () => {
+    expect(complete(`${HEAD}x: ${'['.repeat(50)}|`).items).toEqual([]);
+    expect(complete(policy('ingress: [{from: [{podSelector: {|}}]}]')).labels()).toContain('matchLabels');
   });
 });
