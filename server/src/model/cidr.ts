@@ -1,3 +1,5 @@
+import { rememberedByString } from './remembered';
+
 /**
  * IP/CIDR parsing with the exact semantics the API server uses for `ipBlock`:
  *
@@ -180,8 +182,10 @@ function maskIp(ip: Uint8Array, mask: Uint8Array): Uint8Array | undefined {
   return a.map((b, i) => b & m[i]!);
 }
 
-/** `k8s.io/utils/net.ParseCIDRSloppy`; undefined when the API server rejects the value. */
-export function parseCidrSloppy(s: string): GoIpNet | undefined {
+/** `k8s.io/utils/net.ParseCIDRSloppy`; undefined when the API server rejects the value. Shared answers: never change them. */
+export const parseCidrSloppy: (s: string) => GoIpNet | undefined = rememberedByString(parseCidr);
+
+function parseCidr(s: string): GoIpNet | undefined {
   const slash = s.indexOf('/');
   if (slash < 0) return undefined;
   const addr = s.slice(0, slash);
@@ -317,7 +321,9 @@ function isIPv4Mapped(prefix: NetipPrefix): boolean {
  * The extra checks of strict validation, for a value that `parseCidrSloppy` accepted.
  * Mirrors `parseCIDR(..., strictValidation=true)`: the first problem found, in its order.
  */
-export function strictCidrProblem(s: string): StrictCidrProblem | undefined {
+export const strictCidrProblem: (s: string) => StrictCidrProblem | undefined = rememberedByString(strictProblem);
+
+function strictProblem(s: string): StrictCidrProblem | undefined {
   const prefix = parsePrefix(s);
   if (!prefix) return 'leading-zeros';
   if (isIPv4Mapped(prefix)) return 'ipv4-mapped';

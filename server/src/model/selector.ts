@@ -28,6 +28,16 @@ export const EVERYTHING: Selector = { requirements: [] };
  * (wrong types, an unknown operator): the API server would have rejected the policy.
  */
 export function toSelector(selector: LabelSelector): Selector | undefined {
+  // Remembered per decoded selector: the selectors of unchanged peers are the same objects after an edit.
+  if (selectors.has(selector)) return selectors.get(selector);
+  const built = buildSelector(selector);
+  selectors.set(selector, built);
+  return built;
+}
+
+const selectors = new WeakMap<LabelSelector, Selector | undefined>();
+
+function buildSelector(selector: LabelSelector): Selector | undefined {
   const requirements: Requirement[] = [];
   if (selector.matchLabels !== undefined) {
     if (!isValid(selector.matchLabels)) return undefined;

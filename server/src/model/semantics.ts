@@ -90,6 +90,55 @@ export function effectivePolicyTypes(policy: NetworkPolicy): PolicyTypes {
   return { ingress: true, egress: list(spec?.egress).length > 0, explicit: false };
 }
 
+/** What a decoded peer means, and whether something of it could not be read. */
+interface PeerMeaning {
+  readonly peer: Peer | undefined;
+  readonly partial: boolean;
+}
+
+/**
+ * Remembered per decoded peer: the peers of a rule that an edit did not touch keep their
+ * decoded objects (rules/decode.ts), so a rule of 50,000 peers is not understood again.
+ */
+const peerMeanings = new WeakMap<NetworkPolicyPeer, PeerMeaning>();
+
+function peerMeaning(value: NetworkPolicyPeer): PeerMeaning {
+  let meaning = peerMeanings.get(value);
+  if (!meaning) {
+    let partial = false;
+    const selector = (written: Decoded<LabelSelector> | undefined): Selector => {
+      if (written === undefined) return EVERYTHING;
+      const built = isValid(written) ? toSelector(written) : undefined;
+      if (!built) partial = true;
+      // An unreadable selector is rejected by the API server; match nothing rather than guess.
+      return built ?? { requirements: [{ key: '', operator: 'In', values: [] }] };
+    };
+    let peer: Peer | undefined;
+    if (value.ipBlock !== undefined) {
+      if (!isValid(value.ipBlock) || !isValid(value.ipBlock.cidr)) partial = true;
+      else {
+        // Usable items only, not all: an unreadable except would make the block look larger than written.
+        const except = value.ipBlock.except;
+        if (except !== undefined && !isValid(except)) partial = true;
+        const items = isValid(except) ? except : [];
+        if (items.some((item) => !isValid(item))) partial = true;
+        peer = { kind: 'ipBlock', cidr: value.ipBlock.cidr, except: items.filter(isValid) };
+      }
+    } else if (value.podSelector === undefined && value.namespaceSelector === undefined) {
+      partial = true;
+    } else {
+      peer = {
+        kind: 'pods',
+        namespaces: value.namespaceSelector === undefined ? 'own' : selector(value.namespaceSelector),
+        pods: selector(value.podSelector),
+      };
+    }
+    meaning = { peer, partial };
+    peerMeanings.set(value, meaning);
+  }
+  return meaning;
+}
+
 export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: string): SemanticPolicy {
   let partial = false;
   const selector = (value: Decoded<LabelSelector> | undefined): Selector => {
@@ -100,23 +149,9 @@ export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: str
     return built ?? { requirements: [{ key: '', operator: 'In', values: [] }] };
   };
   const peer = (value: NetworkPolicyPeer): Peer | undefined => {
-    if (value.ipBlock !== undefined) {
-      if (!isValid(value.ipBlock) || !isValid(value.ipBlock.cidr)) {
-        partial = true;
-        return undefined;
-      }
-      // `usable`, not `list`: an unreadable except would make the block look larger than written.
-      return { kind: 'ipBlock', cidr: value.ipBlock.cidr, except: usable(value.ipBlock.except) };
-    }
-    if (value.podSelector === undefined && value.namespaceSelector === undefined) {
-      partial = true;
-      return undefined;
-    }
-    return {
-      kind: 'pods',
-      namespaces: value.namespaceSelector === undefined ? 'own' : selector(value.namespaceSelector),
-      pods: selector(value.podSelector),
-    };
+    const meaning = peerMeaning(value);
+    if (meaning.partial) partial = true;
+    return meaning.peer;
   };
   const port = (value: NetworkPolicyPort): PortRange | undefined => {
     const protocol = value.protocol === undefined ? 'TCP' : value.protocol;

@@ -1,7 +1,7 @@
 import { INVALID, type StringMap } from '../model/networkPolicy';
 import { isJsonObject, jsonTypeName, type Json, type JsonObject } from '../model/json';
 import type { FieldPath } from '../model/path';
-import type { Finding } from './finding';
+import { prefixFinding, type Finding } from './finding';
 import type { Schema } from './schema';
 import { closestName } from './suggest';
 
@@ -96,6 +96,13 @@ function isInteger(value: Json, min: number, max: number): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
+interface DecodedItem {
+  readonly value: unknown;
+  readonly findings: readonly Finding[];
+}
+
+const decodedItems = new WeakMap<object, Map<Schema, DecodedItem>>();
+
 class Decoder {
   readonly findings: Finding[] = [];
 
@@ -162,8 +169,28 @@ class Decoder {
     return INVALID;
   }
 
-  /** A list item: `null` decodes to the zero value of the item type. */
+  /**
+   * A list item: `null` decodes to the zero value of the item type. An object or list item
+   * is decoded once per schema and reused while its JSON lives: an edit of one peer of a rule
+   * of 50,000 re-parses only that peer (yaml/splice.ts), and the others keep their JSON, so
+   * their decoding (and the meaning and checks derived from it) is not done again.
+   */
   private decodeItem(item: Json, schema: Schema, path: FieldPath): unknown {
+    if (typeof item === 'object' && item !== null) {
+      let bySchema = decodedItems.get(item);
+      let decoded = bySchema?.get(schema);
+      if (!decoded) {
+        const alone = new Decoder();
+        decoded = { value: alone.decode(item, schema, []), findings: alone.findings };
+        if (!bySchema) {
+          bySchema = new Map<Schema, DecodedItem>();
+          decodedItems.set(item, bySchema);
+        }
+        bySchema.set(schema, decoded);
+      }
+      for (const finding of decoded.findings) this.findings.push(prefixFinding(path, finding));
+      return decoded.value;
+    }
     if (item !== null) return this.decode(item, schema, path);
     switch (schema.kind) {
       case 'string':

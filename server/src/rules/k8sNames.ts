@@ -1,3 +1,5 @@
+import { rememberedByString } from '../model/remembered';
+
 /**
  * Name and label syntax of k8s.io/apimachinery/pkg/util/validation (and api/validate/content):
  * each function returns the API server's messages, empty when the value is valid. Lengths
@@ -70,7 +72,9 @@ export function dns1123LabelErrors(value: string): string[] {
 }
 
 /** `IsQualifiedName` (= `content.IsLabelKey`): label keys, annotation keys, finalizers. */
-export function qualifiedNameErrors(value: string): string[] {
+export const qualifiedNameErrors: (value: string) => readonly string[] = rememberedByString(checkQualifiedName);
+
+function checkQualifiedName(value: string): string[] {
   const errors: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -94,7 +98,9 @@ export function qualifiedNameErrors(value: string): string[] {
 }
 
 /** `IsValidLabelValue`. */
-export function labelValueErrors(value: string): string[] {
+export const labelValueErrors: (value: string) => readonly string[] = rememberedByString(checkLabelValue);
+
+function checkLabelValue(value: string): string[] {
   const errors: string[] = [];
   if (byteLength(value) > LABEL_VALUE_MAX_LENGTH) errors.push(maxLenError(LABEL_VALUE_MAX_LENGTH));
   if (!LABEL_VALUE.test(value)) {

@@ -3,15 +3,14 @@ import type { ClusterSettings } from '../model/cluster';
 import type { KubernetesVersion } from '../model/k8sVersion';
 import type { NetworkPolicy } from '../model/networkPolicy';
 import type { FieldPath } from '../model/path';
-import { buildSemanticPolicy, type SemanticPolicy } from '../model/semantics';
+import type { SemanticPolicy } from '../model/semantics';
 import { EMPTY_WORKSPACE, type WorkspaceView } from '../model/workspaceView';
 import { POLICY_LINTS, POLICY_RULES } from './catalog';
 import type { PolicyLint } from './lint';
-import { decode } from './decode';
 import { prefixFinding, type Finding, type Report } from './finding';
 import type { PolicyRule } from './rule';
 import type { RuleData, RuleId } from './ruleIds';
-import { networkPolicySchema } from './schema';
+import { understandPolicy } from './understood';
 
 /** The API groups whose `kind: NetworkPolicy` is the Kubernetes one (other groups are CRDs, e.g. Calico's). */
 const KUBERNETES_GROUPS = new Set(['', 'networking.k8s.io', 'extensions', 'net.alpha.kubernetes.io']);
@@ -77,22 +76,14 @@ function reporter<Id extends RuleId>(findings: Finding[], ruleId: Id): (finding:
   return (finding) => findings.push({ ...finding, ruleId } as Finding);
 }
 
-/** A policy decoded as the API server decodes it (wrong-typed parts INVALID), with the decoding errors. */
-export function decodePolicy(location: PolicyLocation, version: KubernetesVersion): { policy: NetworkPolicy; findings: Finding[] } {
-  const decoded = decode(location.json, networkPolicySchema(version));
-  let policy = decoded.value as NetworkPolicy;
-  if (location.implied) policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', ...policy };
-  return { policy, findings: decoded.findings };
-}
-
 /** Strict decoding, then API validation, then the policy's own lints. */
 export function analysePolicy(location: PolicyLocation, options: ValidationOptions): PolicyAnalysis {
-  const { policy, findings } = decodePolicy(location, options.version);
+  const { policy, semantic, decodeFindings } = understandPolicy(location, options.version, options.cluster.defaultNamespace);
+  const findings = [...decodeFindings];
   for (const rule of POLICY_RULES as readonly PolicyRule<RuleId, unknown>[]) {
     if (options.disabled?.has(rule.meta.id)) continue;
     rule.check(policy, { version: options.version, report: reporter(findings, rule.meta.id) });
   }
-  const semantic = buildSemanticPolicy(policy, options.cluster.defaultNamespace);
   runLints(policy, semantic, options, 'policy', EMPTY_WORKSPACE, findings);
   return { location, policy, semantic, findings: findings.map((finding) => prefixFinding(location.path, finding)) };
 }

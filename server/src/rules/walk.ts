@@ -60,21 +60,51 @@ export function forEachPort(policy: NetworkPolicy, visit: (port: NetworkPolicyPo
   }
 }
 
-export function forEachPeer(policy: NetworkPolicy, visit: (peer: NetworkPolicyPeer, path: FieldPath, direction: Direction) => void): void {
-  for (const rule of rulesOf(policy)) {
-    for (const [peer, j] of validItems(rule.peers)) visit(peer, [...rule.path, rule.peerKey, j], rule.direction);
-  }
+interface PeerAt {
+  readonly peer: NetworkPolicyPeer;
+  readonly path: FieldPath;
+  readonly direction: Direction;
 }
 
-/** Every label selector of the spec: `spec.podSelector`, then each peer's selectors. */
-export function forEachSelector(policy: NetworkPolicy, visit: (selector: LabelSelector, path: FieldPath) => void): void {
-  const spec = policy.spec;
-  if (isValid(spec) && isValid(spec.podSelector)) visit(spec.podSelector, ['spec', 'podSelector']);
-  forEachPeer(policy, (peer, path) => {
-    if (isValid(peer.podSelector)) visit(peer.podSelector, [...path, 'podSelector']);
-    if (isValid(peer.namespaceSelector)) visit(peer.namespaceSelector, [...path, 'namespaceSelector']);
-  });
+/**
+ * The peers of a policy with their paths, listed once per decoded policy: every API rule
+ * walks them, and a rule of 50,000 peers is checked again on every edit.
+ */
+const peersOfPolicy = new WeakMap<NetworkPolicy, readonly PeerAt[]>();
+
+function peersOf(policy: NetworkPolicy): readonly PeerAt[] {
+  let peers = peersOfPolicy.get(policy);
+  if (!peers) {
+    const list: PeerAt[] = [];
+    for (const rule of rulesOf(policy)) {
+      for (const [peer, j] of validItems(rule.peers)) list.push({ peer, path: [...rule.path, rule.peerKey, j], direction: rule.direction });
+    }
+    peersOfPolicy.set(policy, (peers = list));
+  }
+  return peers;
 }
+
+export function forEachPeer(policy: NetworkPolicy, visit: (peer: NetworkPolicyPeer, path: FieldPath, direction: Direction) => void): void {
+  for (const { peer, path, direction } of peersOf(policy)) visit(peer, path, direction);
+}
+
+/** Every label selector of the spec: `spec.podSelector`, then each peer's selectors (listed once per policy, as the peers). */
+export function forEachSelector(policy: NetworkPolicy, visit: (selector: LabelSelector, path: FieldPath) => void): void {
+  let selectors = selectorsOfPolicy.get(policy);
+  if (!selectors) {
+    const list: { selector: LabelSelector; path: FieldPath }[] = [];
+    const spec = policy.spec;
+    if (isValid(spec) && isValid(spec.podSelector)) list.push({ selector: spec.podSelector, path: ['spec', 'podSelector'] });
+    for (const { peer, path } of peersOf(policy)) {
+      if (isValid(peer.podSelector)) list.push({ selector: peer.podSelector, path: [...path, 'podSelector'] });
+      if (isValid(peer.namespaceSelector)) list.push({ selector: peer.namespaceSelector, path: [...path, 'namespaceSelector'] });
+    }
+    selectorsOfPolicy.set(policy, (selectors = list));
+  }
+  for (const { selector, path } of selectors) visit(selector, path);
+}
+
+const selectorsOfPolicy = new WeakMap<NetworkPolicy, readonly { readonly selector: LabelSelector; readonly path: FieldPath }[]>();
 
 export function forEachIpBlock(policy: NetworkPolicy, visit: (ipBlock: IPBlock, path: FieldPath) => void): void {
   forEachPeer(policy, (peer, path) => {
@@ -82,13 +112,19 @@ export function forEachIpBlock(policy: NetworkPolicy, visit: (ipBlock: IPBlock, 
   });
 }
 
-/** The readable entries of a decoded string map (a non-string value was already reported). */
-export function mapEntries(map: Decoded<StringMap> | undefined): [string, string][] {
+/** The readable entries of a decoded string map (a non-string value was already reported); remembered per map, read, never changed. */
+export function mapEntries(map: Decoded<StringMap> | undefined): readonly (readonly [string, string])[] {
   if (!isValid(map)) return [];
-  const entries: [string, string][] = [];
-  for (const key of Object.keys(map)) {
-    const value = map[key]!;
-    if (isValid(value)) entries.push([key, value]);
+  let entries = entriesOfMap.get(map);
+  if (!entries) {
+    const list: [string, string][] = [];
+    for (const key of Object.keys(map)) {
+      const value = map[key]!;
+      if (isValid(value)) list.push([key, value]);
+    }
+    entriesOfMap.set(map, (entries = list));
   }
   return entries;
 }
+
+const entriesOfMap = new WeakMap<StringMap, readonly (readonly [string, string])[]>();

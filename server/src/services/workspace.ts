@@ -10,7 +10,7 @@ import {
   type ServiceObject,
   type WorkloadObject,
 } from '../model/objects';
-import type { SemanticPolicy } from '../model/semantics';
+import type { Peer, SemanticPolicy, SemanticRule } from '../model/semantics';
 import type { WorkspacePolicy, WorkspaceView } from '../model/workspaceView';
 import { understandPolicy } from '../rules/understood';
 import { isNetworkPolicyObject } from '../rules/validateDocument';
@@ -32,8 +32,12 @@ export interface IndexedObject {
   readonly labelsRange?: Range;
   /** A policy's decoded form and meaning. */
   readonly policy?: { readonly decoded: NetworkPolicy; readonly semantic: SemanticPolicy };
-  /** A policy's selectors (`spec.podSelector`, each rule and peer), by field path, relative to `anchorLine`: see anchorRange. */
-  readonly anchors?: ReadonlyMap<string, Range>;
+  /**
+   * A policy's selectors (`spec.podSelector`, each rule and peer), by field path, relative to
+   * `anchorLine`: see anchorRange. Found when first asked for (by connectivity links): a rule
+   * of 50,000 peers is re-indexed on every edit.
+   */
+  readonly anchors?: () => ReadonlyMap<string, Range>;
   readonly anchorLine?: number;
 }
 
@@ -45,7 +49,7 @@ interface ChunkObject {
   readonly nameRange: Range;
   readonly labelsRange?: Range;
   readonly policy?: IndexedObject['policy'];
-  readonly anchors?: ReadonlyMap<string, Range>;
+  readonly anchors?: IndexedObject['anchors'];
 }
 
 const chunkObjects = new WeakMap<ParsedChunk, { readonly key: string; readonly objects: readonly ChunkObject[] }>();
@@ -73,7 +77,7 @@ function objectsOfChunk(chunk: ParsedChunk, defaultNamespace: string, version: K
           document,
           nameRange,
           policy: { decoded, semantic },
-          anchors: policyAnchors(chunk, doc, object.path, semantic),
+          anchors: once(() => policyAnchors(chunk, doc, object.path, semantic)),
         });
       } else if (object.kind === 'Namespace' || object.kind === 'Service') {
         objects.push({ object, document, nameRange });
@@ -85,6 +89,11 @@ function objectsOfChunk(chunk: ParsedChunk, defaultNamespace: string, version: K
   });
   chunkObjects.set(chunk, { key, objects });
   return objects;
+}
+
+function once<T>(compute: () => T): () => T {
+  let value: { readonly computed: T } | undefined;
+  return () => (value ??= { computed: compute() }).computed;
 }
 
 function shift(range: Range, lines: number): Range {
@@ -115,7 +124,7 @@ export function indexObjects(uri: string, file: YamlFile, settings: AnalysisSett
 
 /** The range of a policy's selector, rule or peer (`spec.podSelector`, `spec.ingress[0]`, `spec.ingress[0].from[1]`). */
 export function anchorRange(entry: IndexedObject, path: FieldPath): Range | undefined {
-  const range = entry.anchors?.get(formatPath(path));
+  const range = entry.anchors?.().get(formatPath(path));
   return range && shift(range, entry.anchorLine ?? 0);
 }
 
@@ -140,10 +149,37 @@ const objectPrints = new WeakMap<KubeObject, string>();
 function printOf({ object, policy }: IndexedObject): string {
   let print = objectPrints.get(object);
   if (print === undefined) {
-    print = JSON.stringify(
-      object.kind === 'NetworkPolicy' ? [object.name, object.namespace, policy?.semantic] : { ...object, path: undefined },
-    );
+    print =
+      object.kind === 'NetworkPolicy'
+        ? `${JSON.stringify([object.name, object.namespace])}${policy ? semanticPrint(policy.semantic) : ''}`
+        : JSON.stringify({ ...object, path: undefined });
     objectPrints.set(object, print);
+  }
+  return print;
+}
+
+/**
+ * A policy's meaning as text, for comparisons, from the remembered text of each peer: the
+ * peers an edit did not touch keep their meaning objects, and a rule of 50,000 peers is
+ * printed again on every edit of the rule.
+ */
+function semanticPrint(semantic: SemanticPolicy): string {
+  const rules = (list: readonly SemanticRule[]) =>
+    list
+      .map(
+        (rule) => `${JSON.stringify({ ...rule, peers: undefined })}${rule.peers === 'any' ? 'any' : rule.peers.map(peerPrint).join(',')}`,
+      )
+      .join(';');
+  return `${JSON.stringify({ ...semantic, ingress: undefined, egress: undefined })}[${rules(semantic.ingress)}][${rules(semantic.egress)}]`;
+}
+
+const peerPrints = new WeakMap<Peer, string>();
+
+function peerPrint(peer: Peer): string {
+  let print = peerPrints.get(peer);
+  if (print === undefined) {
+    print = JSON.stringify(peer);
+    peerPrints.set(peer, print);
   }
   return print;
 }

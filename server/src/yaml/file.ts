@@ -1,6 +1,7 @@
 import { splitChunks } from './chunks';
 import { runSteps, type Steps } from '../util/steps';
 import { parseChunk, type ParsedChunk } from './parse';
+import { spliceChunk } from './splice';
 
 /** One chunk of a file, placed in the file. */
 export interface FileChunk {
@@ -44,9 +45,19 @@ export class ChunkPool {
     else if (!bucket.some((p) => p.text === parsed.text)) bucket.push(parsed);
   }
 
+  /** The chunks of the file last retained, in order: an edited chunk is derived from the one at its place. */
+  private placed: readonly ParsedChunk[] = [];
+
+  /** The parse of the chunk at `index` of a new version of the file, from the earlier parse of that place when an edit allows. */
+  derive(index: number, text: string): ParsedChunk | undefined {
+    const earlier = this.placed[index];
+    return earlier && spliceChunk(earlier, text);
+  }
+
   /** Forgets every chunk that `file` does not use. */
   retain(file: YamlFile): void {
-    const used = new Set(file.chunks.map((chunk) => chunk.parsed));
+    this.placed = file.chunks.map((chunk) => chunk.parsed);
+    const used = new Set(this.placed);
     for (const [key, bucket] of this.chunks) {
       const kept = bucket.filter((parsed) => used.has(parsed));
       if (kept.length) this.chunks.set(key, kept);
@@ -62,7 +73,7 @@ export function* parseFileSteps(text: string, pool?: ChunkPool): Steps<YamlFile>
   for (const chunk of splitChunks(text)) {
     let parsed = pool?.get(chunk.text);
     if (!parsed) {
-      parsed = parseChunk(chunk.text);
+      parsed = pool?.derive(chunks.length, chunk.text) ?? parseChunk(chunk.text);
       pool?.add(parsed);
       yield;
     }

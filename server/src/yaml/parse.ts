@@ -2,7 +2,7 @@ import { parseAllDocuments, type Document } from 'yaml';
 import type { Json } from '../model/json';
 import type { YamlRuleId } from '../rules/ruleIds';
 import { LineIndex } from './lineIndex';
-import type { SourceMap, Span } from './sourceMap';
+import type { MapSource, SeqSource, SourceMap, Span } from './sourceMap';
 import { documentToJson } from './toJson';
 import { isBreak } from './whitespace';
 
@@ -34,7 +34,7 @@ export interface ParsedChunk {
 
 // uniqueKeys is off: the parser's check is quadratic in the size of a mapping. toJson
 // detects duplicates on the JSON keys instead (which is what matters to kubectl).
-const PARSE_OPTIONS = { schema: 'failsafe', prettyErrors: false, uniqueKeys: false } as const;
+export const PARSE_OPTIONS = { schema: 'failsafe', prettyErrors: false, uniqueKeys: false } as const;
 
 /**
  * Characters go-yaml refuses ("control characters are not allowed"): C0 controls other
@@ -67,7 +67,7 @@ function errorSpan(pos: readonly [number, number], text: string): Span {
   return [start, at];
 }
 
-function forbiddenCharacter(text: string, span: Span): YamlProblem | undefined {
+export function forbiddenCharacter(text: string, span: Span): YamlProblem | undefined {
   const match = FORBIDDEN_CHARACTER.exec(text.slice(span[0], span[1]));
   if (!match) return undefined;
   const at = span[0] + match.index;
@@ -139,7 +139,7 @@ export function parseChunk(text: string): ParsedChunk {
   }
   parsed.forEach((doc, index) => {
     const span = clampSpan([doc.range[0], doc.range[2]], text.length);
-    const sourceMap: SourceMap = new WeakMap();
+    const sourceMap = new WeakMap<object, MapSource | SeqSource>();
     const problems = [...problemsOf(doc, text), ...(separators.get(index) ?? [])];
     const control = forbiddenCharacter(text, span);
     if (control) problems.push(control);

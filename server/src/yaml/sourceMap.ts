@@ -23,8 +23,11 @@ export interface SeqSource {
 /**
  * Where each JSON object and array of a document was written. Keyed by the JSON value
  * itself, so an alias shares the source of its anchor (errors point at the real token).
+ * A WeakMap filled by the conversion, or a view of an earlier one after an edit (see splice.ts).
  */
-export type SourceMap = WeakMap<object, MapSource | SeqSource>;
+export interface SourceMap {
+  get(value: object): MapSource | SeqSource | undefined;
+}
 
 export function sourceOf(map: SourceMap, value: Json | undefined): MapSource | SeqSource | undefined {
   return typeof value === 'object' && value !== null ? map.get(value) : undefined;

@@ -2,7 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type
 import type { Json, JsonObject } from '../model/json';
 import { resolveKey, resolveScalar, type ScalarStyle } from './scalars';
 import type { ParseRuleId } from './parse';
-import type { EntrySource, SourceMap, Span } from './sourceMap';
+import type { EntrySource, MapSource, SeqSource, Span } from './sourceMap';
 
 /** A problem found while turning YAML into JSON; `ruleId` is a yaml-level rule of the catalog. */
 export interface ConversionIssue {
@@ -53,18 +53,24 @@ function styleOf(node: Scalar): ScalarStyle {
   }
 }
 
-function spanOf(node: Node | null | undefined, fallback: Span): Span {
-  const range = node?.range;
-  return range ? [range[0], range[1]] : fallback;
-}
-
 /**
  * Converts one parsed document to the JSON kubectl would send, recording where every
  * object and array came from. Aliases are shared, not copied, and their expanded size is
  * bounded the way go-yaml bounds it, so an alias bomb costs nothing.
  */
-export function documentToJson(doc: Document.Parsed, sourceMap: SourceMap): ConversionResult {
+export function documentToJson(
+  doc: Document.Parsed,
+  sourceMap: WeakMap<object, MapSource | SeqSource>,
+  /** Where the parsed text starts in the document, and how deep its root is in it (it may be a part of it). */
+  base = 0,
+  depth = 0,
+): ConversionResult {
   const issues: ConversionIssue[] = [];
+  /** Where a node is in the text `base` is the offset of (the parsed text may be a part of it). */
+  const spanOf = (node: Node | null | undefined, fallback: Span): Span => {
+    const range = node?.range;
+    return range ? [base + range[0], base + range[1]] : fallback;
+  };
   const anchors = new Map<string, Converted>();
   let aliasCount = 0;
 
@@ -157,7 +163,7 @@ export function documentToJson(doc: Document.Parsed, sourceMap: SourceMap): Conv
       const keyNode = pair.key as Node | null;
       const valueNode = pair.value as Node | null;
       const keySpan = spanOf(keyNode, span);
-      const valueSpan: Span = valueNode?.range ? [valueNode.range[0], valueNode.range[1]] : [keySpan[1], keySpan[1]];
+      const valueSpan: Span = spanOf(valueNode, [keySpan[1], keySpan[1]]);
       if (isScalar(keyNode) && keyNode.source === '<<' && styleOf(keyNode) === 'plain' && !keyNode.tag) {
         total += 1 + mergeInto(valueNode, depth, valueSpan, runningTotal + total, put);
         continue;
@@ -221,10 +227,10 @@ export function documentToJson(doc: Document.Parsed, sourceMap: SourceMap): Conv
     return resolved.key;
   };
 
-  const fallback: Span = [doc.range[0], doc.range[1]];
+  const fallback: Span = [base + doc.range[0], base + doc.range[1]];
   try {
     if (doc.contents === null) return { json: undefined, issues };
-    const converted = convert(doc.contents, 0, fallback, 0);
+    const converted = convert(doc.contents, depth, fallback, 0);
     checkAliasBudget(fallback, converted.total);
     return { json: converted.json, issues };
   } catch (error) {

@@ -12,7 +12,7 @@ import {
   type SemanticPolicy,
   type SemanticRule,
 } from '../../../server/src/model/semantics';
-import { decodePolicy } from '../../../server/src/rules/validateDocument';
+import { decodePolicy } from '../../../server/src/rules/understood';
 import { parseFile } from '../../../server/src/yaml/file';
 import { policy } from '../helpers';
 import { labelSet, referenceMatches, selectorJson, writtenSelector, type WrittenSelector } from './labelReference';

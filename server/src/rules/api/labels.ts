@@ -12,7 +12,11 @@ export interface LabelData {
   readonly key: string;
 }
 
-export function checkLabelKeys(labels: [string, string][], mapPath: FieldPath, context: RuleContext<LabelData | undefined>): void {
+export function checkLabelKeys(
+  labels: readonly (readonly [string, string])[],
+  mapPath: FieldPath,
+  context: RuleContext<LabelData | undefined>,
+): void {
   for (const [key] of labels) {
     const errors = qualifiedNameErrors(key);
     if (errors.length) {
@@ -27,7 +31,11 @@ export function checkLabelKeys(labels: [string, string][], mapPath: FieldPath, c
   }
 }
 
-export function checkLabelValues(labels: [string, string][], mapPath: FieldPath, context: RuleContext<LabelData | undefined>): void {
+export function checkLabelValues(
+  labels: readonly (readonly [string, string])[],
+  mapPath: FieldPath,
+  context: RuleContext<LabelData | undefined>,
+): void {
   for (const [key, value] of labels) {
     const errors = labelValueErrors(value);
     if (errors.length) {

@@ -23,7 +23,7 @@ export const metadataFinalizers: PolicyRule<'metadata-finalizers'> = {
     if (!isValid(policy.metadata)) return;
     const finalizers = validItems(policy.metadata.finalizers);
     for (const [finalizer, i] of finalizers) {
-      const errors = qualifiedNameErrors(finalizer);
+      const errors = [...qualifiedNameErrors(finalizer)];
       if (!finalizer.includes('/') && !STANDARD_FINALIZERS.has(finalizer)) {
         errors.push('name is neither a standard finalizer name nor is it fully qualified');
       }

@@ -1,16 +1,29 @@
-import type { PortRange, SemanticRule } from '../../model/semantics';
+import type { Peer, PortRange, SemanticRule } from '../../model/semantics';
 import { formatPath } from '../../model/path';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
-import { enforcedRules, samePeer } from './policyWording';
+import { enforcedRules, peerKey } from './policyWording';
 import { DIRECTIONS } from '../../model/vocabulary';
 
 /** Every peer of `inner` is also a peer of `outer` ('any' covers every peer). Conservative: equal peers only. */
 function peersCovered(inner: SemanticRule['peers'], outer: SemanticRule['peers']): boolean {
   if (outer === 'any') return true;
   if (inner === 'any') return false;
-  return inner.every((peer) => outer.some((other) => samePeer(peer, other)));
+  const written = peerKeys(outer);
+  return inner.every((peer) => written.has(peerKey(peer)));
 }
+
+/** The keys of a rule's peers, once per list of peers (each rule is compared with every other). */
+function peerKeys(peers: readonly Peer[]): ReadonlySet<string> {
+  let keys = keysOfPeers.get(peers);
+  if (!keys) {
+    keys = new Set(peers.map(peerKey));
+    keysOfPeers.set(peers, keys);
+  }
+  return keys;
+}
+
+const keysOfPeers = new WeakMap<readonly Peer[], ReadonlySet<string>>();
 
 /** Every connection `inner` allows on some port, `outer` allows on that port. */
 function portCovered(inner: PortRange, outer: PortRange): boolean {
@@ -69,9 +82,14 @@ export const redundantRule: PolicyLint<'redundant-rule', { readonly coveredBy: n
         }
         const peers = rule.peers;
         if (peers === 'any') continue;
+        const firsts = new Map<string, number>();
         peers.forEach((peer, j) => {
-          const first = peers.findIndex((other) => samePeer(peer, other));
-          if (first === j) return;
+          const key = peerKey(peer);
+          const first = firsts.get(key) ?? j;
+          if (first === j) {
+            firsts.set(key, j);
+            return;
+          }
           report({
             path: [...source.path, source.peerKey, j],
             message: withHint(
