@@ -1,9 +1,16 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../../../server/src/model/json';
+import { documentSymbols } from '../../../server/src/services/symbols';
+import { validateText } from '../../../server/src/services/validation';
+import { ChunkPool, type YamlFile } from '../../../server/src/yaml/file';
 import { parseChunk, type ParsedChunk } from '../../../server/src/yaml/parse';
 import { sourceOf } from '../../../server/src/yaml/sourceMap';
 import { spliceChunk } from '../../../server/src/yaml/splice';
+import { corpusDir } from '../../cli/corpus';
+import { settingsFor } from '../helpers';
 
 /** Every collection of a parsed chunk's documents with where it is written, in document order. */
 function sources(chunk: ParsedChunk): unknown[] {
@@ -104,28 +111,33 @@ describe('re-parsing only the item an edit falls in', () => {
   it.each([
     ['a block sequence', BLOCK],
     ['a flow sequence on one line', FLOW],
-  ])('gives what parsing the whole text gives, after any edits of %s', (_, base) => {
-    let spliced = 0;
-    fc.assert(
-      fc.property(edits, (list) => {
-        let previous = parseChunk(base);
-        let text = base;
-        for (const edit of list) {
-          text = applyEdits(text, [edit]);
-          const derived = spliceChunk(previous, text);
-          const fresh = parseChunk(text);
-          if (derived) {
-            spliced++;
-            expect(summary(derived)).toEqual(summary(fresh));
+  ])(
+    'gives what parsing the whole text gives, after any edits of %s',
+    (_, base) => {
+      let spliced = 0;
+      fc.assert(
+        fc.property(edits, (list) => {
+          let previous = parseChunk(base);
+          let text = base;
+          for (const edit of list) {
+            text = applyEdits(text, [edit]);
+            const derived = spliceChunk(previous, text);
+            const fresh = parseChunk(text);
+            if (derived) {
+              spliced++;
+              expect(summary(derived)).toEqual(summary(fresh));
+            }
+            previous = derived ?? fresh;
           }
-          previous = derived ?? fresh;
-        }
-      }),
-      { numRuns: Number(process.env.SPLICE_RUNS ?? 150) },
-    );
-    // Most random edits break the structure, but many stay inside an item.
-    expect(spliced).toBeGreaterThan(20);
-  });
+        }),
+        { numRuns: Number(process.env.SPLICE_RUNS ?? 150) },
+      );
+      // Most random edits break the structure, but many stay inside an item.
+      expect(spliced).toBeGreaterThan(20);
+      // Hundreds of whole parses: bounded work, but slow on a loaded machine.
+    },
+    120_000,
+  );
 
   it('re-parses a changed value of one peer in place, and again after that', () => {
     const first = parseChunk(BLOCK);
@@ -156,4 +168,67 @@ describe('re-parsing only the item an edit falls in', () => {
     const aliased = `${BLOCK}  egress: &e []\n`;
     expect(spliceChunk(parseChunk(aliased), aliased.replace('app: a5}', 'app: a6}'))).toBeUndefined();
   });
+});
+
+/** The real-world policy files of the corpus (every fourth, for time), or none where it is not on the machine. */
+function corpusPolicies(): { readonly name: string; readonly text: string }[] {
+  const dir = corpusDir();
+  if (!dir) return [];
+  const found: { name: string; text: string }[] = [];
+  const walk = (at: string): void => {
+    for (const entry of readdirSync(at, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(entry.name)) {
+        const text = readFileSync(full, 'utf8');
+        if (text.includes('NetworkPolicy') && /^\s*- /m.test(text) && text.length < 20_000)
+          found.push({ name: path.relative(dir, full), text });
+      }
+    }
+  };
+  walk(dir);
+  return found.filter((_, i) => i % 4 === 0);
+}
+
+const CORPUS = corpusPolicies();
+const LINTED = settingsFor({ lints: true });
+
+/** Whether a chunk of the file came from a splice (its source map has layers). */
+const isSpliced = (file: YamlFile): boolean =>
+  file.chunks.some((chunk) => chunk.parsed.documents.some((doc) => ((doc.sourceMap as { layers?: number }).layers ?? 0) > 0));
+
+/** What the editor shows for a file: every diagnostic and the outline. */
+function shown(file: YamlFile, diagnostics: unknown) {
+  return { diagnostics, outline: documentSymbols(file, LINTED) };
+}
+
+describe.skipIf(CORPUS.length === 0)('re-parsing only the edited item of a real manifest', () => {
+  it(
+    'shows the same diagnostics and outline as parsing the whole text, after random edits',
+    () => {
+      let spliced = 0;
+      fc.assert(
+        fc.property(fc.nat({ max: CORPUS.length - 1 }), edits, (which, list) => {
+          const { text: base } = CORPUS[which]!;
+          const pool = new ChunkPool();
+          let text = base;
+          pool.retain(validateText(text, LINTED, pool).file!);
+          for (const edit of list) {
+            text = applyEdits(text, [edit]);
+            const viaPool = validateText(text, LINTED, pool);
+            const whole = validateText(text, LINTED);
+            if (!viaPool.file || !whole.file) return;
+            pool.retain(viaPool.file);
+            if (!isSpliced(viaPool.file)) continue;
+            spliced++;
+            expect(shown(viaPool.file, viaPool.result.diagnostics)).toEqual(shown(whole.file, whole.result.diagnostics));
+          }
+        }),
+        { numRuns: Number(process.env.SPLICE_RUNS ?? 150) },
+      );
+      expect(spliced).toBeGreaterThan(20);
+    },
+    // Hundreds of whole analyses: bounded work, but slow on a loaded machine.
+    120_000,
+  );
 });
