@@ -1,3 +1,4 @@
+import { clusterPolicyTypeOf, type ClusterPolicyKind } from './clusterPolicy/api';
 import { getField, isJsonObject, type Json, type JsonObject } from './json';
 import type { FieldPath } from './path';
 import type { Labels } from './selector';
@@ -59,6 +60,11 @@ export interface WorkloadObject extends Located {
   /** Where the pod labels are written, for navigation. */
   readonly podLabelsPath: FieldPath;
   readonly ports: readonly ContainerPort[];
+  /**
+   * Its pods use the node's network namespace (`hostNetwork: true`): cluster-wide policies
+   * neither select them as a subject nor as a pods or namespaces peer (network-policy-api).
+   */
+  readonly hostNetwork?: true;
 }
 
 export interface ServicePort {
@@ -85,7 +91,19 @@ export interface PolicyObject extends Located {
   readonly json: JsonObject;
 }
 
-export type KubeObject = NamespaceObject | WorkloadObject | ServiceObject | PolicyObject;
+/** A ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy (cluster-scoped). */
+export interface ClusterPolicyObject extends Located {
+  readonly kind: 'ClusterPolicy';
+  readonly policyKind: ClusterPolicyKind;
+  readonly name: string;
+  readonly json: JsonObject;
+}
+
+export type KubeObject = NamespaceObject | WorkloadObject | ServiceObject | PolicyObject | ClusterPolicyObject;
+
+export function isWorkloadObject(object: KubeObject): object is WorkloadObject {
+  return (WORKLOAD_KINDS as readonly string[]).includes(object.kind);
+}
 
 function str(object: Json | undefined, key: string): string | undefined {
   if (!isJsonObject(object)) return undefined;
@@ -183,6 +201,8 @@ function objectOf(
   if (isPolicy(json) || (kind === 'NetworkPolicy' && str(json, 'kind') === undefined)) {
     return { kind: 'NetworkPolicy', name, namespace, namespaceGiven: !!written, json, path };
   }
+  const clusterType = clusterPolicyTypeOf(kind !== undefined && str(json, 'kind') === undefined ? { ...json, kind } : json);
+  if (clusterType) return { kind: 'ClusterPolicy', policyKind: clusterType.kind, name, json, path };
   if (kind === 'Namespace') {
     const labels = labelsOf(obj(json, 'metadata', 'labels'));
     labels[NAMESPACE_NAME_LABEL] = name;
@@ -220,6 +240,7 @@ function objectOf(
       podLabels: labelsOf(obj(pod, 'metadata', 'labels')),
       podLabelsPath: [...template, 'metadata', 'labels'],
       ports: containerPorts(obj(pod, 'spec')),
+      ...(obj(pod, 'spec', 'hostNetwork') === true ? { hostNetwork: true as const } : {}),
       path,
     };
   }

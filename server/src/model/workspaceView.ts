@@ -1,3 +1,5 @@
+import type { ClusterPolicyKind } from './clusterPolicy/api';
+import type { ClusterPolicy } from './clusterPolicy/policy';
 import type { NamespaceObject, ServiceObject, WorkloadObject } from './objects';
 import type { SemanticPolicy } from './semantics';
 
@@ -6,6 +8,17 @@ export interface WorkspacePolicy {
   readonly name: string;
   readonly namespace: string;
   readonly semantic: SemanticPolicy;
+  /** Where it is written (`file.yaml:12`), for messages. */
+  readonly where: string;
+}
+
+/** A cluster-wide policy of the workspace (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy). */
+export interface WorkspaceClusterPolicy {
+  readonly kind: ClusterPolicyKind;
+  readonly name: string;
+  readonly policy: ClusterPolicy;
+  /** The API server rejects it: it is not in the cluster. */
+  readonly rejected: boolean;
   /** Where it is written (`file.yaml:12`), for messages. */
   readonly where: string;
 }
@@ -21,6 +34,8 @@ export interface WorkspaceView {
   readonly objectsVersion: number;
   /** Changes when the policies of a namespace change. */
   policiesVersion(namespace: string): number;
+  /** Changes when the cluster-wide policies change. */
+  readonly clusterPoliciesVersion: number;
   /** Declared Namespace objects. */
   namespaces(): readonly NamespaceObject[];
   /** Workloads placed in a namespace (explicitly or by the default namespace). */
@@ -31,6 +46,8 @@ export interface WorkspaceView {
   policiesIn(namespace: string): readonly WorkspacePolicy[];
   /** The policies of a namespace with a given name (looked up, not searched: every policy asks). */
   policiesNamed(namespace: string, name: string): readonly WorkspacePolicy[];
+  /** The cluster-wide policies, in file order. */
+  clusterPolicies(): readonly WorkspaceClusterPolicy[];
 }
 
 export const EMPTY_WORKSPACE: WorkspaceView = {
@@ -43,4 +60,6 @@ export const EMPTY_WORKSPACE: WorkspaceView = {
   servicesIn: () => [],
   policiesIn: () => [],
   policiesNamed: () => [],
+  clusterPoliciesVersion: 0,
+  clusterPolicies: () => [],
 };

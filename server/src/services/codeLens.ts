@@ -1,3 +1,4 @@
+import { isWorkloadObject } from '../model/objects';
 import type { CodeLens, Location } from 'vscode-languageserver-types';
 import { explainDirection } from '../model/explain';
 import type { SemanticPolicy } from '../model/semantics';
@@ -25,7 +26,7 @@ function workloadLenses(uri: string, file: YamlFile, settings: AnalysisSettings,
   const out: CodeLens[] = [];
   for (const entry of indexObjects(uri, file, settings)) {
     const object = entry.object;
-    if (object.kind === 'NetworkPolicy' || object.kind === 'Namespace' || object.kind === 'Service') continue;
+    if (!isWorkloadObject(object)) continue;
     const reach = workloadReach(index, object, MAX_LISTED);
     if (!reach) continue;
     const title = `reachable from ${reach.from} workload${reach.from === 1 ? '' : 's'} · can reach ${reach.to}`;

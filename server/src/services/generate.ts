@@ -42,7 +42,9 @@ export function templatesFor(fileNamespaces: readonly string[], settings: Analys
 
 /** The namespace of every object of a file (a Namespace's own name), for the default namespace. */
 export function namespacesOfFile(file: YamlFile, settings: AnalysisSettings): string[] {
-  return indexObjects('', file, settings).map(({ object }) => (object.kind === 'Namespace' ? object.name : object.namespace));
+  return indexObjects('', file, settings).flatMap(({ object }) =>
+    object.kind === 'Namespace' ? [object.name] : object.kind === 'ClusterPolicy' ? [] : [object.namespace],
+  );
 }
 
 export function checkTemplateOption(templateId: string, parameter: string, value: unknown): string | undefined {

@@ -13,31 +13,17 @@ import { isValid, type NetworkPolicySpec } from '../model/networkPolicy';
 import { formatPath, type FieldPath } from '../model/path';
 import { buildSemanticPolicy, type Direction, type PortRange } from '../model/semantics';
 import type { YamlFile } from '../yaml/file';
+import { clusterPolicyHover } from './clusterPolicy/hover';
 import { peerOf, policyAt, subjectOf, type PolicyAtCursor } from './policyAt';
 import { valueRange } from './ranges';
-import { describeObject, peerWorkloadEntries, selectedNamespaceEntries, selectedWorkloadEntries } from './selection';
+import { listEntries, peerWorkloadEntries, plural, selectedNamespaceEntries, selectedWorkloadEntries } from './selection';
 import type { AnalysisSettings } from './settings';
-import { shortLocation, type IndexedObject, type WorkspaceIndex } from './workspace';
+import type { WorkspaceIndex } from './workspace';
 
 /**
  * Hovers in a NetworkPolicy: what the part under the cursor means (from the semantic model),
  * the workloads of the workspace it selects, and the field's reference documentation.
  */
-
-const LISTED = 10;
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
-
-function listEntries(entries: readonly IndexedObject[]): string {
-  const lines = entries.slice(0, LISTED).map((entry) => {
-    const namespace = 'namespace' in entry.object ? `${entry.object.namespace}/` : '';
-    return `- ${describeObject(entry)} \`${namespace}${entry.object.name}\` — ${shortLocation(entry.uri, entry.nameRange)}`;
-  });
-  if (entries.length > LISTED) lines.push(`- … and ${entries.length - LISTED} more`);
-  return lines.join('\n');
-}
 
 /** The workloads of the workspace a podSelector picks in a namespace. */
 function subjectWorkloads(found: PolicyAtCursor, index: WorkspaceIndex): string {
@@ -170,7 +156,7 @@ function reference(path: FieldPath): string | undefined {
 /** The hover of a position in a NetworkPolicy, or undefined outside one. */
 export function hover(file: YamlFile, offset: number, settings: AnalysisSettings, index: WorkspaceIndex): Hover | undefined {
   const found = policyAt(file, offset, settings.version, settings.cluster.defaultNamespace);
-  if (!found) return undefined;
+  if (!found) return clusterPolicyHover(file, offset, settings, index);
   const explanation = explainPolicy(found.semantic, index);
   const sections = explainPart(found, explanation, index);
   const doc = reference(found.path);

@@ -2,7 +2,7 @@ import type { WorkloadObject } from '../model/objects';
 import { selectorMatches, type Selector } from '../model/selector';
 import type { PodPeer } from '../model/semantics';
 import { knownNamespaces, peerNamespaces } from '../model/workspaceQueries';
-import type { IndexedObject, WorkspaceIndex } from './workspace';
+import { shortLocation, type IndexedObject, type WorkspaceIndex } from './workspace';
 
 /** The indexed workloads of a namespace whose pods a selector picks. */
 export function selectedWorkloadEntries(index: WorkspaceIndex, namespace: string, selector: Selector): IndexedObject[] {
@@ -29,4 +29,20 @@ export function selectedNamespaceEntries(index: WorkspaceIndex, selector: Select
 /** "Deployment web" */
 export function describeObject(entry: IndexedObject): string {
   return `${entry.object.kind} ${entry.object.name}`;
+}
+
+const LISTED = 10;
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Markdown lines of objects with where they are written, the first ten. */
+export function listEntries(entries: readonly IndexedObject[]): string {
+  const lines = entries.slice(0, LISTED).map((entry) => {
+    const namespace = 'namespace' in entry.object ? `${entry.object.namespace}/` : '';
+    return `- ${describeObject(entry)} \`${namespace}${entry.object.name}\` — ${shortLocation(entry.uri, entry.nameRange)}`;
+  });
+  if (entries.length > LISTED) lines.push(`- … and ${entries.length - LISTED} more`);
+  return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import { isJsonObject, type Json, type JsonObject } from '../model/json';
+import { clusterPoliciesOf } from '../rules/clusterPolicy/validateClusterPolicy';
 import { policiesOf } from '../rules/validateDocument';
 import type { FileChunk, YamlFile } from '../yaml/file';
 import { sourceOf, type SourceMap, type Span } from '../yaml/sourceMap';
@@ -117,12 +118,75 @@ class DocumentWalker {
   }
 }
 
+/** The tokens of a ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy. */
+class ClusterPolicyWalker extends DocumentWalker {
+  private pods(pods: Json | undefined): void {
+    if (!isJsonObject(pods)) return;
+    this.selector(pods.namespaceSelector, true);
+    this.selector(pods.podSelector, false);
+  }
+
+  private destination(port: Json | undefined): void {
+    if (!isJsonObject(port)) return;
+    this.value(port, 'number', 'number');
+    if (isJsonObject(port.range)) {
+      this.value(port.range, 'start', 'number');
+      this.value(port.range, 'end', 'number');
+    }
+  }
+
+  clusterPolicy(policy: JsonObject): void {
+    this.value(policy, 'kind', 'type');
+    const spec = policy.spec;
+    if (!isJsonObject(spec)) return;
+    this.value(spec, 'tier', 'enumMember');
+    this.value(spec, 'priority', 'number');
+    if (isJsonObject(spec.subject)) {
+      this.selector(spec.subject.namespaces, true);
+      this.pods(spec.subject.pods);
+    }
+    for (const [direction, peers] of [
+      ['ingress', 'from'],
+      ['egress', 'to'],
+    ] as const) {
+      for (const rule of objects(spec[direction])) {
+        this.value(rule, 'action', 'enumMember');
+        for (const peer of objects(rule[peers])) {
+          this.selector(peer.namespaces, true);
+          this.pods(peer.pods);
+          this.selector(peer.nodes, false);
+          this.items(peer, 'networks', 'string', true);
+          this.items(peer, 'domainNames', 'string');
+        }
+        for (const protocol of objects(rule.protocols)) {
+          for (const name of ['tcp', 'udp', 'sctp']) {
+            const entry = protocol[name];
+            if (isJsonObject(entry)) this.destination(entry.destinationPort);
+          }
+          // A named port refers to a container port by name: a reference, not a literal.
+          this.value(protocol, 'destinationNamedPort', 'variable');
+        }
+        for (const port of objects(rule.ports)) {
+          for (const entry of [port.portNumber, port.portRange]) {
+            if (!isJsonObject(entry)) continue;
+            this.value(entry, 'protocol', 'enumMember');
+            this.value(entry, 'port', 'number');
+            this.value(entry, 'start', 'number');
+            this.value(entry, 'end', 'number');
+          }
+          this.value(port, 'namedPort', 'variable');
+        }
+      }
+    }
+  }
+}
+
 function objects(value: Json | undefined): JsonObject[] {
   return Array.isArray(value) ? value.filter(isJsonObject) : [];
 }
 
 /**
- * Full-document semantic tokens for the NetworkPolicies of a file (nothing for other
+ * Full-document semantic tokens for the NetworkPolicies and cluster-wide policies of a file (nothing for other
  * documents), delta-encoded as LSP requires. Files over the size limit get none, like
  * every other analysis.
  */
@@ -134,9 +198,11 @@ export function semanticTokens(file: YamlFile, settings: AnalysisSettings): Sema
   for (const chunk of file.chunks) {
     for (const doc of chunk.parsed.documents) {
       const policies = policiesOf(doc.json);
-      if (!policies.length) continue;
-      const walker = new DocumentWalker(doc.sourceMap);
+      const clusterPolicies = clusterPoliciesOf(doc.json);
+      if (!policies.length && !clusterPolicies.length) continue;
+      const walker = new ClusterPolicyWalker(doc.sourceMap);
       for (const location of policies) walker.policy(location.json);
+      for (const location of clusterPolicies) walker.clusterPolicy(location.json);
       // Written order, which is also the order the deltas need.
       walker.tokens.sort((a, b) => a.span[0] - b.span[0]);
       let end = 0;

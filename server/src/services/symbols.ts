@@ -3,6 +3,7 @@ import { isJsonObject } from '../model/json';
 import { understandPolicy } from '../rules/understood';
 import { policiesOf } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
+import { clusterPolicySymbols } from './clusterPolicy/symbols';
 import { fieldRange, fileRange, valueRange } from './ranges';
 import { summarizeRule } from './ruleSummary';
 import type { AnalysisSettings } from './settings';
@@ -12,6 +13,7 @@ export function documentSymbols(file: YamlFile, settings: AnalysisSettings): Doc
   const out: DocumentSymbol[] = [];
   for (const chunk of file.chunks) {
     for (const doc of chunk.parsed.documents) {
+      out.push(...clusterPolicySymbols(chunk, doc));
       for (const location of policiesOf(doc.json)) {
         const { semantic } = understandPolicy(location, settings.version, settings.cluster.defaultNamespace);
         const base = location.path;

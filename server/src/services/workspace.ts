@@ -1,4 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
+import type { Channel } from '../model/clusterPolicy/api';
+import type { ClusterPolicy } from '../model/clusterPolicy/policy';
 import type { KubernetesVersion } from '../model/k8sVersion';
 import type { NetworkPolicy } from '../model/networkPolicy';
 import { formatPath, type FieldPath } from '../model/path';
@@ -11,7 +13,8 @@ import {
   type WorkloadObject,
 } from '../model/objects';
 import type { Peer, SemanticPolicy, SemanticRule } from '../model/semantics';
-import type { WorkspacePolicy, WorkspaceView } from '../model/workspaceView';
+import type { WorkspaceClusterPolicy, WorkspacePolicy, WorkspaceView } from '../model/workspaceView';
+import { analyseClusterPolicy, clusterPoliciesOf } from '../rules/clusterPolicy/validateClusterPolicy';
 import { understandPolicy } from '../rules/understood';
 import { isNetworkPolicyObject } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
@@ -32,6 +35,8 @@ export interface IndexedObject {
   readonly labelsRange?: Range;
   /** A policy's decoded form and meaning. */
   readonly policy?: { readonly decoded: NetworkPolicy; readonly semantic: SemanticPolicy };
+  /** A cluster-wide policy's meaning, and whether the API server rejects it. */
+  readonly clusterPolicy?: { readonly policy: ClusterPolicy; readonly rejected: boolean };
   /**
    * A policy's selectors (`spec.podSelector`, each rule and peer), by field path, relative to
    * `anchorLine`: see anchorRange. Found when first asked for (by connectivity links): a rule
@@ -49,6 +54,7 @@ interface ChunkObject {
   readonly nameRange: Range;
   readonly labelsRange?: Range;
   readonly policy?: IndexedObject['policy'];
+  readonly clusterPolicy?: IndexedObject['clusterPolicy'];
   readonly anchors?: IndexedObject['anchors'];
 }
 
@@ -58,8 +64,13 @@ function chunkRange(chunk: ParsedChunk, span: Span): Range {
   return { start: chunk.lines.positionAt(span[0]), end: chunk.lines.positionAt(span[1]) };
 }
 
-function objectsOfChunk(chunk: ParsedChunk, defaultNamespace: string, version: KubernetesVersion): readonly ChunkObject[] {
-  const key = `${defaultNamespace}/${version.minor}`;
+function objectsOfChunk(
+  chunk: ParsedChunk,
+  defaultNamespace: string,
+  version: KubernetesVersion,
+  channel: Channel,
+): readonly ChunkObject[] {
+  const key = `${defaultNamespace}/${version.minor}/${channel}`;
   const cached = chunkObjects.get(chunk);
   if (cached?.key === key) return cached.objects;
   const objects: ChunkObject[] = [];
@@ -78,6 +89,17 @@ function objectsOfChunk(chunk: ParsedChunk, defaultNamespace: string, version: K
           nameRange,
           policy: { decoded, semantic },
           anchors: once(() => policyAnchors(chunk, doc, object.path, semantic)),
+        });
+      } else if (object.kind === 'ClusterPolicy') {
+        const location = clusterPoliciesOf(doc.json).find((l) => formatPath(l.path) === formatPath(object.path));
+        if (!location) continue;
+        const analysis = analyseClusterPolicy(location, { version, channel });
+        objects.push({
+          object,
+          document,
+          nameRange,
+          clusterPolicy: { policy: analysis.policy, rejected: analysis.rejected },
+          anchors: once(() => clusterPolicyAnchors(chunk, doc, object.path, analysis.policy)),
         });
       } else if (object.kind === 'Namespace' || object.kind === 'Service') {
         objects.push({ object, document, nameRange });
@@ -108,7 +130,7 @@ function shift(range: Range, lines: number): Range {
 export function indexObjects(uri: string, file: YamlFile, settings: AnalysisSettings): IndexedObject[] {
   const out: IndexedObject[] = [];
   for (const chunk of file.chunks) {
-    for (const entry of objectsOfChunk(chunk.parsed, settings.cluster.defaultNamespace, settings.version)) {
+    for (const entry of objectsOfChunk(chunk.parsed, settings.cluster.defaultNamespace, settings.version, settings.channel)) {
       out.push({
         object: entry.object,
         uri,
@@ -116,6 +138,7 @@ export function indexObjects(uri: string, file: YamlFile, settings: AnalysisSett
         nameRange: shift(entry.nameRange, chunk.line),
         ...(entry.labelsRange ? { labelsRange: shift(entry.labelsRange, chunk.line) } : {}),
         ...(entry.policy ? { policy: entry.policy, anchors: entry.anchors, anchorLine: chunk.line } : {}),
+        ...(entry.clusterPolicy ? { clusterPolicy: entry.clusterPolicy, anchors: entry.anchors, anchorLine: chunk.line } : {}),
       });
     }
   }
@@ -143,16 +166,31 @@ function policyAnchors(chunk: ParsedChunk, doc: YamlDocument, base: FieldPath, s
   return anchors;
 }
 
+/** The ranges of a cluster policy's subject, rules and peers (`spec.subject`, `spec.ingress[0]`, `spec.ingress[0].from[1]`). */
+function clusterPolicyAnchors(chunk: ParsedChunk, doc: YamlDocument, base: FieldPath, policy: ClusterPolicy): Map<string, Range> {
+  const anchors = new Map<string, Range>();
+  const at = (path: FieldPath, target: 'key' | 'value') =>
+    anchors.set(formatPath(path), chunkRange(chunk, locate(doc, [...base, ...path], target)));
+  at(['spec', 'subject'], 'key');
+  for (const rule of [...policy.ingress, ...policy.egress]) {
+    at(['spec', rule.direction, rule.index], 'value');
+    rule.peers.forEach((_, j) => at(['spec', rule.direction, rule.index, rule.direction === 'ingress' ? 'from' : 'to', j], 'value'));
+  }
+  return anchors;
+}
+
 const objectPrints = new WeakMap<KubeObject, string>();
 
 /** What of an object matters to other files (cached: objects of unchanged chunks are reused). */
-function printOf({ object, policy }: IndexedObject): string {
+function printOf({ object, policy, clusterPolicy }: IndexedObject): string {
   let print = objectPrints.get(object);
   if (print === undefined) {
     print =
       object.kind === 'NetworkPolicy'
         ? `${JSON.stringify([object.name, object.namespace])}${policy ? semanticPrint(policy.semantic) : ''}`
-        : JSON.stringify({ ...object, path: undefined });
+        : object.kind === 'ClusterPolicy'
+          ? JSON.stringify([object.policyKind, object.name, clusterPolicy])
+          : JSON.stringify({ ...object, path: undefined });
     objectPrints.set(object, print);
   }
   return print;
@@ -193,18 +231,21 @@ function peerPrint(peer: Peer): string {
 interface Prints {
   readonly objects: readonly string[];
   readonly policies: ReadonlyMap<string, readonly string[]>;
+  readonly clusterPolicies: readonly string[];
 }
 
-const NO_PRINTS: Prints = { objects: [], policies: new Map() };
+const NO_PRINTS: Prints = { objects: [], policies: new Map(), clusterPolicies: [] };
 
 function printsOf(objects: readonly IndexedObject[]): Prints {
   const others: string[] = [];
   const policies = new Map<string, string[]>();
+  const clusterPolicies: string[] = [];
   for (const entry of objects) {
-    if (entry.object.kind !== 'NetworkPolicy') others.push(printOf(entry));
-    else push(policies, entry.object.namespace, printOf(entry));
+    if (entry.object.kind === 'NetworkPolicy') push(policies, entry.object.namespace, printOf(entry));
+    else if (entry.object.kind === 'ClusterPolicy') clusterPolicies.push(printOf(entry));
+    else others.push(printOf(entry));
   }
-  return { objects: others, policies };
+  return { objects: others, policies, clusterPolicies };
 }
 
 function samePrints(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
@@ -250,6 +291,7 @@ let versions = 0;
 export class WorkspaceIndex implements WorkspaceView {
   version = ++versions;
   objectsVersion = this.version;
+  clusterPoliciesVersion = this.version;
   private readonly policyVersions = new Map<string, number>();
   private readonly files = new Map<string, { objects: readonly IndexedObject[]; prints: Prints }>();
   private views: Views | undefined;
@@ -282,6 +324,10 @@ export class WorkspaceIndex implements WorkspaceView {
     for (const namespace of new Set([...(before?.policies.keys() ?? []), ...after.policies.keys()])) {
       if (samePrints(before?.policies.get(namespace), after.policies.get(namespace))) continue;
       this.policyVersions.set(namespace, ++versions);
+      changed = true;
+    }
+    if (!samePrints(before?.clusterPolicies ?? [], after.clusterPolicies)) {
+      this.clusterPoliciesVersion = ++versions;
       changed = true;
     }
     if (changed) this.version = ++versions;
@@ -352,6 +398,15 @@ export class WorkspaceIndex implements WorkspaceView {
   policyEntries(): readonly IndexedObject[] {
     return this.view.policyEntries;
   }
+
+  clusterPolicies(): readonly WorkspaceClusterPolicy[] {
+    return this.view.clusterPolicies;
+  }
+
+  /** The indexed entries of every cluster-wide policy (with their ranges). */
+  clusterPolicyEntries(): readonly IndexedObject[] {
+    return this.view.clusterPolicyEntries;
+  }
 }
 
 interface Views {
@@ -364,6 +419,8 @@ interface Views {
   /** By namespace and name (`nameKey`). */
   readonly policiesByName: Map<string, WorkspacePolicy[]>;
   readonly policyEntries: IndexedObject[];
+  readonly clusterPolicies: WorkspaceClusterPolicy[];
+  readonly clusterPolicyEntries: IndexedObject[];
 }
 
 const nameKey = (namespace: string, name: string): string => `${namespace}\u0000${name}`;
@@ -384,6 +441,8 @@ function buildViews(entries: Iterable<IndexedObject>): Views {
     policies: new Map(),
     policiesByName: new Map(),
     policyEntries: [],
+    clusterPolicies: [],
+    clusterPolicyEntries: [],
   };
   for (const entry of entries) {
     const object = entry.object;
@@ -401,6 +460,18 @@ function buildViews(entries: Iterable<IndexedObject>): Views {
           const policy = policyOf(object, entry);
           push(views.policies, object.namespace, policy);
           push(views.policiesByName, nameKey(object.namespace, object.name), policy);
+        }
+        break;
+      case 'ClusterPolicy':
+        views.clusterPolicyEntries.push(entry);
+        if (entry.clusterPolicy) {
+          views.clusterPolicies.push({
+            kind: object.policyKind,
+            name: object.name,
+            policy: entry.clusterPolicy.policy,
+            rejected: entry.clusterPolicy.rejected,
+            where: shortLocation(entry.uri, entry.nameRange),
+          });
         }
         break;
       default:

@@ -160,3 +160,85 @@ describe('semantic tokens', () => {
     expect(tokensOf(broken[1]!)).toEqual(['NetworkPolicy type']);
   });
 });
+
+describe('semantic tokens in cluster-wide policies', () => {
+  it('marks the kind, tier, priority, actions, selectors, networks and ports of a ClusterNetworkPolicy', () => {
+    const text = yaml`
+      apiVersion: policy.networking.k8s.io/v1alpha2
+      kind: ClusterNetworkPolicy
+      metadata:
+        name: defaults
+      spec:
+        tier: Admin
+        priority: 10
+        subject:
+          namespaces:
+            matchLabels:
+              kubernetes.io/metadata.name: shop
+        ingress:
+          - action: Accept
+            from:
+              - pods:
+                  namespaceSelector: {}
+                  podSelector:
+                    matchLabels:
+                      app: prometheus
+            protocols:
+              - tcp:
+                  destinationPort:
+                    number: 9090
+              - udp:
+                  destinationPort:
+                    range: {start: 5000, end: 5100}
+              - destinationNamedPort: metrics
+        egress:
+          - action: Deny
+            to:
+              - networks: [10.0.0.0/8]
+    `;
+    expect(tokensOf(text)).toEqual([
+      'ClusterNetworkPolicy type',
+      'Admin enumMember',
+      '10 number',
+      'kubernetes.io/metadata.name property',
+      'shop namespace',
+      'Accept enumMember',
+      'app property',
+      'prometheus string',
+      '9090 number',
+      '5000 number',
+      '5100 number',
+      'metrics variable',
+      'Deny enumMember',
+      '10.0.0.0/8 string+cidr',
+    ]);
+  });
+
+  it('marks the v1alpha1 ports of an AdminNetworkPolicy', () => {
+    const text = yaml`
+      apiVersion: policy.networking.k8s.io/v1alpha1
+      kind: AdminNetworkPolicy
+      metadata: {name: dns}
+      spec:
+        priority: 1
+        subject: {namespaces: {}}
+        egress:
+          - action: Allow
+            to: [{namespaces: {}}]
+            ports:
+              - portNumber: {protocol: UDP, port: 53}
+              - portRange: {start: 1000, end: 2000}
+              - namedPort: dns
+    `;
+    expect(tokensOf(text)).toEqual([
+      'AdminNetworkPolicy type',
+      '1 number',
+      'Allow enumMember',
+      'UDP enumMember',
+      '53 number',
+      '1000 number',
+      '2000 number',
+      'dns variable',
+    ]);
+  });
+});

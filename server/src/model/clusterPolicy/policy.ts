@@ -1,4 +1,5 @@
 import { getField, isJsonObject, type Json, type JsonObject } from '../json';
+import type { LabelSelector, LabelSelectorRequirement } from '../networkPolicy';
 import { EVERYTHING, toSelector, type Selector } from '../selector';
 import type { Direction, PodPeer, Protocol } from '../semantics';
 import { fixedTier, type ClusterAction, type ClusterPolicyKind, type Tier } from './api';
@@ -65,9 +66,41 @@ const obj = (value: Json | undefined): JsonObject | undefined => (value !== unde
 const list = (value: Json | undefined): readonly Json[] => (Array.isArray(value) ? value : []);
 
 /** A selector that matches nothing, standing in for one that cannot be read. */
-const NOTHING: Selector = { requirements: [{ key: '', operator: 'In', values: [] }] };
+export const UNREADABLE: Selector = { requirements: [{ key: '', operator: 'In', values: [] }] };
+
+export function isUnreadable(selector: Selector): boolean {
+  return selector === UNREADABLE;
+}
 
 const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+
+const isString = (value: Json | undefined): value is string => typeof value === 'string';
+
+/**
+ * A label selector of the object as written: the model is also built from documents that are
+ * half typed (`matchLabels:` with no value yet, a number as a label value), which do not read
+ * as a selector (undefined).
+ */
+function labelSelectorOf(json: JsonObject): LabelSelector | undefined {
+  const matchLabels = getField(json, 'matchLabels');
+  const matchExpressions = getField(json, 'matchExpressions');
+  if (matchLabels !== undefined && !(isJsonObject(matchLabels) && Object.values(matchLabels).every(isString))) return undefined;
+  if (matchExpressions !== undefined && !Array.isArray(matchExpressions)) return undefined;
+  const expressions: LabelSelectorRequirement[] = [];
+  for (const item of matchExpressions ?? []) {
+    const expression = obj(item);
+    const key = expression && getField(expression, 'key');
+    const operator = expression && getField(expression, 'operator');
+    const values = expression && getField(expression, 'values');
+    if (!isString(key) || !isString(operator)) return undefined;
+    if (values !== undefined && !(Array.isArray(values) && values.every(isString))) return undefined;
+    expressions.push({ key, operator, ...(values !== undefined ? { values } : {}) });
+  }
+  return {
+    ...(matchLabels !== undefined ? { matchLabels: matchLabels as Record<string, string> } : {}),
+    ...(matchExpressions !== undefined ? { matchExpressions: expressions } : {}),
+  };
+}
 
 class Builder {
   /**
@@ -78,7 +111,8 @@ class Builder {
   selector(value: Json | undefined): Selector {
     const json = obj(value);
     if (!json) return EVERYTHING;
-    return toSelector(json) ?? NOTHING;
+    const selector = labelSelectorOf(json);
+    return (selector && toSelector(selector)) ?? UNREADABLE;
   }
 
   peer(value: Json): ClusterPeer | undefined {
@@ -183,7 +217,7 @@ class Builder {
     }
     const namespaces = json ? getField(json, 'namespaces') : undefined;
     // A subject without either field is rejected by the API server; it selects nothing here.
-    return { namespaces: namespaces === undefined ? NOTHING : this.selector(namespaces), pods: EVERYTHING, form: 'namespaces' };
+    return { namespaces: namespaces === undefined ? UNREADABLE : this.selector(namespaces), pods: EVERYTHING, form: 'namespaces' };
   }
 }
 

@@ -12,6 +12,8 @@ import { keyItems } from './keys';
 import { policyScope, type PolicyScope } from './policyScope';
 import { schemaAt } from './schemaAt';
 import { documentShapes, peerShapes, ruleShapes, snippetItems, specShapes, type Shape } from './snippets';
+import { clusterApiVersionItems, clusterDialect, clusterKindItems, clusterPolicyScope } from './clusterDialect';
+import { fieldDoc, type FieldDoc } from '../../model/fieldDocs';
 import { apiVersionItems, commonPortItems, emptySelectorItems, kindItems, operatorItems, policyTypeItems, protocolItems } from './values';
 import { concernedWorkloads, containerPortItems, labelKeyItems, labelValueItems, namespaceItems, type LabelTarget } from './workspaceItems';
 import { isProtocol } from '../../model/vocabulary';
@@ -31,10 +33,27 @@ export interface CompletionRequest {
   readonly trigger?: string;
 }
 
-interface Slot {
+/**
+ * What completes one kind of object: its schema, the documentation of its fields, its values
+ * and snippets, and whose labels its selectors select on. NetworkPolicy is one dialect; the
+ * cluster-wide policies are another (clusterDialect.ts).
+ */
+export interface Dialect {
+  readonly schema: Schema;
+  /** The namespace whose labels rank first (the policy's own; none for a cluster-wide policy). */
+  readonly namespace: string;
+  doc(path: FieldPath): FieldDoc | undefined;
+  values(slot: Slot, path: FieldPath): ItemSpec[];
+  shapes(slot: Slot, path: FieldPath, empty: boolean): Shape[];
+  labelTarget(path: FieldPath): LabelTarget | undefined;
+}
+
+export interface Slot {
   readonly context: CompletionContext;
-  readonly scope: PolicyScope;
+  /** Where the object sits in its document, and the slot's path inside it. */
+  readonly scope: { readonly root: FieldPath; readonly path: FieldPath };
   readonly request: CompletionRequest;
+  readonly dialect: Dialect;
   /** The file's style, detected on first use: values need none, and detecting costs ~2 ms on a 2 MB file. */
   style(): YamlStyle;
 }
@@ -51,8 +70,8 @@ function labelTarget(path: FieldPath): LabelTarget | undefined {
   return namespaces > pods ? 'namespaces' : 'pods';
 }
 
-function portItems(slot: Slot): ItemSpec[] {
-  const { scope, context, request } = slot;
+function portItems(slot: Slot, scope: PolicyScope): ItemSpec[] {
+  const { context, request } = slot;
   const [spec, direction, rule] = scope.path;
   const written = context.siblings.get('protocol') ?? 'TCP';
   const protocol = isProtocol(written) ? written : 'TCP';
@@ -65,17 +84,20 @@ function portItems(slot: Slot): ItemSpec[] {
 }
 
 /** Values for the field at `path` (a value slot, or an item of a list of scalars). */
-function valueItems(slot: Slot, path: FieldPath): ItemSpec[] {
-  const { request, scope, context } = slot;
+function valueItems(slot: Slot, scope: PolicyScope, path: FieldPath): ItemSpec[] {
+  const { request, context } = slot;
   const field = last(path);
   const parent = last(path, 2);
   const target = labelTarget(path);
-  if (path.length === 1 && field === 'apiVersion') return apiVersionItems();
-  if (path.length === 1 && field === 'kind') return kindItems();
+  // An object that does not say its kind yet may become a cluster-wide policy too.
+  if (path.length === 1 && field === 'apiVersion')
+    return context.siblings.get('kind') === undefined ? [...apiVersionItems(), ...clusterApiVersionItems()] : apiVersionItems();
+  if (path.length === 1 && field === 'kind')
+    return context.siblings.get('apiVersion') === undefined ? [...kindItems(), ...clusterKindItems(undefined)] : kindItems();
   if (path.length === 2 && path[0] === 'metadata' && field === 'namespace') return namespaceItems(request.workspace);
   if (parent === 'policyTypes') return policyTypeItems(new Set(context.listed));
   if (last(path, 3) === 'ports' && field === 'protocol') return protocolItems();
-  if (last(path, 3) === 'ports' && field === 'port') return portItems(slot);
+  if (last(path, 3) === 'ports' && field === 'port') return portItems(slot, scope);
   if (last(path, 3) === 'matchExpressions' && field === 'operator') return operatorItems();
   if (field === 'podSelector' || field === 'namespaceSelector') return emptySelectorItems(field, path.length > 2);
   if (!target) return [];
@@ -97,8 +119,8 @@ function asNewItems(items: ItemSpec[]): ItemSpec[] {
 }
 
 /** Snippets for a key slot of the mapping at `path` (an item's mapping when `newItem`). */
-function shapesFor(slot: Slot, path: FieldPath, empty: boolean): Shape[] {
-  const { context, scope, request } = slot;
+function shapesFor(slot: Slot, scope: PolicyScope, path: FieldPath, empty: boolean): Shape[] {
+  const { context, request } = slot;
   const dns = request.settings.dns;
   if (path.length === 0) return context.emptyDocument && scope.root.length === 0 ? documentShapes(scope.namespace, dns) : [];
   if (path.length === 1 && path[0] === 'spec') {
@@ -112,18 +134,19 @@ function shapesFor(slot: Slot, path: FieldPath, empty: boolean): Shape[] {
 }
 
 function structItems(slot: Slot, schema: Extract<Schema, { kind: 'struct' }>, path: FieldPath, newItem: boolean): ItemSpec[] {
-  const { context } = slot;
+  const { context, dialect } = slot;
   const style = slot.style();
   const present = newItem ? new Set<string>() : new Set(context.siblings.keys());
-  const keys = keyItems(schema, path, present, { column: context.column, flow: context.flow, hasColon: context.hasColon, newItem }, style);
+  const keySlot = { column: context.column, flow: context.flow, hasColon: context.hasColon, newItem };
+  const keys = keyItems(schema, path, present, keySlot, style, (p) => dialect.doc(p));
   if (context.hasColon) return keys;
   const empty = newItem || (context.item && context.siblings.size === 0);
-  const shapes = shapesFor(slot, path, empty);
+  const shapes = dialect.shapes(slot, path, empty);
   return [...keys, ...snippetItems(shapes, { column: context.column, flow: context.flow, newItem, style })];
 }
 
 function keySlotItems(slot: Slot, schema: Schema): ItemSpec[] {
-  const { context, scope, request } = slot;
+  const { context, scope, request, dialect } = slot;
   const path = scope.path;
   switch (schema.kind) {
     case 'struct':
@@ -132,18 +155,30 @@ function keySlotItems(slot: Slot, schema: Schema): ItemSpec[] {
       if (context.flow) return [];
       return schema.items.kind === 'struct'
         ? structItems(slot, schema.items, [...path, 0], true)
-        : asNewItems(valueItems(slot, [...path, 0]));
+        : asNewItems(dialect.values(slot, [...path, 0]));
     case 'stringMap': {
-      const target = labelTarget(path);
+      const target = dialect.labelTarget(path);
       if (!target || last(path) !== 'matchLabels') return [];
-      return labelKeyItems(target, request.workspace, scope.namespace, new Set(context.siblings.keys()), (key) =>
+      return labelKeyItems(target, request.workspace, dialect.namespace, new Set(context.siblings.keys()), (key) =>
         context.hasColon ? { insert: emitFlowYaml(key) } : { insert: `${emitFlowYaml(key)}: `, suggestAfter: true },
       );
     }
     default:
       // A scalar where a key was expected: an item of a list of scalars (`- Ingr|`).
-      return context.item ? valueItems(slot, path) : [];
+      return context.item ? dialect.values(slot, path) : [];
   }
+}
+
+/** The NetworkPolicy dialect, for a policy scope. */
+function networkPolicyDialect(scope: PolicyScope, version: AnalysisSettings['version']): Dialect {
+  return {
+    schema: networkPolicySchema(version),
+    namespace: scope.namespace,
+    doc: fieldDoc,
+    values: (slot, path) => valueItems(slot, scope, path),
+    shapes: (slot, path, empty) => shapesFor(slot, scope, path, empty),
+    labelTarget,
+  };
 }
 
 export function completions(request: CompletionRequest): CompletionList {
@@ -151,13 +186,16 @@ export function completions(request: CompletionRequest): CompletionList {
   if (!context) return EMPTY;
   // A typed space asks for values (`key: `, `- `); a space of indentation asks for nothing.
   if (request.trigger === ' ' && context.slot === 'key' && !context.item) return EMPTY;
-  const scope = policyScope(context, request.file, request.offset, request.settings);
-  if (!scope) return EMPTY;
-  const schema = schemaAt(networkPolicySchema(request.settings.version), scope.path);
+  const policy = policyScope(context, request.file, request.offset, request.settings);
+  const cluster = policy ? undefined : clusterPolicyScope(context, request.file, request.offset, request.settings);
+  const scope = policy ?? cluster;
+  const dialect = policy ? networkPolicyDialect(policy, request.settings.version) : cluster && clusterDialect(cluster, request);
+  if (!scope || !dialect) return EMPTY;
+  const schema = schemaAt(dialect.schema, scope.path);
   if (!schema) return EMPTY;
   let style: YamlStyle | undefined;
-  const slot: Slot = { context, scope, request, style: () => (style ??= detectStyle(request.text)) };
-  let specs = context.slot === 'key' ? keySlotItems(slot, schema) : valueItems(slot, scope.path);
+  const slot: Slot = { context, scope, request, dialect, style: () => (style ??= detectStyle(request.text)) };
+  let specs = context.slot === 'key' ? keySlotItems(slot, schema) : dialect.values(slot, scope.path);
   // `key:|` asked explicitly: the value needs its separating space.
   if (context.slot === 'value' && request.text[context.replaceStart - 1] === ':')
     specs = specs.map((spec) => ({ ...spec, insert: ` ${spec.insert}` }));

@@ -1,5 +1,5 @@
 import { CompletionItemKind } from 'vscode-languageserver-types';
-import { fieldDoc } from '../../model/fieldDocs';
+import { fieldDoc, type FieldDoc } from '../../model/fieldDocs';
 import type { FieldPath } from '../../model/path';
 import type { Schema } from '../../rules/schema';
 import type { YamlStyle } from '../../yaml/style';
@@ -35,6 +35,12 @@ const NOT_WRITTEN = new Set(['status']);
 /** Fields whose values are completed: open the suggestions right after inserting the key. */
 const COMPLETED_VALUES = new Set([
   'apiVersion',
+  'tier',
+  'action',
+  'destinationNamedPort',
+  'number',
+  'start',
+  'end',
   'kind',
   'namespace',
   'protocol',
@@ -64,13 +70,14 @@ export function keyItems(
   present: ReadonlySet<string>,
   slot: KeySlot,
   style: YamlStyle,
+  docOf: (path: FieldPath) => FieldDoc | undefined = fieldDoc,
 ): ItemSpec[] {
   const column = slot.column + (slot.newItem ? 2 : 0);
   const prefix = slot.newItem ? '- ' : '';
   return Object.entries(struct.fields)
     .filter(([name]) => !present.has(name) && !SERVER_MANAGED.has(name) && !NOT_WRITTEN.has(name))
     .map(([name, schema]) => {
-      const doc = fieldDoc([...path, name]);
+      const doc = docOf([...path, name]);
       return {
         label: name,
         kind: CompletionItemKind.Property,

@@ -19,7 +19,7 @@ export interface PolicyScope {
 }
 
 /** The entries of the mapping at `path`: the slot's own mapping is known without a lookup. */
-function entriesOf(context: CompletionContext, path: FieldPath): Entries {
+export function entriesOf(context: CompletionContext, path: FieldPath): Entries {
   const own = context.slot === 'key' ? context.path : context.path.slice(0, -1);
   return own.length === path.length && own.every((segment, i) => path[i] === segment) ? context.siblings : context.entriesAt(path);
 }

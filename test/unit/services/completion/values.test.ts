@@ -4,7 +4,13 @@ import { complete } from './complete';
 
 describe('value completions', () => {
   it('offers apiVersion and kind at the top of a document', () => {
-    expect(complete('apiVersion: |').labels()).toEqual(['networking.k8s.io/v1']);
+    // A document that does not say its kind yet may become a cluster-wide policy too.
+    expect(complete('apiVersion: |').labels()).toEqual([
+      'networking.k8s.io/v1',
+      'policy.networking.k8s.io/v1alpha2',
+      'policy.networking.k8s.io/v1alpha1',
+    ]);
+    expect(complete('kind: NetworkPolicy\napiVersion: |').labels()).toEqual(['networking.k8s.io/v1']);
     expect(complete('apiVersion: networking.k8s.io/v1\nkind: Net|').labels()).toEqual(['NetworkPolicy']);
     expect(complete('apiVersion: networking.k8s.io/v1\nkind: Net|').replaced()).toBe('Net');
   });
