@@ -53,6 +53,8 @@ const entries = [
     format: 'iife',
     target: 'es2022',
   },
+  // The Check Connection report's webview: a stylesheet alone (the page runs no script).
+  { entryPoints: ['client/media/report/report.css'], outdir: 'dist/media/report', platform: 'browser', target: 'es2022' },
 ];
 
 if (watch) {

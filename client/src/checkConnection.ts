@@ -21,25 +21,26 @@ import {
   workloadsNamed,
 } from './connectivity/endpoints';
 import { parseProtocol, parseQueryArguments, type PartialQuery } from './connectivity/arguments';
-import { queryReportMarkdown } from './connectivity/queryReport';
+import { ConnectionReportPanel } from './connectivity/reportPanel';
 import { requestConnectivity, requestErrorMessage, requestQuery, type ClientProvider } from './connectivity/server';
-import { MarkdownReports } from './markdownReports';
-
-/** The report's virtual document: one tab, updated by every check. */
-export const CONNECTION_REPORT_URI = vscode.Uri.from({ scheme: 'netpol-connection', path: '/Check Connection.md' });
 
 type Picked<T> = T | undefined;
 const STEPS = 4;
 
 /**
  * "NetworkPolicy: Check Connection…": can a source (a workload or external addresses) open a
- * connection to a destination on a port? The server's answer is shown as a Markdown report
- * with both directions and links to the deciding policies and rules.
+ * connection to a destination on a port? The server's answer is shown as a report beside the
+ * YAML, with both directions and links to the deciding policies and rules.
  */
 export class CheckConnection implements vscode.Disposable {
-  private readonly reports = new MarkdownReports(CONNECTION_REPORT_URI.scheme);
+  private readonly reports: ConnectionReportPanel;
 
-  constructor(private readonly client: ClientProvider) {}
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly client: ClientProvider,
+  ) {
+    this.reports = new ConnectionReportPanel(extensionUri);
+  }
 
   /** Asks for what `args` does not give, shows the report and returns the server's verdict. */
   async run(args?: unknown): Promise<QueryResult | undefined> {
@@ -59,13 +60,13 @@ export class CheckConnection implements vscode.Disposable {
       void vscode.window.showErrorMessage(requestErrorMessage(QueryRequest.method, error));
       return undefined;
     }
-    await this.reports.show(CONNECTION_REPORT_URI.path.slice(1, -'.md'.length), queryReportMarkdown(params, result));
+    this.reports.show(params, result);
     return result;
   }
 
-  /** The report last shown (for tests). */
+  /** The report page last shown (for tests). */
   get report(): string | undefined {
-    return this.reports.contentOf(CONNECTION_REPORT_URI);
+    return this.reports.html;
   }
 
   private async complete(client: LanguageClient, given: PartialQuery): Promise<QueryParams | undefined> {

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 
 /**
- * Read-only Markdown reports under one URI scheme, shown in the Markdown preview: the
- * Describe Policy and Check Connection reports. The preview renders the links of a report,
- * so `file` URIs with `#L<line>` fragments open the lines they point to.
+ * Read-only Markdown reports under one URI scheme, shown in the Markdown preview beside the
+ * YAML they are about: the Describe Policy report.
  */
 export class MarkdownReports implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly contents = new Map<string, string>();

@@ -57,7 +57,7 @@ export class NetpolExtension {
       return this.client;
     };
     this.describe = new DescribePolicy(startedClient);
-    this.checkConnection = new CheckConnection(startedClient);
+    this.checkConnection = new CheckConnection(context.extensionUri, startedClient);
     this.trafficMap = new TrafficMap(context.extensionUri, startedClient, this.workspaceChanged.event);
     this.generatePolicy = new GeneratePolicy(startedClient);
     const allowWorkload = new AllowWorkload(startedClient);

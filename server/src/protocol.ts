@@ -32,12 +32,17 @@ export const COMMANDS = {
   generatePolicy: 'netpol.generatePolicy',
   /** The "Allow traffic from/to workload…" refactorings; arguments: uri, position, direction, and optionally a WorkloadRef (no picker). */
   allowWorkload: 'netpol.allowWorkload',
+  /** Opens a ProtocolLocation (its one argument) beside the report whose link was clicked: the Check Connection report's links. */
+  openLocation: 'netpol.openLocation',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** Commands that only the server's code actions invoke: not in the command palette, not in package.json. */
 export const SERVER_ONLY_COMMANDS: readonly CommandId[] = [COMMANDS.allowWorkload];
+
+/** Commands that only links in the extension's own reports invoke: not in the command palette, not in package.json. */
+export const LINK_ONLY_COMMANDS: readonly CommandId[] = [COMMANDS.openLocation];
 
 /** The `netpol` settings section as the server reads it (after the client resolved `auto` values). */
 export interface NetpolSettings {

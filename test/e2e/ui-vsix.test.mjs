@@ -36,6 +36,9 @@ const ALLOWED = [
   // Every rule's page, for "Show documentation" offline (README.md of the folder too).
   { pattern: /^extension\/docs\/rules\/port-protocol\.md$/, required: true },
   { pattern: /^extension\/docs\/rules\/[\w-]+\.md$/ },
+  // The webviews' scripts and stylesheets: the traffic map's, the Check Connection report's.
+  { pattern: /^extension\/dist\/media\/trafficMap\/main\.js$/, required: true },
+  { pattern: /^extension\/dist\/media\/report\/report\.css$/, required: true },
   { pattern: /^extension\/dist\/media\/[\w/.-]+\.(js|css)$/ },
 ];
 

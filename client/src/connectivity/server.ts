@@ -32,12 +32,18 @@ export function requestQuery(client: LanguageClient, params: QueryParams): Promi
   return client.sendRequest(QueryRequest, params);
 }
 
-/** Opens a location's document with its range selected. */
+/** The editor group where a rule opens from a panel in `panelColumn`: the first group, or the second when the panel is in the first. */
+export function besideColumn(panelColumn: vscode.ViewColumn | undefined): vscode.ViewColumn {
+  return panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+}
+
+/**
+ * Opens a location's document with its range selected and the cursor at its start (a rule's
+ * range spans its lines: its first line is where to read from).
+ */
 export async function openLocation(location: ProtocolLocation, viewColumn: vscode.ViewColumn, preserveFocus = false): Promise<void> {
   const { start, end } = location.range;
-  await vscode.window.showTextDocument(vscode.Uri.parse(location.uri), {
-    viewColumn,
-    preserveFocus,
-    selection: new vscode.Range(start.line, start.character, end.line, end.character),
-  });
+  const editor = await vscode.window.showTextDocument(vscode.Uri.parse(location.uri), { viewColumn, preserveFocus });
+  editor.selection = new vscode.Selection(end.line, end.character, start.line, start.character);
+  editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

@@ -55,7 +55,7 @@ export function webviewHtml(resources: WebviewResources): string {
   <div id="matrix" class="view" hidden></div>
   <aside id="details" class="details" hidden>
     <button id="close-details" class="close" title="Close" aria-label="Close">×</button>
-    <div id="explanation"></div>
+    <div id="explanation" class="explanation"></div>
   </aside>
 </main>
 <script nonce="${attribute(resources.nonce)}" src="${attribute(resources.scriptUri)}"></script>

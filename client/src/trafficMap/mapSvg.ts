@@ -1,3 +1,4 @@
+import { escapeXml } from '../markup';
 import type { MapLayout, PlacedEdge, Point } from './layout';
 
 /**
@@ -7,11 +8,6 @@ import type { MapLayout, PlacedEdge, Point } from './layout';
  * what was clicked through `data-edge`. The SVG fills its container: the webview sets the
  * `viewBox` (fit, zoom, pan).
  */
-
-/** Escapes text for HTML/SVG content and double-quoted attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** At most `max` characters, the rest replaced by an ellipsis (the full text is in a tooltip). */
 export function truncate(text: string, max: number): string {

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ConnectivityRequest, QueryRequest, type ConnectivityResult, type ProtocolLocation } from '../../../server/src/protocol';
-import { openLocation, requestConnectivity, requestErrorMessage, requestQuery, type ClientProvider } from '../connectivity/server';
+import {
+  besideColumn,
+  openLocation,
+  requestConnectivity,
+  requestErrorMessage,
+  requestQuery,
+  type ClientProvider,
+} from '../connectivity/server';
 import { connectionQuery } from './graph';
 import { webviewHtml } from './html';
 import type { FromWebview, ToWebview } from './messages';
@@ -82,7 +89,7 @@ export class TrafficMap implements vscode.Disposable {
         break;
       case 'open': {
         const location = this.locations[message.location];
-        if (location) await openLocation(location, this.editorColumn());
+        if (location) await openLocation(location, besideColumn(this.panel?.viewColumn));
         break;
       }
     }
@@ -116,15 +123,10 @@ export class TrafficMap implements vscode.Disposable {
       this.post({ type: 'explanation', html: explanation.html });
       const rule = decidingLocation(result);
       // The map keeps the focus (the next click is on the map too).
-      if (rule) await openLocation(rule, this.editorColumn(), true);
+      if (rule) await openLocation(rule, besideColumn(this.panel?.viewColumn), true);
     } catch (error) {
       this.post({ type: 'error', message: requestErrorMessage(QueryRequest.method, error) });
     }
-  }
-
-  /** The editor group beside the map, where rules open. */
-  private editorColumn(): vscode.ViewColumn {
-    return this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
   }
 
   private post(message: ToWebview): void {

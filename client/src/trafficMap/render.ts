@@ -1,10 +1,9 @@
-import type { ConnectivityReport, DirectionVerdict, ProtocolLocation, QueryParams, QueryResult } from '../../../server/src/protocol';
-import { endpointLabel } from '../connectivity/endpoints';
-import { queryPortLabel } from '../connectivity/queryReport';
+import type { ConnectivityReport, ProtocolLocation, QueryParams, QueryResult } from '../../../server/src/protocol';
+import { explanationHtml } from '../connectivity/explanation';
+import { escapeXml } from '../markup';
 import { buildGraph, buildMatrix, MAX_DRAWN_CONNECTIONS, namespaceGraph, type Matrix } from './graph';
 import type { MapGraph } from './mapGraph';
-import { textWithCode } from './inlineCode';
-import { escapeXml, truncate } from './mapSvg';
+import { truncate } from './mapSvg';
 
 /**
  * What the traffic map panel sends its webview (pure): the graph to lay out and draw (see
@@ -70,30 +69,10 @@ export interface Explanation {
 
 export function renderExplanation(params: QueryParams, result: QueryResult): Explanation {
   const locations: ProtocolLocation[] = [];
-  const link = (text: string, location: ProtocolLocation | undefined): string => {
-    if (!location) return escapeXml(text);
+  const html = explanationHtml(params, result, (text, location) => {
     locations.push(location);
-    return `<a href="#" data-location="${locations.length - 1}">${escapeXml(text)}</a>`;
-  };
-  const direction = (title: string, verdict: DirectionVerdict): string => {
-    const policies = verdict.policies.map((policy) => {
-      // Links are numbered in reading order: the policy, then its rules.
-      const name = link(`${policy.namespace}/${policy.name}`, policy.location);
-      const rules = policy.rules.map((rule) => link(rule.path, rule.location)).join(', ');
-      return `<li>${name}${rules ? `: allowed by ${rules}` : ': isolates, allows none of it'}</li>`;
-    });
-    return (
-      `<section class="direction ${verdict.allowed ? 'allowed' : 'denied'}"><h3>${escapeXml(title)}: ${verdict.allowed ? 'allowed' : 'denied'}</h3>` +
-      `<p>${textWithCode(verdict.reason)}</p>${policies.length > 0 ? `<ul>${policies.join('')}</ul>` : ''}</section>`
-    );
-  };
-  const from = endpointLabel(params.from);
-  const to = endpointLabel(params.to);
-  const html =
-    `<h2>${escapeXml(from)} → ${escapeXml(to)}</h2>` +
-    `<p class="verdict ${result.allowed ? 'allowed' : 'denied'}">${result.allowed ? 'Allowed' : 'Denied'} on ${escapeXml(queryPortLabel(params))}</p>` +
-    direction(`Egress of ${from}`, result.egress) +
-    direction(`Ingress of ${to}`, result.ingress);
+    return `<a href="#" data-location="${locations.length - 1}">${text}</a>`;
+  });
   return { html, locations };
 }
 

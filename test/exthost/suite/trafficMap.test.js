@@ -66,17 +66,26 @@ suite('kube-netpol connectivity (extension host)', () => {
     assert.strictEqual(allowing && allowing.name, 'ledger-from-teller');
     const report = api.checkConnection.report;
     assert.ok(report, 'a report was shown');
-    assert.match(report, /^# Connection bank\/teller\\\[Deployment\\\] → bank\/ledger\\\[Deployment\\\]/);
-    assert.match(report, /\*\*Allowed\*\* on TCP 8443/);
-    // The rule's link opens traffic.yaml at the rule (its line is somewhere in `ingress:` of the policy).
-    const link = new RegExp(`\\]\\(${trafficUri.toString().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#L(\\d+),\\d+\\)`, 'g');
-    const lines = [...report.matchAll(link)].map((match) => Number(match[1]));
+    assert.match(report, /<h2>bank\/teller\[Deployment\] → bank\/ledger\[Deployment\]<\/h2>/);
+    assert.match(report, /<strong>Allowed<\/strong> on TCP 8443/);
+    // The rule's link runs netpol.openLocation on a location in traffic.yaml, inside the policy ledger-from-teller.
+    const locations = [...report.matchAll(/href="command:netpol\.openLocation\?([^"]+)"/g)].map(
+      (match) => JSON.parse(decodeURIComponent(match[1].replace(/&#39;/g, "'")))[0],
+    );
     const policyLine = lineOf(document, 'name: ledger-from-teller');
     const nextPolicy = lineOf(document, 'name: audit-from-ledger');
-    assert.ok(
-      lines.some((line) => line > policyLine && line < nextPolicy),
-      `a link into ledger-from-teller (lines ${policyLine}-${nextPolicy}): ${lines}`,
+    const rule = locations.find(
+      (location) =>
+        location.uri === trafficUri.toString() && location.range.start.line + 1 > policyLine && location.range.start.line + 1 < nextPolicy,
     );
+    assert.ok(rule, `a link into ledger-from-teller (lines ${policyLine}-${nextPolicy}): ${JSON.stringify(locations)}`);
+    // What the link runs: traffic.yaml opens with the rule selected.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('netpol.openLocation', rule);
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor && editor.document.uri.toString(), trafficUri.toString());
+    assert.strictEqual(editor.selection.active.line, rule.range.start.line, 'the cursor at the start of the rule');
+    assert.strictEqual(editor.selection.end.line, rule.range.end.line, 'the rule selected');
   });
 
   test('the named port resolves on the destination; other ports and pairs are denied', async () => {
@@ -85,7 +94,7 @@ suite('kube-netpol connectivity (extension host)', () => {
     const wrongPort = await vscode.commands.executeCommand('netpol.checkConnection', { from: teller, to: ledger, port: 9000 });
     assert.strictEqual(wrongPort.allowed, false);
     assert.strictEqual(wrongPort.ingress.allowed, false);
-    assert.match(api.checkConnection.report, /\*\*Denied\*\* on TCP 9000: the ingress of the destination denies it\./);
+    assert.match(api.checkConnection.report, /<strong>Denied<\/strong> on TCP 9000: the ingress of the destination denies it\./);
     const udp = await vscode.commands.executeCommand('netpol.checkConnection', { from: teller, to: ledger, port: 8443, protocol: 'UDP' });
     assert.strictEqual(udp.allowed, false);
     const skipping = await vscode.commands.executeCommand('netpol.checkConnection', { from: teller, to: audit, port: 9000 });

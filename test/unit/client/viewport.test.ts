@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filterGraph, filterSuggestions } from '../../../client/src/trafficMap/filter';
 import { buildGraph } from '../../../client/src/trafficMap/graph';
-import { textWithCode } from '../../../client/src/trafficMap/inlineCode';
+import { textWithCode } from '../../../client/src/markup';
 import { fit, MAX_SCALE, pan, viewBox, zoom } from '../../../client/src/trafficMap/viewport';
 import { SHOP } from './fixture';
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, SERVER_ONLY_COMMANDS } from '../../../server/src/protocol';
+import { COMMANDS, LINK_ONLY_COMMANDS, SERVER_ONLY_COMMANDS } from '../../../server/src/protocol';
 import { ALL_RULES } from '../../../server/src/rules/catalog';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -107,7 +107,7 @@ describe('package.json commands', () => {
   });
 
   it('contributes exactly the commands of the protocol table that the palette may show', () => {
-    const table = Object.values(COMMANDS).filter((id) => !SERVER_ONLY_COMMANDS.includes(id));
+    const table = Object.values(COMMANDS).filter((id) => !SERVER_ONLY_COMMANDS.includes(id) && !LINK_ONLY_COMMANDS.includes(id));
     expect(commands.map((c) => c.command).sort()).toEqual([...table].sort());
   });
 

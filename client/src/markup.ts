@@ -1,4 +1,12 @@
-import { escapeXml } from './mapSvg';
+/**
+ * Text as HTML/SVG markup (pure, also bundled into the webviews): escaping, and the server's
+ * backtick code spans as `<code>`.
+ */
+
+/** Escapes text for HTML/SVG content and double-quoted attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 /**
  * The server's sentences mark code with backticks (`podSelector`, `TCP 8443`): as HTML, those
