@@ -1,13 +1,13 @@
 import type { Range } from 'vscode-languageserver-types';
 import { cidrRange } from '../model/connectivity/addresses';
-import { allowingRules, isolatingPolicies } from '../model/connectivity/causes';
-import { diffConnectivity, diffPolicies, type DiffEndpoint } from '../model/connectivity/diff';
+import { allowingRules, type PolicyFilter, type PolicyRule } from '../model/connectivity/causes';
+import { diffConnectivity, diffPolicies, type ConnectionChange, type DiffEndpoint } from '../model/connectivity/diff';
 import { isAllPorts, isNoPorts, portEntries, subtractPorts, type ProtocolPorts } from '../model/connectivity/ports';
 import type { QueryEndpoint } from '../model/connectivity/query';
 import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/workspaceModel';
 import { workloadKey, type Workload } from '../model/workloads';
 import { formatPath, type FieldPath } from '../model/path';
-import type { SemanticPolicy } from '../model/semantics';
+import type { Direction, SemanticPolicy, SemanticRule } from '../model/semantics';
 import type { AllowedPorts, ConnectivityEndpoint, PolicyRef, ProtocolLocation, ReachabilityChange, ReachabilityDiff } from '../protocol';
 import { workloadEntries } from './connectivity';
 import { anchorRange, type IndexedObject, type WorkspaceIndex } from './workspace';
@@ -34,7 +34,11 @@ export interface LocatedChange {
   readonly kind: ChangeKind;
   /** Whether it allows something that was not allowed before (an opened connection, or ports added). */
   readonly widens: boolean;
-  /** Rules first, then policies; empty when no policy changed (a workload or namespace did). */
+  /**
+   * Rules first, then policies; empty when no policy changed (a workload or namespace did).
+   * Found when first read: a default-deny closes hundreds of thousands of connections, and
+   * the outputs show the causes of few of them.
+   */
   readonly causes: readonly ChangeCause[];
   /** Where the workloads at its ends are declared in the newer version. */
   readonly fromLocation?: ProtocolLocation;
@@ -55,12 +59,6 @@ export function changeKind(change: { readonly before: AllowedPorts; readonly aft
   return change.before === 'none' ? 'opened' : change.after === 'none' ? 'closed' : 'changed';
 }
 
-function endpointOf(end: DiffEndpoint): ConnectivityEndpoint {
-  if ('cidr' in end) return { cidr: end.cidr };
-  const { namespace, kind, name } = end.workload;
-  return { namespace, kind, name };
-}
-
 function policyRef(policy: SemanticPolicy): PolicyRef {
   return { namespace: policy.namespace, name: policy.name };
 }
@@ -71,15 +69,75 @@ function policiesOf(index: WorkspaceIndex): SemanticPolicy[] {
   return index.policyEntries().flatMap((entry) => (entry.policy ? [entry.policy.semantic] : []));
 }
 
-/** The end of a change as a query endpoint of a model; undefined for a workload the model does not have. */
-function queryEnd(model: ConnectivityModel, end: DiffEndpoint): QueryEndpoint | undefined {
-  if ('cidr' in end) return { addresses: cidrRange(end.cidr)! };
-  const workload = model.indexOf(workloadKey(end.workload));
-  return workload === undefined ? undefined : { workload };
-}
-
 function location(entry: IndexedObject | undefined, range: Range | undefined): ProtocolLocation | undefined {
   return entry && range ? { uri: entry.uri, range } : undefined;
+}
+
+/**
+ * One side of a workspace diff, for the cause search: the model, each change end as a query
+ * endpoint of it, and per workload the changed policies that select it. Everything is looked
+ * up once per workload, not once per change: a default-deny closes hundreds of thousands.
+ */
+class DiffSide {
+  private readonly queryEnds = new Map<DiffEndpoint, QueryEndpoint | undefined>();
+  private readonly touchedSelecting: Record<Direction, (readonly SemanticPolicy[] | undefined)[]> = { ingress: [], egress: [] };
+
+  constructor(
+    readonly model: ConnectivityModel,
+    private readonly touched: PolicyFilter,
+  ) {}
+
+  /** The end of a change as a query endpoint of this side; undefined for a workload it does not have. */
+  end(end: DiffEndpoint): QueryEndpoint | undefined {
+    if (this.queryEnds.has(end)) return this.queryEnds.get(end);
+    let found: QueryEndpoint | undefined;
+    if ('cidr' in end) found = { addresses: cidrRange(end.cidr)! };
+    else {
+      const workload = this.model.indexOf(workloadKey(end.workload));
+      found = workload === undefined ? undefined : { workload };
+    }
+    this.queryEnds.set(end, found);
+    return found;
+  }
+
+  /** The changed policies that isolate an end in a direction (the source for egress, the destination for ingress). */
+  selecting(end: QueryEndpoint, direction: Direction): readonly SemanticPolicy[] {
+    if (!('workload' in end)) return [];
+    const cache = this.touchedSelecting[direction];
+    return (cache[end.workload] ??= this.model.selecting(end.workload, direction).filter(this.touched));
+  }
+
+  /** The changed policies that isolate the source for egress or the destination for ingress. */
+  isolating(from: QueryEndpoint, to: QueryEndpoint): readonly SemanticPolicy[] {
+    const egress = this.selecting(from, 'egress');
+    const ingress = this.selecting(to, 'ingress');
+    return egress.length === 0 ? ingress : ingress.length === 0 ? egress : [...egress, ...ingress];
+  }
+
+  /** The changed policies' rules that allow some of `ports` from one end to the other. */
+  allowing(from: QueryEndpoint, to: QueryEndpoint, ports: ProtocolPorts): PolicyRule[] {
+    if (this.isolating(from, to).length === 0) return [];
+    return allowingRules(this.model, from, to, ports, this.touched);
+  }
+}
+
+/** A change whose causes are found when first read. */
+class Located implements LocatedChange {
+  private found: readonly ChangeCause[] | undefined;
+
+  constructor(
+    readonly change: ReachabilityChange,
+    readonly kind: ChangeKind,
+    readonly widens: boolean,
+    private readonly source: ConnectionChange,
+    private readonly explain: (change: ConnectionChange) => ChangeCause[],
+    readonly fromLocation: ProtocolLocation | undefined,
+    readonly toLocation: ProtocolLocation | undefined,
+  ) {}
+
+  get causes(): readonly ChangeCause[] {
+    return (this.found ??= this.explain(this.source));
+  }
 }
 
 export function diffWorkspaces(before: WorkspaceIndex, after: WorkspaceIndex): WorkspaceDiff {
@@ -87,16 +145,48 @@ export function diffWorkspaces(before: WorkspaceIndex, after: WorkspaceIndex): W
   const afterModel = new ConnectivityModel(inputFromWorkspace(after));
   const connectivity = diffConnectivity(beforeModel, afterModel);
   const policies = diffPolicies(policiesOf(before), policiesOf(after));
-  const touched = new Set([...policies.added, ...policies.removed, ...policies.changed.map((c) => c.after)].map(policyKey));
+  const touchedKeys = new Set([...policies.added, ...policies.removed, ...policies.changed.map((c) => c.after)].map(policyKey));
+  const touchedPolicies = new WeakMap<SemanticPolicy, boolean>();
+  const touched = (policy: SemanticPolicy): boolean => {
+    let is = touchedPolicies.get(policy);
+    if (is === undefined) touchedPolicies.set(policy, (is = touchedKeys.has(policyKey(policy))));
+    return is;
+  };
+  const was = new DiffSide(beforeModel, touched);
+  const is = new DiffSide(afterModel, touched);
 
   const entries = new Map<string, IndexedObject>();
   for (const entry of after.policyEntries())
     if (entry.policy && !entries.has(policyKey(entry.policy.semantic))) entries.set(policyKey(entry.policy.semantic), entry);
   const declared = workloadEntries(after, afterModel);
-  const workloadLocation = (end: DiffEndpoint) => {
-    const i = 'cidr' in end ? undefined : afterModel.indexOf(workloadKey(end.workload));
-    const entry = i === undefined ? undefined : declared[i];
-    return location(entry, entry?.nameRange);
+  // One endpoint object and one location per workload, however many changes name it.
+  const endpoints = new Map<DiffEndpoint, { readonly endpoint: ConnectivityEndpoint; readonly location?: ProtocolLocation }>();
+  const endpointOf = (end: DiffEndpoint) => {
+    let found = endpoints.get(end);
+    if (!found) {
+      if ('cidr' in end) found = { endpoint: { cidr: end.cidr } };
+      else {
+        const { namespace, kind, name } = end.workload;
+        const i = afterModel.indexOf(workloadKey(end.workload));
+        const entry = i === undefined ? undefined : declared[i];
+        const located = location(entry, entry?.nameRange);
+        found = { endpoint: { namespace, kind, name }, ...(located ? { location: located } : {}) };
+      }
+      endpoints.set(end, found);
+    }
+    return found;
+  };
+  /** A policy, or one of its rules, as a cause: one object each, however many changes it explains. */
+  const causes = new Map<SemanticPolicy | SemanticRule, ChangeCause>();
+  const causeOf = (policy: SemanticPolicy, rule?: SemanticRule): ChangeCause => {
+    const known = causes.get(rule ?? policy);
+    if (known) return known;
+    const path: FieldPath | undefined = rule && ['spec', rule.direction, rule.index];
+    const entry = entries.get(policyKey(policy));
+    const located = location(entry, entry && (path ? anchorRange(entry, path) : entry.nameRange));
+    const cause = { policy: policyRef(policy), ...(path ? { rule: formatPath(path) } : {}), ...(located ? { location: located } : {}) };
+    causes.set(rule ?? policy, cause);
+    return cause;
   };
 
   /**
@@ -105,59 +195,45 @@ export function diffWorkspaces(before: WorkspaceIndex, after: WorkspaceIndex): W
    * changed policies whose rules allowed them, else those that isolate an end now and did not.
    * A connection lost with a removed workload is explained by that alone.
    */
-  const causesOf = (from: DiffEndpoint, to: DiffEndpoint, before: ProtocolPorts, after: ProtocolPorts): ChangeCause[] => {
-    const ends = (model: ConnectivityModel) => {
-      const [f, t] = [queryEnd(model, from), queryEnd(model, to)];
-      return f && t ? ([f, t] as const) : undefined;
-    };
-    const [was, is] = [ends(beforeModel), ends(afterModel)];
-    const causes: ChangeCause[] = [];
-    const add = (policy: SemanticPolicy, rule?: FieldPath) => {
+  const causesOf = ({ from, to, before: portsBefore, after: portsAfter }: ConnectionChange): ChangeCause[] => {
+    const [fromBefore, toBefore, fromAfter, toAfter] = [was.end(from), was.end(to), is.end(from), is.end(to)];
+    const endsBefore = fromBefore && toBefore ? ([fromBefore, toBefore] as const) : undefined;
+    const endsAfter = fromAfter && toAfter ? ([fromAfter, toAfter] as const) : undefined;
+    const found: ChangeCause[] = [];
+    const add = (policy: SemanticPolicy, rule?: SemanticRule) => {
+      const cause = causeOf(policy, rule);
       const key = policyKey(policy);
-      const ruleText = rule && formatPath(rule);
-      if (causes.some((cause) => policyKey(cause.policy) === key && (cause.rule === ruleText || !ruleText))) return;
-      const entry = entries.get(key);
-      const located = location(entry, entry && (rule ? anchorRange(entry, rule) : entry.nameRange));
-      causes.push({ policy: policyRef(policy), ...(ruleText ? { rule: ruleText } : {}), ...(located ? { location: located } : {}) });
+      if (found.some((other) => policyKey(other.policy) === key && (other.rule === cause.rule || !cause.rule))) return;
+      found.push(cause);
     };
-    const touchedRules = (model: ConnectivityModel, [f, t]: readonly [QueryEndpoint, QueryEndpoint], ports: ProtocolPorts) =>
-      allowingRules(model, f, t, ports).filter(({ policy }) => touched.has(policyKey(policy)));
-    const isolating = (model: ConnectivityModel, side: readonly [QueryEndpoint, QueryEndpoint] | undefined) =>
-      side ? isolatingPolicies(model, side[0], side[1]).filter((policy) => touched.has(policyKey(policy))) : [];
     const only = (mine: readonly SemanticPolicy[], theirs: readonly SemanticPolicy[]) =>
-      mine.filter((policy) => !theirs.some((other) => policyKey(other) === policyKey(policy)));
-    const gained = subtractPorts(after, before);
-    if (is && !isNoPorts(gained)) {
-      const rules = touchedRules(afterModel, is, gained);
-      for (const { policy, rule } of rules) add(policy, ['spec', rule.direction, rule.index]);
-      if (!rules.length && was) for (const policy of only(isolating(beforeModel, was), isolating(afterModel, is))) add(policy);
+      theirs.length === 0 ? mine : mine.filter((policy) => !theirs.some((other) => policyKey(other) === policyKey(policy)));
+    const gained = subtractPorts(portsAfter, portsBefore);
+    if (endsAfter && !isNoPorts(gained)) {
+      const rules = is.allowing(...endsAfter, gained);
+      for (const { policy, rule } of rules) add(policy, rule);
+      if (!rules.length && endsBefore) for (const policy of only(was.isolating(...endsBefore), is.isolating(...endsAfter))) add(policy);
     }
-    const lost = subtractPorts(before, after);
-    if (was && is && !isNoPorts(lost)) {
-      const rules = touchedRules(beforeModel, was, lost);
+    const lost = subtractPorts(portsBefore, portsAfter);
+    if (endsBefore && endsAfter && !isNoPorts(lost)) {
+      const rules = was.allowing(...endsBefore, lost);
       for (const { policy } of rules) add(policy);
-      if (!rules.length) for (const policy of only(isolating(afterModel, is), isolating(beforeModel, was))) add(policy);
+      if (!rules.length) for (const policy of only(is.isolating(...endsAfter), was.isolating(...endsBefore))) add(policy);
     }
-    return causes;
+    return found;
   };
 
   const located = connectivity.changes.map((change): LocatedChange => {
+    const from = endpointOf(change.from);
+    const to = endpointOf(change.to);
     const reported: ReachabilityChange = {
-      from: endpointOf(change.from),
-      to: endpointOf(change.to),
+      from: from.endpoint,
+      to: to.endpoint,
       before: allowedPorts(change.before),
       after: allowedPorts(change.after),
     };
-    const fromLocation = workloadLocation(change.from);
-    const toLocation = workloadLocation(change.to);
-    return {
-      change: reported,
-      kind: changeKind(reported),
-      widens: !isNoPorts(subtractPorts(change.after, change.before)),
-      causes: causesOf(change.from, change.to, change.before, change.after),
-      ...(fromLocation ? { fromLocation } : {}),
-      ...(toLocation ? { toLocation } : {}),
-    };
+    const widens = !isNoPorts(subtractPorts(change.after, change.before));
+    return new Located(reported, changeKind(reported), widens, change, causesOf, from.location, to.location);
   });
   const workloadRef = (workload: Workload) => ({ namespace: workload.namespace, kind: workload.kind, name: workload.name });
   return {

@@ -7,13 +7,17 @@ import type { ConnectivityModel } from './workspaceModel';
 
 /**
  * Why a connection is as it is, for pointing at the policies and rules behind a change:
- * the rules that allow some of its ports, and the policies that isolate its ends.
+ * the rules that allow some of its ports (the policies that isolate its ends are the model's
+ * `selecting`).
  */
 
 export interface PolicyRule {
   readonly policy: SemanticPolicy;
   readonly rule: SemanticRule;
 }
+
+/** Which policies to look at: all that select the end, or only some (e.g. those a change touched). */
+export type PolicyFilter = (policy: SemanticPolicy) => boolean;
 
 /** The rules of one direction (`subject`'s egress towards `other`, or its ingress from `other`) that allow some of `ports`. */
 function rulesOf(
@@ -23,11 +27,13 @@ function rulesOf(
   other: QueryEndpoint,
   receiver: QueryEndpoint,
   ports: ProtocolPorts,
+  only: PolicyFilter | undefined,
 ): PolicyRule[] {
   if (!('workload' in subject)) return [];
   const receiverPorts = 'workload' in receiver ? model.workloads[receiver.workload]!.ports : undefined;
   const out: PolicyRule[] = [];
   for (const policy of model.selecting(subject.workload, direction)) {
+    if (only && !only(policy)) continue;
     for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
       if (isNoPorts(intersectPorts(rulePorts(rule, receiverPorts), ports))) continue;
       const picks =
@@ -43,15 +49,16 @@ function rulesOf(
   return out;
 }
 
-/** The rules, of the source's egress and of the destination's ingress, that allow some of `ports` from `from` to `to`. */
-export function allowingRules(model: ConnectivityModel, from: QueryEndpoint, to: QueryEndpoint, ports: ProtocolPorts): PolicyRule[] {
-  return [...rulesOf(model, 'egress', from, to, to, ports), ...rulesOf(model, 'ingress', to, from, to, ports)];
-}
-
-/** The policies that isolate the source for egress and the destination for ingress. */
-export function isolatingPolicies(model: ConnectivityModel, from: QueryEndpoint, to: QueryEndpoint): SemanticPolicy[] {
-  return [
-    ...('workload' in from ? model.selecting(from.workload, 'egress') : []),
-    ...('workload' in to ? model.selecting(to.workload, 'ingress') : []),
-  ];
+/**
+ * The rules, of the source's egress and of the destination's ingress, that allow some of
+ * `ports` from `from` to `to` (of the policies `only` keeps, when given).
+ */
+export function allowingRules(
+  model: ConnectivityModel,
+  from: QueryEndpoint,
+  to: QueryEndpoint,
+  ports: ProtocolPorts,
+  only?: PolicyFilter,
+): PolicyRule[] {
+  return [...rulesOf(model, 'egress', from, to, to, ports, only), ...rulesOf(model, 'ingress', to, from, to, ports, only)];
 }

@@ -139,37 +139,37 @@ export function diffConnectivity(beforeModel: ConnectivityModel, afterModel: Con
   const changedOut = new Set(keys.filter((key) => before.egress.get(key) !== after.egress.get(key)));
   const changedIn = new Set(keys.filter((key) => before.ingress.get(key) !== after.ingress.get(key)));
 
-  const allowed = (side: Side, from: string, to: string): ProtocolPorts => {
-    const i = side.model.indexOf(from);
-    const j = side.model.indexOf(to);
+  // Pairs are visited by position in `keys`, source then destination: the order of the output.
+  const at = (model: ConnectivityModel) => keys.map((key) => model.indexOf(key));
+  const [beforeAt, afterAt] = [at(beforeModel), at(afterModel)];
+  const allowed = (side: Side, positions: readonly (number | undefined)[], from: number, to: number): ProtocolPorts => {
+    const i = positions[from];
+    const j = positions[to];
     return i === undefined || j === undefined ? NO_PORTS : side.engine.allowed(i, j);
   };
-  const position = new Map(keys.map((key, i) => [key, i]));
-  const pairs: { from: string; to: string; before: ProtocolPorts; after: ProtocolPorts }[] = [];
-  const visit = (from: string, to: string) => {
+  // One endpoint object per workload, however many changes name it.
+  const ends: DiffEndpoint[] = keys.map((key) => ({ workload: byKey.get(key)! }));
+  const changes: ConnectionChange[] = [];
+  const visit = (from: number, to: number) => {
     if (from === to) return;
-    const was = allowed(before, from, to);
-    const is = allowed(after, from, to);
-    if (!samePorts(was, is)) pairs.push({ from, to, before: was, after: is });
+    const was = allowed(before, beforeAt, from, to);
+    const is = allowed(after, afterAt, from, to);
+    if (!samePorts(was, is)) changes.push({ from: ends[from]!, to: ends[to]!, before: was, after: is });
   };
-  for (const from of changedOut) for (const to of keys) visit(from, to);
-  for (const to of changedIn) for (const from of keys) if (!changedOut.has(from)) visit(from, to);
-  pairs.sort((a, b) => position.get(a.from)! - position.get(b.from)! || position.get(a.to)! - position.get(b.to)!);
-  const changes: ConnectionChange[] = pairs.map((pair) => ({
-    from: { workload: byKey.get(pair.from)! },
-    to: { workload: byKey.get(pair.to)! },
-    before: pair.before,
-    after: pair.after,
-  }));
+  const incoming = keys.flatMap((key, i) => (changedIn.has(key) ? [i] : []));
+  keys.forEach((key, from) => {
+    if (changedOut.has(key)) for (let to = 0; to < keys.length; to++) visit(from, to);
+    else for (const to of incoming) visit(from, to);
+  });
 
   const outside = (side: Side, key: string, direction: Direction): readonly AddressSegment[] => {
     const i = side.model.indexOf(key);
     return i === undefined ? NOTHING_OUTSIDE : side.engine.external(i)[direction];
   };
   const external = (direction: Direction, changed: ReadonlySet<string>) => {
-    for (const key of keys) {
-      if (!changed.has(key)) continue;
-      const workload = { workload: byKey.get(key)! };
+    keys.forEach((key, i) => {
+      if (!changed.has(key)) return;
+      const workload = ends[i]!;
       for (const { range, before: was, after: is } of compareSegments(outside(before, key, direction), outside(after, key, direction))) {
         for (const cidr of rangeToCidrs(range)) {
           changes.push(
@@ -179,7 +179,7 @@ export function diffConnectivity(beforeModel: ConnectivityModel, afterModel: Con
           );
         }
       }
-    }
+    });
   };
   external('ingress', changedIn);
   external('egress', changedOut);

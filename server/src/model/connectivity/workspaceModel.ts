@@ -40,7 +40,11 @@ export class ConnectivityModel {
   private readonly byKey = new Map<string, number>();
   private readonly byNamespace = new Map<string, number[]>();
   private readonly policiesByNamespace = new Map<string, SemanticPolicy[]>();
-  private readonly selectingCache = new Map<string, readonly SemanticPolicy[]>();
+  /** By direction, then workload index (asked once per pair by the diff's cause search: no key is built). */
+  private readonly selectingCache = {
+    ingress: [] as (readonly SemanticPolicy[] | undefined)[],
+    egress: [] as (readonly SemanticPolicy[] | undefined)[],
+  };
   private readonly peerCache = new WeakMap<PodPeer, readonly number[]>();
 
   constructor(readonly input: ConnectivityInput) {
@@ -81,15 +85,15 @@ export class ConnectivityModel {
 
   /** The policies that select a workload's pods and isolate them in a direction (none: not isolated). */
   selecting(workload: number, direction: Direction): readonly SemanticPolicy[] {
-    const cacheKey = `${direction}:${workload}`;
-    let found = this.selectingCache.get(cacheKey);
+    const cache = this.selectingCache[direction];
+    let found = cache[workload];
     if (!found) {
       const target = this.workloads[workload]!;
       found = (this.policiesByNamespace.get(target.namespace) ?? []).filter(
         (policy) =>
           (direction === 'ingress' ? policy.types.ingress : policy.types.egress) && selectorMatches(policy.subject, target.podLabels),
       );
-      this.selectingCache.set(cacheKey, found);
+      cache[workload] = found;
     }
     return found;
   }
