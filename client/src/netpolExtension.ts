@@ -138,6 +138,8 @@ export class NetpolExtension {
         { language: 'yaml', scheme: 'untitled' },
         // Virtual workspaces (e.g. Remote Repositories): the open documents only; the server reads `file:` folders alone.
         { language: 'yaml', scheme: 'vscode-vfs' },
+        // The project configuration in JSON (the YAML ones are among the YAML documents): its diagnostics and quick fixes.
+        { scheme: 'file', pattern: '**/.netpol.json' },
       ],
       initializationOptions: { trusted: vscode.workspace.isTrusted } satisfies NetpolInitializationOptions,
       errorHandler: this.health.errorHandler(),

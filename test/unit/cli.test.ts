@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, main } from '../../server/src/cli/main';
-import { DEFAULT_RESOLVED_SETTINGS } from '../../server/src/services/resolveSettings';
 import type { CliDiagnostic } from '../../server/src/cli/report';
 import { sarifErrors } from '../sarifSchema';
 
@@ -194,7 +193,7 @@ describe('netpol check as a workspace', () => {
       {
         command: 'check',
         format: 'json',
-        settings: DEFAULT_RESOLVED_SETTINGS,
+        flags: {},
         paths: ['-'],
       },
       dir,
@@ -206,7 +205,7 @@ describe('netpol check as a workspace', () => {
       {
         command: 'check',
         format: 'json',
-        settings: DEFAULT_RESOLVED_SETTINGS,
+        flags: {},
         paths: ['-'],
       },
       dir,

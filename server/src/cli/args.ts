@@ -2,8 +2,9 @@ import { parseArgs as parseArgv, type ParseArgsConfig } from 'node:util';
 import { isProtocol, listText, PROTOCOLS, type Protocol } from '../model/vocabulary';
 import type { ConnectivityEndpoint } from '../protocol';
 import { parseEndpoint } from '../services/connectivity';
-import { resolveSettings, type ResolvedSettings, type SettingProblem } from '../services/resolveSettings';
+import { resolveSettings, type SettingProblem, type SettingsLayer } from '../services/resolveSettings';
 import { parseGenerateArgs, type GenerateCommand } from './generate';
+import type { ConfigChoice } from './settings';
 
 /** Output formats; `md` is accepted for `markdown` wherever Markdown is offered. */
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'dot';
@@ -26,10 +27,19 @@ export interface CheckOptions {
   /** check: validate and lint; explain: say what each policy does; connectivity: who can reach whom. */
   readonly command: 'check' | 'explain' | 'connectivity';
   readonly format: OutputFormat;
-  /** The `netpol.*` settings the flags give, resolved as the editor resolves its settings. */
-  readonly settings: ResolvedSettings;
+  /**
+   * The `netpol.*` settings the flags give, in the settings' raw shape (checked): the top
+   * layer, above the project configuration files.
+   */
+  readonly flags: SettingsLayer;
+  /** The project configuration: searched for each file (the default), the `--config` file, or none. */
+  readonly config?: ConfigChoice;
   /** Files and folders; `-` is standard input. */
   readonly paths: readonly string[];
+  /** check: errors only in the output (`--quiet`). */
+  readonly quiet?: boolean;
+  /** check: exit 1 when there are more warnings than this (`--max-warnings`). */
+  readonly maxWarnings?: number;
 }
 
 /** `netpol query`: can `from` reach `to` on a port? */
@@ -69,6 +79,7 @@ interface Flag {
   readonly short?: string;
   readonly queryOnly?: boolean;
   readonly diffOnly?: boolean;
+  readonly checkOnly?: boolean;
   /** Puts the value (or the values, for a repeatable flag) into the settings layer. */
   readonly setting?: (layer: Record<string, unknown>, value: string | string[]) => void;
   /** The setting path the resolver names in its problems (see SettingProblem.setting). */
@@ -76,6 +87,13 @@ interface Flag {
 }
 
 const cluster = (layer: Record<string, unknown>): Record<string, unknown> => (layer.cluster ??= {}) as Record<string, unknown>;
+
+/** `--rule id=level` as a settings entry. */
+function ruleLevel(text: string): [string, string] {
+  const match = /^([^=\s]+)=(\S+)$/.exec(text.trim());
+  if (!match) throw new UsageError(`--rule must be written id=level, such as port-protocol=off (got "${text}")`);
+  return [match[1]!, match[2]!];
+}
 
 const FLAGS: Readonly<Record<string, Flag>> = {
   format: { value: '<format>', help: 'output format: see the formats of each command below (default: text)' },
@@ -122,6 +140,17 @@ const FLAGS: Readonly<Record<string, Flag>> = {
     settingPath: 'cluster.serviceCIDRs',
     setting: (layer, values) => (cluster(layer).serviceCIDRs = values),
   },
+  rule: {
+    value: '<id=level>',
+    help: 'set a rule to error, warning, info, hint or off (repeatable; wins over the configuration file)',
+    multiple: true,
+    settingPath: 'rules',
+    setting: (layer, values) => (layer.rules = Object.fromEntries([values].flat().map(ruleLevel))),
+  },
+  config: { value: '<file>', help: 'read this configuration file instead of the .netpol.yaml files found for each file' },
+  'no-config': { help: 'read no configuration file' },
+  'max-warnings': { value: '<n>', help: 'check: exit 1 when there are more than n warnings', checkOnly: true },
+  quiet: { short: 'q', help: 'check: report errors only', checkOnly: true },
   help: { short: 'h', help: 'show this help' },
   version: { short: 'v', help: 'show the version' },
 };
@@ -159,12 +188,15 @@ diff     Says what a change does to traffic: the connections opened, closed or c
 query    Says whether one connection is allowed, and which policies and rules decided it
          in each direction (the source's egress, the destination's ingress).
 Folders are searched recursively for *.yaml, *.yml and *.json files; - reads standard input.
+Each file's settings come from the nearest .netpol.yaml (.netpol.yml, .netpol.json) in its
+folder or above (as the editor reads them), then from the options, which win.
 
 Options:
 ${optionLines()}
 
 Exit status: 0 no errors (explain, connectivity: done; query: allowed; diff: no change),
-1 errors found (diff: changes), 2 usage or I/O failure, 3 (query) denied.`;
+1 errors found or more warnings than --max-warnings (diff: changes), 2 usage or I/O failure
+or a mistake in a configuration file, 3 (query) denied.`;
 
 const PARSE_CONFIG: ParseArgsConfig['options'] = Object.fromEntries(
   Object.entries(FLAGS).map(([name, flag]) => [
@@ -184,6 +216,7 @@ function usageErrorOf(error: unknown): UsageError {
 
 /** A problem the resolver found in a flag's value, said with the flag's name. */
 function flagProblem(problem: SettingProblem): UsageError {
+  if (problem.setting === 'rules') return new UsageError(`--rule: ${problem.message.replace(/^netpol\.rules: /, '')}`);
   const flag = Object.entries(FLAGS).find(([, f]) => f.settingPath === problem.setting)?.[0];
   const shown = typeof problem.value === 'string' ? `"${problem.value}"` : JSON.stringify(problem.value);
   return new UsageError(`--${flag ?? problem.setting} must be ${problem.expected} (got ${shown})`);
@@ -205,7 +238,17 @@ export function parseArgs(argv: readonly string[]): Command {
   for (const [name, flag] of Object.entries(FLAGS)) {
     if (flag.queryOnly && values[name] !== undefined && command !== 'query') throw new UsageError(`--${name} is an option of netpol query`);
     if (flag.diffOnly && values[name] !== undefined && command !== 'diff') throw new UsageError(`--${name} is an option of netpol diff`);
+    if (flag.checkOnly && values[name] !== undefined && command !== 'check') throw new UsageError(`--${name} is an option of netpol check`);
   }
+  if (values.config !== undefined && values['no-config'] !== undefined) throw new UsageError('--config and --no-config exclude each other');
+  const config: ConfigChoice = typeof values.config === 'string' ? { file: values.config } : values['no-config'] ? 'none' : 'search';
+  const maxText = values['max-warnings'];
+  if (typeof maxText === 'string' && !/^\d+$/.test(maxText))
+    throw new UsageError(`--max-warnings must be a number of 0 or more (got "${maxText}")`);
+  const check = {
+    ...(values.quiet ? { quiet: true } : {}),
+    ...(typeof maxText === 'string' ? { maxWarnings: Number(maxText) } : {}),
+  };
 
   const given = typeof values.format === 'string' ? values.format : 'text';
   const format = FORMAT_ALIASES[given] ?? (given as OutputFormat);
@@ -218,18 +261,20 @@ export function parseArgs(argv: readonly string[]): Command {
     if (flag.setting && (typeof value === 'string' || Array.isArray(value))) flag.setting(layer, value);
   }
   const problems: SettingProblem[] = [];
-  const settings = resolveSettings([layer], problems);
+  resolveSettings([layer], problems);
   if (problems[0]) throw flagProblem(problems[0]);
+  const common = { format, flags: layer, config };
 
   const paths = parsed.positionals;
   if (command === 'diff') {
     if (paths.includes('-')) throw new UsageError('netpol diff reads files and folders, not standard input');
-    if (typeof values.base === 'string') return { command, format, settings, base: values.base, paths: paths.length ? paths : ['.'] };
+    if (typeof values.base === 'string') return { command, ...common, base: values.base, paths: paths.length ? paths : ['.'] };
     if (paths.length !== 2) throw new UsageError('netpol diff needs two files or folders (before, after), or --base <revision>');
-    return { command, format, settings, paths };
+    return { command, ...common, paths };
   }
   if (paths.length === 0) throw new UsageError('no files or folders given');
-  if (command !== 'query') return { command, format, settings, paths };
+  if (command === 'check') return { command, ...common, ...check, paths };
+  if (command !== 'query') return { command, ...common, paths };
 
   const endpoint = (flag: 'from' | 'to') => {
     const value = values[flag];
@@ -247,5 +292,5 @@ export function parseArgs(argv: readonly string[]): Command {
   const protocol = values.protocol ?? 'TCP';
   if (!isProtocol(protocol)) throw new UsageError(`--protocol must be ${listText(PROTOCOLS, 'or')} (got "${String(protocol)}")`);
   if (!from || !to || port === undefined) throw new UsageError('netpol query needs --from, --to and --port');
-  return { command, format, settings, paths, from, to, port, protocol };
+  return { command, ...common, paths, from, to, port, protocol };
 }

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { blobOid, GitError, GitRepository } from '../git/repository';
 import { diffWorkspaces, hasChanges, type WorkspaceDiff } from '../services/diff';
 import type { AnalysisSettings } from '../services/settings';
+import type { CliSettings } from './settings';
 import { skippedText } from '../services/validation';
 import { indexObjects, WorkspaceIndex, type IndexedObject } from '../services/workspace';
 import { decodeManifest } from '../yaml/encoding';
@@ -46,23 +47,35 @@ async function readAll(files: readonly string[], cwd: string): Promise<Uint8Arra
   return out;
 }
 
-async function indexOf(given: string, cwd: string, settings: AnalysisSettings): Promise<WorkspaceIndex> {
+/** The files under paths (absolute) that are part of the workspace by the project configuration. */
+function expand(paths: readonly string[], settings: CliSettings): Promise<string[]> {
+  return expandPaths(paths, (file) => settings.includes(file));
+}
+
+async function analysisOf(file: string, settings: CliSettings): Promise<AnalysisSettings> {
+  return (await settings.forFile(file)).analysis;
+}
+
+async function indexOf(given: string, cwd: string, settings: CliSettings): Promise<WorkspaceIndex> {
   const index = new WorkspaceIndex();
-  const files = await expandPaths([path.resolve(cwd, given)]);
+  const files = await expand([path.resolve(cwd, given)], settings);
   const contents = await readAll(files, cwd);
-  files.forEach((file, i) => {
+  for (const [i, file] of files.entries()) {
     const uri = pathToFileURL(file).href;
-    index.setFile(uri, objectsOf(uri, contents[i]!, settings));
-  });
+    index.setFile(uri, objectsOf(uri, contents[i]!, await analysisOf(file, settings)));
+  }
   return index;
 }
 
-/** The working tree's files under `paths` (after) and the same paths at `revision` (before). */
+/**
+ * The working tree's files under `paths` (after) and the same paths at `revision` (before).
+ * Both sides take the working tree's configuration: the change compared is the manifests'.
+ */
 async function againstRevision(
   revision: string,
   paths: readonly string[],
   cwd: string,
-  settings: AnalysisSettings,
+  settings: CliSettings,
 ): Promise<{ before: WorkspaceIndex; after: WorkspaceIndex }> {
   const repository = await GitRepository.discover(cwd);
   if (!repository) throw new InputError(`--base needs a git repository, and ${cwd} is not in one`);
@@ -73,11 +86,16 @@ async function againstRevision(
       throw new InputError(`${given} is outside the repository (${repository.root})`);
     return inRepository.split(path.sep).join('/');
   });
-  const baseFiles = new Map([...(await repository.files(commit, relative))].filter(([file]) => isManifestPath(file)));
+  const inBase = [...(await repository.files(commit, relative))].filter(([file]) => isManifestPath(file));
+  const included = await Promise.all(inBase.map(([file]) => settings.includes(path.join(repository.root, file))));
+  const baseFiles = new Map(inBase.filter((_, i) => included[i]));
   const before = new WorkspaceIndex();
   const after = new WorkspaceIndex();
   const working = new Set<string>();
-  const files = await expandPaths(paths.map((given) => path.resolve(cwd, given)));
+  const files = await expand(
+    paths.map((given) => path.resolve(cwd, given)),
+    settings,
+  );
   // Read ahead: thousands of small files, each read a round trip to the thread pool.
   const contents = await readAll(files, cwd);
   const keys = files.map((file) => path.relative(repository.root, file).split(path.sep).join('/'));
@@ -88,17 +106,19 @@ async function againstRevision(
     const key = keys[i]!;
     working.add(key);
     const uri = pathToFileURL(file).href;
-    const objects = objectsOf(uri, contents[i]!, settings);
+    const analysis = await analysisOf(file, settings);
+    const objects = objectsOf(uri, contents[i]!, analysis);
     after.setFile(uri, objects);
     const oid = baseFiles.get(key);
     if (oid === undefined) continue;
     // The same content at the base: the same objects, parsed once.
-    before.setFile(uri, oid === oids[i] ? objects : objectsOf(uri, await repository.readBlob(oid), settings));
+    before.setFile(uri, oid === oids[i] ? objects : objectsOf(uri, await repository.readBlob(oid), analysis));
   }
   for (const [file, oid] of baseFiles) {
     if (working.has(file)) continue;
-    const uri = pathToFileURL(path.join(repository.root, file)).href;
-    before.setFile(uri, objectsOf(uri, await repository.readBlob(oid), settings));
+    const full = path.join(repository.root, file);
+    const uri = pathToFileURL(full).href;
+    before.setFile(uri, objectsOf(uri, await repository.readBlob(oid), await analysisOf(full, settings)));
   }
   return { before, after };
 }
@@ -107,7 +127,7 @@ async function againstRevision(
 export async function runDiff(
   options: DiffOptions,
   cwd: string,
-  settings: AnalysisSettings,
+  settings: CliSettings,
   toolVersion: string,
 ): Promise<{ output: string; changed: boolean }> {
   let diff: WorkspaceDiff;

@@ -17,6 +17,8 @@ import { formatSarif } from './formatSarif';
 import { formatText, summary } from './formatText';
 import { hasErrors, toCliDiagnostic, type CheckReport, type CliDiagnostic } from './report';
 import { indexManifest, loadManifest, type LoadedManifest } from '../services/workspaceLoader';
+import type { AnalysisSettings } from '../services/settings';
+import { CliSettings } from './settings';
 
 declare const SERVER_VERSION: string;
 const VERSION = typeof SERVER_VERSION === 'string' ? SERVER_VERSION : '0.0.0-dev';
@@ -32,9 +34,10 @@ function displayPath(file: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
 }
 
-/** A manifest to check: a file, or standard input (`-`), with the name the output gives it. */
+/** A manifest to check: a file, or standard input (`-`), with the name the output gives it and its settings. */
 interface Input extends LoadedManifest {
   readonly shown: string;
+  readonly settings: AnalysisSettings;
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -49,27 +52,34 @@ async function readStdin(): Promise<Uint8Array> {
  * as in the editor.
  */
 async function loadWorkspace(options: CheckOptions | QueryOptions, cwd: string, stdin: () => Promise<Uint8Array>) {
-  const settings = options.settings.analysis;
+  const settings = await CliSettings.create(options.config, options.flags, cwd);
   const inputs: Input[] = [];
   const paths = options.paths.filter((p) => p !== '-');
-  if (paths.length < options.paths.length)
-    inputs.push({ shown: '<stdin>', ...loadManifest('stdin:///input.yaml', await stdin(), settings) });
-  for (const file of await expandPaths(paths.map((p) => path.resolve(cwd, p)))) {
+  if (paths.length < options.paths.length) {
+    // Standard input has no folder: the configuration found from the working folder applies.
+    const analysis = (await settings.forFile(path.join(cwd, '<stdin>'))).analysis;
+    inputs.push({ shown: '<stdin>', settings: analysis, ...loadManifest('stdin:///input.yaml', await stdin(), analysis) });
+  }
+  for (const file of await expandPaths(
+    paths.map((p) => path.resolve(cwd, p)),
+    (found) => settings.includes(found),
+  )) {
     let bytes: Uint8Array;
     try {
       bytes = await fs.readFile(file);
     } catch (error) {
       throw new InputError(`${displayPath(file, cwd)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    inputs.push({ shown: displayPath(file, cwd), ...loadManifest(pathToFileURL(file).href, bytes, settings) });
+    const analysis = (await settings.forFile(file)).analysis;
+    inputs.push({ shown: displayPath(file, cwd), settings: analysis, ...loadManifest(pathToFileURL(file).href, bytes, analysis) });
   }
   const index = new WorkspaceIndex();
-  for (const input of inputs) indexManifest(index, input, settings);
-  return { settings, index, inputs };
+  for (const input of inputs) indexManifest(index, input, input.settings);
+  return { index, inputs };
 }
 
 export async function check(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<CheckReport> {
-  const { settings, index, inputs } = await loadWorkspace(options, cwd, stdin);
+  const { index, inputs } = await loadWorkspace(options, cwd, stdin);
   const diagnostics: CliDiagnostic[] = [];
   for (const input of inputs) {
     if (!input.valid && input.text.includes('NetworkPolicy')) {
@@ -86,16 +96,24 @@ export async function check(options: CheckOptions, cwd: string, stdin: () => Pro
         document: 0,
       });
     }
-    const result = input.skipped ?? validateFile(input.file!, settings, index);
+    const result = input.skipped ?? validateFile(input.file!, input.settings, index);
     for (const d of result.diagnostics) diagnostics.push(toCliDiagnostic(input.shown, d));
   }
-  return { files: inputs.map((input) => input.shown), diagnostics };
+  const kept = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+  return {
+    files: inputs.map((input) => input.shown),
+    diagnostics: kept,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+  };
 }
 
 /** What each policy of the inputs does (in the format asked), against the workspace of all inputs. */
 export async function explain(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<string> {
-  const { settings, index, inputs } = await loadWorkspace(options, cwd, stdin);
-  const explained = inputs.map((input) => ({ file: input.shown, policies: input.file ? explainFile(input.file, settings, index) : [] }));
+  const { index, inputs } = await loadWorkspace(options, cwd, stdin);
+  const explained = inputs.map((input) => ({
+    file: input.shown,
+    policies: input.file ? explainFile(input.file, input.settings, index) : [],
+  }));
   if (options.format === 'json') {
     return `${JSON.stringify(
       explained.map(({ file, policies }) => ({
@@ -138,7 +156,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     if (command.command === 'diff') {
-      const { output, changed } = await runDiff(command, io.cwd, command.settings.analysis, VERSION);
+      const settings = await CliSettings.create(command.config, command.flags, io.cwd);
+      const { output, changed } = await runDiff(command, io.cwd, settings, VERSION);
       io.stdout(output);
       return changed ? 1 : 0;
     }
@@ -161,6 +180,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     else {
       io.stdout(formatText(report));
       io.stderr(summary(report));
+    }
+    if (command.maxWarnings !== undefined && report.warnings > command.maxWarnings) {
+      io.stderr(`netpol: ${report.warnings} warnings, more than --max-warnings ${command.maxWarnings}\n`);
+      return 1;
     }
     return hasErrors(report) ? 1 : 0;
   } catch (error) {

@@ -37,7 +37,10 @@ export function toCliDiagnostic(file: string, d: Diagnostic): CliDiagnostic {
 
 export interface CheckReport {
   readonly files: readonly string[];
+  /** What the output shows (errors only with `--quiet`). */
   readonly diagnostics: readonly CliDiagnostic[];
+  /** The warnings found, shown or not: what `--max-warnings` counts. */
+  readonly warnings: number;
 }
 
 export function hasErrors(report: CheckReport): boolean {

@@ -2,6 +2,8 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeVersion } from '../model/k8sVersion';
 import { FileStatusNotification, WorkspaceChangedNotification, type FileStatus } from '../protocol';
+import { configDiagnostics } from '../services/configDiagnostics';
+import { isConfigFileName } from '../services/projectConfig';
 import type { ResolvedSettings } from '../services/resolveSettings';
 import { skippedText, validateFileSteps } from '../services/validation';
 import { indexObjects, type WorkspaceIndex } from '../services/workspace';
@@ -14,9 +16,12 @@ import type { RuntimeEnvironment } from './runtime';
 /** How long after a change to the workspace the other open documents are re-checked. */
 const WORKSPACE_RECHECK_MS = 250;
 
-/** YAML only: VS Code's language id, or the file name when the client gives no language. */
+/**
+ * YAML only (VS Code's language id, or the file name when the client gives no language), and
+ * the project configuration files, `.netpol.json` included.
+ */
 export function isYaml(document: TextDocument): boolean {
-  return document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri);
+  return document.languageId === 'yaml' || /\.ya?ml$/i.test(document.uri) || isConfigFileName(document.uri);
 }
 
 /**
@@ -102,6 +107,11 @@ export class DiagnosticsScheduler {
     };
     if (!current.enable) return publish([], status('disabled', 0, 0, 0));
     const text = document.getText();
+    // A configuration file is no manifest: its own diagnostics, and nothing indexed.
+    if (isConfigFileName(uri)) {
+      const found = configDiagnostics(text);
+      return publish(found, status('analysed', 0, 1, found.length));
+    }
     const skipped = skippedText(text, current.analysis);
     if (skipped) {
       if (this.index.setFile(this.runtime.fileSystem.normalize(uri), [])) this.workspaceChanged(uri);

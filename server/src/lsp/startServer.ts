@@ -11,6 +11,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { NetpolSettings } from '../protocol';
+import { configQuickFixes } from '../services/configDiagnostics';
+import { isConfigFileName } from '../services/projectConfig';
 import { codeLenses } from '../services/codeLens';
 import { CODE_ACTION_KINDS, codeActions } from '../services/codeActions/index';
 import { completions } from '../services/completion/complete';
@@ -49,12 +51,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** Restricted Mode: only open documents are analysed and no file of the workspace is read (see lsp/trust.ts). */
   let trusted = true;
 
-  const settingsFor = (uri: string): Promise<ResolvedSettings> => settings?.get(uri) ?? Promise.resolve(DEFAULT_RESOLVED_SETTINGS);
+  const settingsFor = (uri: string, scope?: string): Promise<ResolvedSettings> =>
+    settings?.get(uri, scope) ?? Promise.resolve(DEFAULT_RESOLVED_SETTINGS);
+  const includes = (uri: string): Promise<boolean> => settings?.includes(uri) ?? Promise.resolve(true);
   /** Whether a file (normalized URI) is open: its editor text, not the disk, is in the index. */
   const isOpen = (uri: string): boolean => documents.all().some((d) => fileSystem.normalize(d.uri) === uri);
 
   const diagnostics = new DiagnosticsScheduler(connection, documents, cache, index, settingsFor, runtime);
-  const indexer = new WorkspaceIndexer(connection, fileSystem, runtime.yieldToEventLoop, index, settingsFor, isOpen, () =>
+  const indexer = new WorkspaceIndexer(connection, fileSystem, runtime.yieldToEventLoop, index, settingsFor, includes, isOpen, () =>
     diagnostics.workspaceChanged(),
   );
 
@@ -66,7 +70,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     folderEvents = capabilities.workspace?.workspaceFolders === true;
     trusted = isTrustedWorkspace(params.initializationOptions);
     const initial = (params.initializationOptions as { settings?: Partial<NetpolSettings> } | undefined)?.settings;
-    settings = new SettingsStore(connection, canPull, initial);
+    settings = new SettingsStore(connection, canPull, initial, fileSystem, trusted);
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((folder) => folder.uri);
     const result: InitializeResult = {
       capabilities: {
@@ -91,7 +95,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     guard(connection, 'initialized', undefined, async () => {
       if (pushConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, undefined);
       if (watchFiles && trusted) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+        // Manifests, and the project configuration files (`.netpol.yaml` and `.netpol.yml` are among the first).
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.netpol.json' }],
+        });
       }
       if (trusted) void indexer.indexFolders(folders);
       if (!folderEvents) return;
@@ -117,6 +124,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onDidChangeWatchedFiles(
     guard(connection, 'didChangeWatchedFiles', undefined, async (params) => {
+      // A configuration file changed: every file's settings and which files are the workspace may have.
+      if (params.changes.some((change) => isConfigFileName(change.uri))) {
+        settings?.configsChanged();
+        diagnostics.all();
+        await indexer.reindex();
+        return;
+      }
       for (const change of params.changes) {
         const uri = fileSystem.normalize(change.uri);
         if (change.type === FileChangeType.Deleted) indexer.removeFile(uri);
@@ -196,20 +210,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   // Fix all re-validates the whole file: a cancelled request stops early.
   connection.onCodeAction(
     cancellable(connection, 'codeAction', [], (params: CodeActionParams, token) =>
-      onFile('codeAction', [], (file, uri, current) =>
-        codeActions({
-          uri,
-          file,
-          range: params.range,
-          start: offsetOf(uri, params.range.start),
-          end: offsetOf(uri, params.range.end),
-          diagnostics: params.context.diagnostics.filter((d) => d.source === 'netpol'),
-          ...(params.context.only ? { only: params.context.only } : {}),
-          settings: current.analysis,
-          index,
-          isCancelled: () => token.isCancellationRequested,
-        }),
-      )(params.textDocument.uri),
+      isConfigFileName(params.textDocument.uri)
+        ? configQuickFixes(params.textDocument.uri, params.context.diagnostics)
+        : onFile('codeAction', [], (file, uri, current) =>
+            codeActions({
+              uri,
+              file,
+              range: params.range,
+              start: offsetOf(uri, params.range.start),
+              end: offsetOf(uri, params.range.end),
+              diagnostics: params.context.diagnostics.filter((d) => d.source === 'netpol'),
+              ...(params.context.only ? { only: params.context.only } : {}),
+              settings: current.analysis,
+              index,
+              isCancelled: () => token.isCancellationRequested,
+            }),
+          )(params.textDocument.uri),
     ),
   );
 

@@ -3,6 +3,7 @@ import type { WorkspaceIndex } from '../services/workspace';
 import { indexManifest, loadManifest } from '../services/workspaceLoader';
 import type { ResolvedSettings } from '../services/resolveSettings';
 import { excludeGlobs, type WorkspaceFileSystem } from '../services/fileSystem';
+import { isConfigFileName } from '../services/projectConfig';
 
 /**
  * Keeps the workspace index in step with the files on disk that are not open in an editor
@@ -18,7 +19,10 @@ export class WorkspaceIndexer {
     private readonly fileSystem: WorkspaceFileSystem,
     private readonly yieldToEventLoop: () => Promise<void>,
     private readonly index: WorkspaceIndex,
-    private readonly settingsFor: (uri: string) => Promise<ResolvedSettings>,
+    /** A file's settings, the editor's read at `scope` (its workspace folder). */
+    private readonly settingsFor: (uri: string, scope: string) => Promise<ResolvedSettings>,
+    /** Whether a file is part of the workspace by the project configuration's `include` and `exclude`. */
+    private readonly includes: (uri: string) => Promise<boolean>,
     private readonly isOpen: (uri: string) => boolean,
     /** Called when a file on disk changed what the index knows. */
     private readonly onChanged: () => void,
@@ -33,6 +37,15 @@ export class WorkspaceIndexer {
       );
     });
     return this.indexing;
+  }
+
+  /**
+   * Indexes the folders again (after a configuration file changed): files now excluded leave
+   * the index, files now included or read with other settings are indexed again.
+   */
+  async reindex(): Promise<void> {
+    await this.indexing;
+    await this.indexFolders([...this.roots]);
   }
 
   /** Resolves when the first indexing has finished (at once when there is none). */
@@ -84,8 +97,13 @@ export class WorkspaceIndexer {
    * the index changed; `notify` says whether to tell the open documents.
    */
   async indexFile(uri: string, notify = true): Promise<boolean> {
-    if (this.isOpen(uri) || !this.fileSystem.canRead(uri)) return false;
-    const settings = await this.settingsFor(this.scopeOf(uri));
+    if (this.isOpen(uri) || !this.fileSystem.canRead(uri) || isConfigFileName(uri)) return false;
+    if (!(await this.includes(uri))) {
+      const removed = this.index.removeFile(uri);
+      if (removed && notify) this.onChanged();
+      return removed;
+    }
+    const settings = await this.settingsFor(uri, this.scopeOf(uri));
     let changed: boolean;
     try {
       const bytes = await this.fileSystem.readFile(uri);

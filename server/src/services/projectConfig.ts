@@ -1,5 +1,6 @@
 import { minimatch } from 'minimatch';
 import { parseCidrSloppy } from '../model/cidr';
+import { CHANNELS } from '../model/clusterPolicy/api';
 import { isJsonObject, type Json, type JsonObject } from '../model/json';
 import { parseKubernetesVersion } from '../model/k8sVersion';
 import type { FieldPath } from '../model/path';
@@ -42,9 +43,22 @@ export interface ConfigProblem {
   /** Whether the key itself is wrong (an unknown key or rule id), rather than its value. */
   readonly onKey: boolean;
   readonly message: string;
+  /** The key meant, for an unknown key or rule id close to a known one (the quick fix writes it). */
+  readonly suggestion?: string;
 }
 
-const TOP_KEYS = ['root', 'rules', 'overrides', 'kubernetesVersion', 'dns', 'cluster', 'defaultNamespace', 'include', 'exclude'];
+const TOP_KEYS = [
+  'root',
+  'rules',
+  'overrides',
+  'kubernetesVersion',
+  'networkPolicyAPI',
+  'dns',
+  'cluster',
+  'defaultNamespace',
+  'include',
+  'exclude',
+];
 const RULE_IDS: readonly string[] = ALL_RULES.map((rule) => rule.id);
 
 function describe(value: Json | undefined): string {
@@ -54,8 +68,8 @@ function describe(value: Json | undefined): string {
 class Reader {
   readonly problems: ConfigProblem[] = [];
 
-  problem(path: FieldPath, message: string, onKey = false): void {
-    this.problems.push({ path, onKey, message });
+  problem(path: FieldPath, message: string, onKey = false, suggestion?: string): void {
+    this.problems.push({ path, onKey, message, ...(suggestion ? { suggestion } : {}) });
   }
 
   unknownKeys(object: JsonObject, known: readonly string[], path: FieldPath, what: string): void {
@@ -66,6 +80,7 @@ class Reader {
         [...path, key],
         `Unknown ${what} "${key}"${guess ? `: did you mean "${guess}"?` : ` (known: ${known.join(', ')}).`}`,
         true,
+        guess,
       );
     }
   }
@@ -104,7 +119,7 @@ class Reader {
       const level = written === false ? 'off' : written;
       if (!ruleMeta(id)) {
         const guess = closestName(id, RULE_IDS);
-        this.problem([...path, id], `There is no rule "${id}"${guess ? `: did you mean "${guess}"?` : '.'}`, true);
+        this.problem([...path, id], `There is no rule "${id}"${guess ? `: did you mean "${guess}"?` : '.'}`, true, guess);
       } else if (!isSeveritySetting(level)) {
         this.problem([...path, id], `${describe(level)} is not a level: use ${SEVERITY_SETTINGS.join(', ')}.`);
       } else out[id] = level;
@@ -138,6 +153,15 @@ export function readProjectConfig(json: Json | undefined): { config: ProjectConf
   else if (version !== undefined && version !== null) {
     if (typeof version === 'string' && parseKubernetesVersion(version)) settings.kubernetesVersion = version;
     else reader.problem(['kubernetesVersion'], `${describe(version)} is not "latest" or a version 1.24 or later, such as "1.35".`);
+  }
+
+  const api = reader.object(top.networkPolicyAPI, ['networkPolicyAPI']);
+  if (api) {
+    reader.unknownKeys(api, ['channel'], ['networkPolicyAPI'], 'key of networkPolicyAPI');
+    const channel = api.channel;
+    if (typeof channel === 'string' && (CHANNELS as readonly string[]).includes(channel)) settings.networkPolicyAPI = { channel };
+    else if (channel !== undefined && channel !== null)
+      reader.problem(['networkPolicyAPI', 'channel'], `${describe(channel)} is not a channel: use ${CHANNELS.join(' or ')}.`);
   }
 
   const namespace = top.defaultNamespace;
@@ -263,32 +287,80 @@ export function isIncluded(found: readonly FoundConfig[], file: string): boolean
   return included;
 }
 
+/** A configuration file as read: where it is, and what is wrong with it. */
+export interface ConfigFile {
+  readonly path: string;
+  readonly problems: readonly ConfigProblem[];
+}
+
+/** The configuration files that apply to a folder's manifests (farthest first), and each file read on the way. */
+export interface FolderConfigs {
+  readonly found: readonly FoundConfig[];
+  readonly files: readonly ConfigFile[];
+}
+
+const NO_CONFIGS: FolderConfigs = { found: [], files: [] };
+
+function parentOf(folder: string): string | undefined {
+  if (folder === '/') return undefined;
+  return folder.slice(0, folder.lastIndexOf('/')) || '/';
+}
+
 /**
- * The configuration files that apply to a folder's manifests, farthest first: each folder up
- * from `folder` is looked at for the file names in order (the first present is that folder's),
- * up to a file with `root: true` or the top. `read` returns a file's text, undefined when absent.
+ * The configuration files of folders, each folder looked at once however many manifests it
+ * holds: in each folder, the file names in order (the first present is that folder's); the
+ * folder's files are its own on top of its parent's, up to a file with `root: true` or the
+ * top. `read` returns a file's text (`/`-separated absolute path), undefined when absent.
+ * Forget everything when a configuration file changes.
  */
-export async function findProjectConfigs(
-  folder: string,
-  read: (path: string) => Promise<string | undefined>,
-): Promise<{ found: FoundConfig[]; files: { path: string; problems: ConfigProblem[] }[] }> {
-  const found: FoundConfig[] = [];
-  const files: { path: string; problems: ConfigProblem[] }[] = [];
-  let current = folder.replace(/\/+$/, '') || '/';
-  for (;;) {
+export class ProjectConfigs {
+  private readonly folders = new Map<string, Promise<FolderConfigs>>();
+
+  constructor(private readonly read: (path: string) => Promise<string | undefined>) {}
+
+  /** The configurations that apply to the manifests of a folder (`/`-separated absolute path). */
+  forFolder(folder: string): Promise<FolderConfigs> {
+    const key = folder.replace(/\/+$/, '') || '/';
+    let configs = this.folders.get(key);
+    if (!configs) {
+      configs = this.load(key);
+      this.folders.set(key, configs);
+    }
+    return configs;
+  }
+
+  /** The configurations that apply to a manifest (`/`-separated absolute path). */
+  forFile(file: string): Promise<FolderConfigs> {
+    return this.forFolder(file.slice(0, file.lastIndexOf('/')) || '/');
+  }
+
+  forget(): void {
+    this.folders.clear();
+  }
+
+  private async load(folder: string): Promise<FolderConfigs> {
+    let own: { found: FoundConfig; file: ConfigFile } | undefined;
     for (const name of CONFIG_FILE_NAMES) {
-      const path = `${current === '/' ? '' : current}/${name}`;
-      const text = await read(path);
+      const path = `${folder === '/' ? '' : folder}/${name}`;
+      const text = await this.read(path);
       if (text === undefined) continue;
       const { config, problems } = parseProjectConfig(text);
-      found.unshift({ folder: current, config });
-      files.push({ path, problems });
+      own = { found: { folder, config }, file: { path, problems } };
       break;
     }
-    if (found[0]?.folder === current && found[0].config.root) break;
-    const parent = current.slice(0, current.lastIndexOf('/')) || '/';
-    if (parent === current) break;
-    current = parent;
+    const parent = parentOf(folder);
+    const above = own?.found.config.root || parent === undefined ? NO_CONFIGS : await this.forFolder(parent);
+    return own ? { found: [...above.found, own.found], files: [own.file, ...above.files] } : above;
   }
-  return { found, files };
+}
+
+/** The configuration files that apply to a folder's manifests, read once (see ProjectConfigs). */
+export function findProjectConfigs(folder: string, read: (path: string) => Promise<string | undefined>): Promise<FolderConfigs> {
+  return new ProjectConfigs(read).forFolder(folder);
+}
+
+/** Whether a file name is one of a configuration file. */
+export function isConfigFileName(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(name);
 }

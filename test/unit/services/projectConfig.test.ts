@@ -8,6 +8,7 @@ import {
   findProjectConfigs,
   isIncluded,
   parseProjectConfig,
+  ProjectConfigs,
   type FoundConfig,
 } from '../../../server/src/services/projectConfig';
 import { yaml } from '../helpers';
@@ -84,12 +85,17 @@ describe('parseProjectConfig', () => {
       root: yes please
     `);
     expect(problems).toEqual([
-      { path: ['rule'], onKey: true, message: 'Unknown key "rule": did you mean "rules"?' },
+      { path: ['rule'], onKey: true, message: 'Unknown key "rule": did you mean "rules"?', suggestion: 'rules' },
       { path: ['root'], onKey: false, message: 'Must be true or false, not "yes please".' },
       { path: ['kubernetesVersion'], onKey: false, message: 'Write the version as a string ("1.3" reads as a number: 1.30 is 1.3).' },
       { path: ['defaultNamespace'], onKey: false, message: '"Apps" is not a namespace name (a DNS-1123 label).' },
       { path: ['cluster', 'podCIDRs', 1], onKey: false, message: '"nope" is not a CIDR such as 10.244.0.0/16.' },
-      { path: ['rules', 'port-protocl'], onKey: true, message: 'There is no rule "port-protocl": did you mean "port-protocol"?' },
+      {
+        path: ['rules', 'port-protocl'],
+        onKey: true,
+        message: 'There is no rule "port-protocl": did you mean "port-protocol"?',
+        suggestion: 'port-protocol',
+      },
       { path: ['rules', 'duplicate-policy'], onKey: false, message: '"fatal" is not a level: use error, warning, info, hint, off.' },
       { path: ['overrides', 0], onKey: false, message: 'An override needs `files`: the globs it applies to.' },
     ]);
@@ -154,6 +160,21 @@ describe('findProjectConfigs', () => {
     ]);
     expect((await findProjectConfigs('/other/x', read)).found.map((f) => f.folder)).toEqual(['/other']);
     expect((await findProjectConfigs('/nowhere', read)).found).toEqual([]);
+  });
+
+  it('looks at each folder once, however many files and subfolders ask', async () => {
+    const asked: string[] = [];
+    const configs = new ProjectConfigs((file) => {
+      asked.push(file);
+      return read(file);
+    });
+    for (const file of ['/work/repo/apps/web/a.yaml', '/work/repo/apps/web/b.yaml', '/work/repo/apps/db/c.yaml'])
+      expect((await configs.forFile(file)).found.map((f) => f.folder)).toEqual(['/work/repo', '/work/repo/apps']);
+    expect(asked.length).toBe(new Set(asked).size);
+    expect(asked.filter((file) => file.startsWith('/work/repo/apps/web/'))).toHaveLength(3);
+    configs.forget();
+    await configs.forFile('/work/repo/apps/web/a.yaml');
+    expect(asked.filter((file) => file === '/work/repo/apps/web/.netpol.yaml')).toHaveLength(2);
   });
 });
 
