@@ -21,6 +21,7 @@ import { resolveSettingsSection } from './settings';
 import { StatusItem } from './status';
 import { TrafficMap } from './trafficMap/panel';
 import { GeneratePolicy } from './generate';
+import { ReachabilityChangesView } from './reachabilityChanges';
 
 /** Cheap test for "this YAML might hold a NetworkPolicy": the server is started only then. */
 export function mentionsNetworkPolicy(document: vscode.TextDocument): boolean {
@@ -41,6 +42,7 @@ export class NetpolExtension {
   readonly checkConnection: CheckConnection;
   readonly trafficMap: TrafficMap;
   readonly generatePolicy: GeneratePolicy;
+  readonly reachabilityChanges: ReachabilityChangesView;
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
   private readonly watchers: vscode.Disposable[] = [];
@@ -61,6 +63,7 @@ export class NetpolExtension {
     this.trafficMap = new TrafficMap(context.extensionUri, startedClient, this.workspaceChanged.event);
     this.generatePolicy = new GeneratePolicy(startedClient);
     const allowWorkload = new AllowWorkload(startedClient);
+    this.reachabilityChanges = new ReachabilityChangesView(startedClient, this.workspaceChanged.event);
     context.subscriptions.push(
       this.output,
       this.status,
@@ -76,6 +79,11 @@ export class NetpolExtension {
       vscode.commands.registerCommand(COMMANDS.allowWorkload, (uri: unknown, position: unknown, direction: unknown, workload?: unknown) =>
         allowWorkload.run(uri, position, direction, workload),
       ),
+      this.reachabilityChanges,
+      vscode.commands.registerCommand(COMMANDS.compareReachabilityWith, (revision?: unknown) =>
+        this.reachabilityChanges.compareWith(typeof revision === 'string' ? revision : undefined),
+      ),
+      vscode.commands.registerCommand(COMMANDS.refreshReachabilityChanges, () => this.reachabilityChanges.refresh()),
       registerShowRuleDocs(context.extensionUri),
       vscode.commands.registerCommand(COMMANDS.restartServer, () => this.restart()),
       vscode.commands.registerCommand(COMMANDS.showOutput, () => this.output.show(true)),

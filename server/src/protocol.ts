@@ -34,6 +34,9 @@ export const COMMANDS = {
   allowWorkload: 'netpol.allowWorkload',
   /** Opens a ProtocolLocation (its one argument) beside the report whose link was clicked: the Check Connection report's links. */
   openLocation: 'netpol.openLocation',
+  /** "Compare Reachability With…": the Reachability Changes view against a picked revision (argument: the revision, else a picker). */
+  compareReachabilityWith: 'netpol.compareReachabilityWith',
+  refreshReachabilityChanges: 'netpol.refreshReachabilityChanges',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -315,6 +318,50 @@ export interface ReachabilityDiff {
   };
   readonly workloads: { readonly added: readonly WorkloadRef[]; readonly removed: readonly WorkloadRef[] };
 }
+
+/** What is behind a change: a policy added, changed or removed, or one of its rules. */
+export interface ReachabilityCause {
+  readonly policy: PolicyRef;
+  /** Where the policy, or its rule, is written in the newer version; absent for a removed policy. */
+  readonly location?: ProtocolLocation;
+  /** The rule that allows the connection, e.g. `spec.ingress[0]` (absent: the policy as a whole, e.g. it isolates). */
+  readonly rule?: string;
+}
+
+/** `netpol/reachabilityChanges`: the workspace as the editor has it (unsaved text included) against a git revision. */
+export interface ReachabilityChangesParams {
+  /** A commit, branch or tag (`HEAD~1`, `origin/main`); HEAD when absent. */
+  readonly base?: string;
+}
+
+/** One connection opened, closed or changed, with its causes and where its ends are declared. */
+export interface ReachabilityChangeItem extends ReachabilityChange {
+  readonly kind: 'opened' | 'closed' | 'changed';
+  readonly causes: readonly ReachabilityCause[];
+  readonly fromLocation?: ProtocolLocation;
+  readonly toLocation?: ProtocolLocation;
+}
+
+export interface ReachabilityChangesResult {
+  /** The revision compared with, as asked, and the commit it named. */
+  readonly base: string;
+  readonly commit?: string;
+  /** The first changes, in the order of the diff contract (at most a few thousand). */
+  readonly changes: readonly ReachabilityChangeItem[];
+  /** How many changes there are in all. */
+  readonly total: number;
+  readonly policies: ReachabilityDiff['policies'];
+  readonly workloads: ReachabilityDiff['workloads'];
+  /** Why there is no comparison (no repository, an unknown revision, the browser). */
+  readonly error?: string;
+}
+
+export const ReachabilityChangesRequest = new RequestType<ReachabilityChangesParams, ReachabilityChangesResult, void>(
+  'netpol/reachabilityChanges',
+);
+
+/** `netpol/revisions`: HEAD, the branches (local and remote) and the tags of the workspace's repository, for a picker. */
+export const RevisionsRequest = new RequestType0<string[], void>('netpol/revisions');
 
 /**
  * The workspace's namespaces, workloads or policies changed (server -> client), so the

@@ -5,6 +5,11 @@
 import { setImmediate } from 'node:timers/promises';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/startServer';
+import { nodeRevisions } from './node/revisions';
 import { nodeFileSystem } from './node/workspaceFiles';
 
-startServer(createConnection(ProposedFeatures.all), { fileSystem: nodeFileSystem, yieldToEventLoop: () => setImmediate() });
+startServer(createConnection(ProposedFeatures.all), {
+  fileSystem: nodeFileSystem,
+  yieldToEventLoop: () => setImmediate(),
+  revisions: nodeRevisions,
+});

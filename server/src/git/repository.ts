@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import path from 'node:path';
-import { expandOid, readBlob, readObject, readTree, resolveRef, type CommitObject, type TagObject } from 'isomorphic-git';
+import {
+  expandOid,
+  listBranches,
+  listRemotes,
+  listTags,
+  readBlob,
+  readObject,
+  readTree,
+  resolveRef,
+  type CommitObject,
+  type TagObject,
+} from 'isomorphic-git';
 
 /**
  * A git repository read from its object database, in process: revisions resolved to commits,
@@ -163,6 +174,22 @@ export class GitRepository {
     };
     await walk((await this.commit(commit)).tree, '');
     return out;
+  }
+
+  /** The local branches, then the remote ones (`origin/main`), then the tags, each sorted. */
+  async revisions(): Promise<string[]> {
+    const gitdir = this.layout.commondir;
+    const local = await listBranches({ fs, gitdir });
+    const remotes = await listRemotes({ fs, gitdir });
+    const remote = (
+      await Promise.all(
+        remotes.map(async ({ remote: name }) =>
+          (await listBranches({ fs, gitdir, remote: name })).filter((branch) => branch !== 'HEAD').map((branch) => `${name}/${branch}`),
+        ),
+      )
+    ).flat();
+    const tags = await listTags({ fs, gitdir });
+    return [...local.sort(), ...remote.sort(), ...tags.sort()];
   }
 
   async readBlob(oid: string): Promise<Uint8Array> {

@@ -18,6 +18,8 @@ import {
   ExplainRequest,
   GenerateRequest,
   QueryRequest,
+  ReachabilityChangesRequest,
+  RevisionsRequest,
   TemplatesRequest,
   WorkloadsRequest,
 } from '../protocol';
@@ -29,6 +31,7 @@ import type { ResolvedSettings } from '../services/resolveSettings';
 import type { WorkspaceIndex } from '../services/workspace';
 import type { DocumentCache } from './documentCache';
 import { cancellable } from './guard';
+import type { ReachabilityChanges } from './reachabilityChanges';
 import { RESTRICTED_MODE } from './trust';
 
 /** What the netpol/* handlers read: the open documents, their parses, the workspace index, the settings. */
@@ -39,6 +42,9 @@ export interface NetpolHandlerContext {
   readonly settingsFor: (uri: string) => Promise<ResolvedSettings>;
   /** Restricted Mode refuses these requests (see lsp/trust.ts). */
   readonly trusted: () => boolean;
+  readonly reachability: ReachabilityChanges;
+  /** Resolves when the workspace has been indexed (a comparison before would list every file as new). */
+  readonly indexed: () => Promise<void>;
 }
 
 /**
@@ -97,6 +103,13 @@ export function registerNetpolHandlers(connection: Connection, context: NetpolHa
     const result = queryWorkspace(index, params);
     return 'error' in result ? new ResponseError<void>(ErrorCodes.InvalidParams, result.error) : result;
   });
+
+  on(ReachabilityChangesRequest, new ResponseError<void>(ErrorCodes.InternalError, 'the comparison failed'), async (params) => {
+    await context.indexed();
+    return context.reachability.changes(params);
+  });
+
+  on(RevisionsRequest, [], () => context.reachability.revisions());
 
   on(TemplatesRequest, { templates: [], defaults: {}, workloads: [] }, async (params) => {
     const { analysis } = await settingsFor(params.uri ?? '');

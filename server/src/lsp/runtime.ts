@@ -1,4 +1,5 @@
 import type { WorkspaceFileSystem } from '../services/fileSystem';
+import type { RevisionReader } from '../services/revisions';
 
 /**
  * What differs between the Node server and the browser (web worker) server, handed to
@@ -9,4 +10,6 @@ export interface RuntimeEnvironment {
   readonly fileSystem: WorkspaceFileSystem;
   /** Resolves after a turn of the event loop, so that other messages (a newer edit) get through. */
   readonly yieldToEventLoop: () => Promise<void>;
+  /** The workspace at a git revision, for Reachability Changes (the Node server only). */
+  readonly revisions?: RevisionReader;
 }

@@ -28,6 +28,7 @@ import { DiagnosticsScheduler } from './diagnostics';
 import { DocumentCache } from './documentCache';
 import { cancellable, guard } from './guard';
 import { registerNetpolHandlers } from './netpolHandlers';
+import { ReachabilityChanges } from './reachabilityChanges';
 import { SettingsStore } from './settings';
 import { isTrustedWorkspace, untrustedCapabilities } from './trust';
 import type { RuntimeEnvironment } from './runtime';
@@ -61,6 +62,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const indexer = new WorkspaceIndexer(connection, fileSystem, runtime.yieldToEventLoop, index, settingsFor, includes, isOpen, () =>
     diagnostics.workspaceChanged(),
   );
+
+  const reachability = new ReachabilityChanges(runtime.revisions, index, () => folders, settingsFor, includes);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -127,6 +130,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       // A configuration file changed: every file's settings and which files are the workspace may have.
       if (params.changes.some((change) => isConfigFileName(change.uri))) {
         settings?.configsChanged();
+        reachability.forget();
         diagnostics.all();
         await indexer.reindex();
         return;
@@ -229,7 +233,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     ),
   );
 
-  registerNetpolHandlers(connection, { documents, cache, index, settingsFor, trusted: () => trusted });
+  registerNetpolHandlers(connection, {
+    documents,
+    cache,
+    index,
+    settingsFor,
+    trusted: () => trusted,
+    reachability,
+    indexed: () => indexer.ready,
+  });
 
   connection.onShutdown(() => diagnostics.dispose());
 

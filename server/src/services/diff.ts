@@ -8,7 +8,15 @@ import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/wor
 import { workloadKey, type Workload } from '../model/workloads';
 import { formatPath, type FieldPath } from '../model/path';
 import type { Direction, SemanticPolicy, SemanticRule } from '../model/semantics';
-import type { AllowedPorts, ConnectivityEndpoint, PolicyRef, ProtocolLocation, ReachabilityChange, ReachabilityDiff } from '../protocol';
+import type {
+  AllowedPorts,
+  ConnectivityEndpoint,
+  PolicyRef,
+  ProtocolLocation,
+  ReachabilityCause,
+  ReachabilityChange,
+  ReachabilityDiff,
+} from '../protocol';
 import { workloadEntries } from './connectivity';
 import { anchorRange, type IndexedObject, type WorkspaceIndex } from './workspace';
 
@@ -21,13 +29,7 @@ import { anchorRange, type IndexedObject, type WorkspaceIndex } from './workspac
 
 export type ChangeKind = 'opened' | 'closed' | 'changed';
 
-export interface ChangeCause {
-  readonly policy: PolicyRef;
-  /** Where the policy, or its rule, is written in the newer version; absent for a removed policy. */
-  readonly location?: ProtocolLocation;
-  /** The rule that allows the connection, e.g. `spec.ingress[0]` (absent: the policy as a whole, e.g. it isolates). */
-  readonly rule?: string;
-}
+export type ChangeCause = ReachabilityCause;
 
 export interface LocatedChange {
   readonly change: ReachabilityChange;
