@@ -80,6 +80,10 @@ export class ReachabilityChangesView implements vscode.TreeDataProvider<Node>, v
       this.changed,
       this.refreshed,
       workspaceChanged(() => this.schedule()),
+      // The index already has a saved document's text (open documents are indexed as typed): ask at once.
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (document.languageId === 'yaml' && this.view.visible) void this.refresh();
+      }),
       this.view.onDidChangeVisibility((event) => {
         if (event.visible) this.schedule();
       }),
