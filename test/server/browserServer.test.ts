@@ -165,7 +165,8 @@ describe('the browser server (web worker build)', () => {
         return files.map((name) => `${folder}/${name}`);
       });
       connection.onRequest(ReadFileRequest, ({ uri }) => {
-        requested.push('readFile');
+        // The project configuration files are looked for too (in each folder up from the files).
+        requested.push(/\/\.netpol\.(yaml|yml|json)$/.test(uri) ? 'readConfig' : 'readFile');
         return readFileSync(new URL(uri)).toString('base64');
       });
       const browserRun = await exercise(connection, [], dir, files);
@@ -175,6 +176,7 @@ describe('the browser server (web worker build)', () => {
       expect(browserRun.indexed).toBe(nodeRun.indexed);
       expect(requested.filter((r) => r === 'findFiles')).toHaveLength(1);
       expect(requested.filter((r) => r === 'readFile')).toHaveLength(20);
+      expect(requested.filter((r) => r === 'readConfig').length).toBeGreaterThan(0);
       expect(browserRun.workloads).toBe(nodeRun.workloads);
       expect(browserRun.workloads).toBe(5);
       expect(browserRun.connections).toBe(nodeRun.connections);
