@@ -39,7 +39,14 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const valueAt = (target: EditTarget, path: FieldPath): Json | undefined => nodeAt(target.doc, path)?.value;
 
 /** The written value is right but for its case or spelling: `data.suggestion` replaces it. */
-type Respelt = 'port-protocol' | 'policy-types-value' | 'selector-operator' | 'api-version';
+type Respelt =
+  | 'port-protocol'
+  | 'policy-types-value'
+  | 'selector-operator'
+  | 'api-version'
+  | 'cluster-tier'
+  | 'cluster-action'
+  | 'cluster-policy-version';
 
 const respell: FixMaker<Respelt> = ({ target, path, details }) => {
   const suggestion = text(details.suggestion);
@@ -53,6 +60,15 @@ function fieldName(path: FieldPath): string {
   const named = typeof last === 'number' ? path.at(-2) : last;
   return typeof named === 'string' ? named : 'the value';
 }
+
+/** The CRD's CEL rule is on the object itself: the fix renames it (a BaselineAdminNetworkPolicy is a singleton). */
+const baselineName: FixMaker<'banp-name-default'> = ({ target, path, details }) => {
+  const suggestion = text(details.suggestion);
+  if (!suggestion) return [];
+  return [
+    { title: `Change name to "${suggestion}"`, edits: [replaceScalar(target, [...path, 'metadata', 'name'], suggestion)], preferred: true },
+  ];
+};
 
 const unknownField: FixMaker<'unknown-field'> = ({ target, path, details }) => {
   const suggestion = text(details.suggestion);
@@ -176,6 +192,10 @@ const FIXES: { readonly [Id in RuleId]?: FixMaker<Id> } = {
   'policy-types-value': respell,
   'selector-operator': respell,
   'api-version': respell,
+  'cluster-tier': respell,
+  'cluster-action': respell,
+  'cluster-policy-version': respell,
+  'banp-name-default': baselineName,
   'unknown-field': unknownField,
   'ipblock-cidr-strict': cidrStrict,
   'ipblock-except-not-subset': exceptOutside,

@@ -8,6 +8,7 @@ import { dnsEgressActions } from './dnsEgress';
 import { dnsTcpActions } from './dnsTcp';
 import { fixAll } from './fixAll';
 import { mergeItemsActions } from './mergeItems';
+import { migrateClusterPolicyActions } from './migrateClusterPolicy';
 import { policyTypesActions } from './policyTypes';
 import { selectorSuggestionActions } from './selectorSuggestion';
 import type { CodeActionProvider, CodeActionRequest } from './provider';
@@ -20,6 +21,7 @@ import { ruleActions } from './ruleActions';
  */
 const PROVIDERS: readonly CodeActionProvider[] = [
   apiFixActions,
+  migrateClusterPolicyActions,
   dnsEgressActions,
   dnsTcpActions,
   mergeItemsActions,

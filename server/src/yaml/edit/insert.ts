@@ -1,4 +1,4 @@
-import { isJsonObject, type Json } from '../../model/json';
+import { isJsonObject, type Json, type JsonObject } from '../../model/json';
 import type { FieldPath } from '../../model/path';
 import { emitFlowYaml, emitYaml } from '../emit';
 import type { EntrySource, MapSource, SeqSource, Span } from '../sourceMap';
@@ -57,6 +57,28 @@ export function insertEntry(
   if (!first || !anchor) return undefined;
   const column = columnOf(text, first.key[0]);
   return insertLinesAfter(target, entryEnd(text, anchor), emitYaml({ [key]: value }, target.style, column));
+}
+
+/**
+ * Adds the entries of `value` at the start of the mapping at `mapPath` (`tier:` before the
+ * rest of a spec), at the column of its first key; undefined when that key does not begin
+ * its line (`- key:` items, `{…}` is written inline instead).
+ */
+export function insertFirstEntries(target: EditTarget, mapPath: FieldPath, value: JsonObject): OffsetEdit | undefined {
+  const found = blockMap(target, mapPath);
+  if (!found || Object.keys(value).some((key) => found.map.entries.has(key))) return undefined;
+  const text = textOf(target);
+  const offset = target.chunk.offset;
+  if (found.flow) {
+    const open = found.map.span[0] + 1;
+    const entries = emitFlowYaml(value).slice(1, -1);
+    return { start: offset + open, end: offset + open, newText: found.map.entries.size ? `${entries}, ` : entries };
+  }
+  const first = [...found.map.entries.values()][0];
+  if (!first) return undefined;
+  const start = lineStart(text, first.key[0]);
+  if (text.slice(start, first.key[0]).trim() !== '') return undefined;
+  return { start: offset + start, end: offset + start, newText: emitYaml(value, target.style, columnOf(text, first.key[0])) };
 }
 
 /** The `- item` lines of block sequence items whose dashes are at `column`. */
