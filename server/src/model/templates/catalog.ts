@@ -2,6 +2,7 @@ import { allowDnsEgress } from './allowDns';
 import { allowFromInternet } from './allowFromInternet';
 import { allowFromNamespace } from './allowFromNamespace';
 import { allowSameNamespace } from './allowSameNamespace';
+import { adminAllowDns, adminIsolateTenants, baselineDefaultDeny } from './clusterPolicies';
 import { defaultDenyAll, defaultDenyEgress, defaultDenyIngress } from './defaultDeny';
 import { isolateWorkload } from './isolateWorkload';
 import { restrictEgressToCluster } from './restrictEgressToCluster';
@@ -20,6 +21,9 @@ export const TEMPLATES: readonly PolicyTemplate[] = [
   restrictEgressToCluster,
   isolateWorkload,
   threeTier,
+  baselineDefaultDeny,
+  adminAllowDns,
+  adminIsolateTenants,
 ];
 
 export function templateById(id: string): PolicyTemplate | undefined {

@@ -57,11 +57,14 @@ export interface KindValue {
   namespace: string;
   namespaces: string[];
   labels: Labels;
+  labelKey: string;
+  labelValues: string[];
   ports: PolicyPort[];
   port: PolicyPort;
   cidrs: string[];
   boolean: boolean;
   workload: WorkloadName;
+  priority: number;
 }
 
 /** The parsed options of a template; each template reads its own parameters by id and kind. */

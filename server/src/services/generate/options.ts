@@ -72,6 +72,29 @@ export function parseLabels(text: string): Parsed<Labels> {
   return ok(out);
 }
 
+export function parseLabelKey(text: string): Parsed<string> {
+  const key = text.trim();
+  const errors = qualifiedNameErrors(key);
+  return errors.length ? fail(`label key "${key}" is not valid: ${errors.join('; ')}`) : ok(key);
+}
+
+export function parseLabelValues(text: string): Parsed<string[]> {
+  const out: string[] = [];
+  for (const value of items(text)) {
+    const errors = labelValueErrors(value);
+    if (errors.length) return fail(`label value "${value}" is not valid: ${errors.join('; ')}`);
+    if (!out.includes(value)) out.push(value);
+  }
+  return ok(out);
+}
+
+/** A cluster-wide policy's priority: 0 to 1000 (the CRDs' bounds). */
+export function parsePriority(text: string): Parsed<number> {
+  const written = text.trim();
+  const priority = Number(written);
+  return /^\d+$/.test(written) && priority <= 1000 ? ok(priority) : fail(`The priority is an integer from 0 to 1000: "${written}" is not`);
+}
+
 function portNumber(text: string): Parsed<number> {
   if (!/^\d+$/.test(text)) return fail(`"${text}" is not a port number`);
   const port = Number(text);
@@ -164,11 +187,14 @@ const PARSERS: { readonly [K in ParameterKind]: (text: string) => Parsed<KindVal
   namespace: parseNamespace,
   namespaces: parseNamespaces,
   labels: parseLabels,
+  labelKey: parseLabelKey,
+  labelValues: parseLabelValues,
   ports: parsePorts,
   port: parsePort,
   cidrs: parseCidrs,
   boolean: parseBoolean,
   workload: parseWorkload,
+  priority: parsePriority,
 };
 
 /** What an optional parameter left empty stands for (undefined: "not given"). */
@@ -177,11 +203,14 @@ const EMPTY: { readonly [K in ParameterKind]: KindValue[K] | undefined } = {
   namespace: undefined,
   namespaces: [],
   labels: {},
+  labelKey: undefined,
+  labelValues: [],
   ports: [],
   port: undefined,
   cidrs: [],
   boolean: false,
   workload: undefined,
+  priority: undefined,
 };
 
 /** Parses one option's text; the message when it is not acceptable. */

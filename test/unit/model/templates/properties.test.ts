@@ -18,6 +18,9 @@ const VALID: Readonly<Record<ParameterKind, readonly string[]>> = {
   cidrs: ['0.0.0.0/0', '::/0', '10.0.0.0/8', '203.0.113.7/32', '2001:db8::/32', '10.0.0.0/8, 10.1.0.0/16', ''],
   boolean: ['true', 'false', 'yes', 'no'],
   workload: ['Deployment/web', 'Pod/p', ''],
+  labelKey: ['tenant', 'example.com/tenant'],
+  labelValues: ['blue', 'blue, green', 'A_1, a-1', ''],
+  priority: ['0', '10', '1000'],
 };
 
 /** ...and mistakes. */
@@ -31,6 +34,9 @@ const WRONG: Readonly<Record<ParameterKind, readonly string[]>> = {
   cidrs: ['10.0.0.1/8', '010.0.0.0/8', '10.0.0.0'],
   boolean: ['maybe'],
   workload: ['Service/x', 'Deployment/'],
+  labelKey: ['-a', 'a/b/c'],
+  labelValues: ['a b', '-a'],
+  priority: ['-1', '1001', '1.5'],
 };
 
 describe('templates on any options', () => {

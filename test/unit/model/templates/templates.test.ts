@@ -63,6 +63,11 @@ const CASES: readonly (readonly [string, Record<string, string>])[] = [
       dbPort: 'postgres',
     },
   ],
+  ['baseline-default-deny', {}],
+  ['baseline-default-deny', { denyEgress: 'true', priority: '0', name: 'cluster-default' }],
+  ['admin-allow-dns', {}],
+  ['admin-isolate-tenants', { tenants: 'blue, green' }],
+  ['admin-isolate-tenants', { tenants: 'Blue_1', tenantLabel: 'example.com/tenant', priority: '5', name: 'tenant' }],
 ];
 
 /** The settings the CIDR case runs with: the same cluster CIDRs, so ipblock-pod-ip would fire. */
