@@ -218,6 +218,11 @@ const BOUNDARIES: Record<RuleId, { accepts: string; rejects: string; options?: O
     accepts: cnpIngress(`{name: ${'r'.repeat(100)}, action: Deny, from: [{namespaces: {}}]}`),
     rejects: cnpIngress(`{name: ${'r'.repeat(101)}, action: Deny, from: [{namespaces: {}}]}`),
   },
+  'cluster-domain-names-action': {
+    accepts: cnpEgress('{action: Accept, to: [{domainNames: [a.b]}]}'),
+    rejects: cnpEgress('{action: Pass, to: [{domainNames: [a.b]}]}'),
+    options: experimental,
+  },
   'banp-name-default': { accepts: banp('subject: {namespaces: {}}'), rejects: banp('subject: {namespaces: {}}', 'name: defaults') },
   'cluster-rules-not-checked': {
     accepts: anp('priority: 1\nsubject: {namespaces: {}}'),

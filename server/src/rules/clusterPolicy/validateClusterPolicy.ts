@@ -27,6 +27,7 @@ import { networkPolicySchema } from '../schema';
 import { validItems } from '../walk';
 import { fieldErrorMessage, isBlocking, type FieldError, type FieldErrorType } from './fieldErrors';
 import { hintFor } from './hints';
+import { lintClusterPolicy } from './lints';
 import { pruneClusterPolicy } from './prune';
 import { validateCelRules, validateListSets, validateSchema } from './schemaValidation';
 
@@ -210,10 +211,13 @@ export function analyseClusterPolicy(location: ClusterPolicyLocation, options: C
   for (const error of errors) {
     if (!options.disabled?.has(error.ruleId)) findings.push(toFinding(error, kind));
   }
+  const policy = buildClusterPolicy(kind, pruned.value);
+  // A policy the API server rejects is not in the cluster: its meaning is not linted.
+  if (!rejected) findings.push(...lintClusterPolicy(policy, options.disabled));
   return {
     location,
     stored: pruned.value,
-    policy: buildClusterPolicy(kind, pruned.value),
+    policy,
     rejected,
     findings: findings.map((finding) => prefixFinding(location.path, finding)),
   };
