@@ -39,7 +39,7 @@ describe('cluster-wide policy templates', () => {
     expect(problems(text)).toEqual([]);
     const both = generated('baseline-default-deny', { denyEgress: 'true', priority: '0' }).text;
     expect(both).toContain('priority: 0');
-    expect(both).toMatch(/egress:\n  - name: allow-dns\n    action: Accept[^]*- name: deny-all-egress\n    action: Deny/);
+    expect(both).toMatch(/egress:\n {2}- name: allow-dns\n {4}action: Accept[^]*- name: deny-all-egress\n {4}action: Deny/);
     expect(problems(both)).toEqual([]);
   });
 
