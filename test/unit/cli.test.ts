@@ -283,6 +283,24 @@ spec:
     expect(sarif.runs[0]!.tool.driver.rules.map((r) => r.id)).toContain('cluster-priority');
   });
 
+  it('explains them, as text, JSON or Markdown', async () => {
+    writeFileSync(
+      path.join(dir, 'cnp-valid.yaml'),
+      CNP.replace('priority: 1001', 'priority: 10').replace('destinationNamedPort: http', 'tcp: {destinationPort: {number: 443}}'),
+    );
+    const text = await run('explain', 'cnp-valid.yaml');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^cnp-valid\.yaml: ClusterNetworkPolicy web-egress \(Admin tier, priority 10\)\n/);
+    expect(text.stdout).toContain('1. Accepts egress to the addresses in 192.0.2.0/24 (pods whose IPs are in them too), on TCP 443.');
+    const json = JSON.parse((await run('explain', '--format', 'json', 'cnp-valid.yaml')).stdout) as {
+      clusterPolicies: { kind: string; name: string; rejected: boolean }[];
+    }[];
+    expect(json[0]!.clusterPolicies.map((p) => [p.kind, p.name, p.rejected])).toEqual([['ClusterNetworkPolicy', 'web-egress', false]]);
+    expect((await run('explain', '--format', 'markdown', 'cnp.yaml')).stdout).toContain(
+      '> The API server rejects this policy (see its errors)',
+    );
+  });
+
   it('refuses an unknown channel', async () => {
     const { status, stderr } = await run('check', '--channel', 'beta', 'cnp.yaml');
     expect(status).toBe(2);

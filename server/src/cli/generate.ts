@@ -24,7 +24,7 @@ export const GENERATE_USAGE = `Usage: netpol generate --list
        netpol generate <template> --help
        netpol generate <template> [--<option> <value>]...
 
-Prints the NetworkPolicies of a template as YAML (the editor's "Generate Policy…"); every
+Prints the policies of a template as YAML (the editor's "Generate Policy…"); every
 option not given takes its default. Each policy passes netpol check, lints included.
 
   --dns-namespace <name>     namespace of the cluster DNS pods (default: kube-system)

@@ -1,7 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describeMarkdown, explainFile, plainSummary } from '../services/describe';
+import {
+  describeClusterMarkdown,
+  describeMarkdown,
+  explainClusterFile,
+  explainFile,
+  plainClusterSummary,
+  plainSummary,
+} from '../services/describe';
 import { validateFile } from '../services/validation';
 import { WorkspaceIndex } from '../services/workspace';
 import { computeConnectivity } from '../model/connectivity/engine';
@@ -113,19 +120,30 @@ export async function explain(options: CheckOptions, cwd: string, stdin: () => P
   const explained = inputs.map((input) => ({
     file: input.shown,
     policies: input.file ? explainFile(input.file, input.settings, index) : [],
+    clusterPolicies: input.file ? explainClusterFile(input.file, input.settings) : [],
   }));
   if (options.format === 'json') {
     return `${JSON.stringify(
-      explained.map(({ file, policies }) => ({
+      explained.map(({ file, policies, clusterPolicies }) => ({
         file,
         policies: policies.map(({ path, document, explanation }) => ({ path, document, explanation })),
+        ...(clusterPolicies.length ? { clusterPolicies } : {}),
       })),
       null,
       2,
     )}\n`;
   }
-  if (options.format === 'markdown') return explained.flatMap(({ policies }) => policies.map(describeMarkdown)).join('\n---\n\n');
-  return explained.flatMap(({ file, policies }) => policies.map((policy) => `${file}: ${plainSummary(policy)}`)).join('\n');
+  if (options.format === 'markdown') {
+    return explained
+      .flatMap(({ policies, clusterPolicies }) => [...policies.map(describeMarkdown), ...clusterPolicies.map(describeClusterMarkdown)])
+      .join('\n---\n\n');
+  }
+  return explained
+    .flatMap(({ file, policies, clusterPolicies }) => [
+      ...policies.map((policy) => `${file}: ${plainSummary(policy)}`),
+      ...clusterPolicies.map((policy) => `${file}: ${plainClusterSummary(policy)}`),
+    ])
+    .join('\n');
 }
 
 /** Who can reach whom among the workloads of the inputs, in the format asked. */

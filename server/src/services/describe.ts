@@ -1,9 +1,12 @@
 import type { Range } from 'vscode-languageserver-types';
+import type { ClusterPolicyKind } from '../model/clusterPolicy/api';
+import { explainClusterPolicy, type ClusterPolicyExplanation } from '../model/clusterPolicy/explain';
 import { explainPolicy, type DirectionExplanation, type PolicyExplanation } from '../model/explain';
 import { code } from '../model/phrases';
 import { formatPath } from '../model/path';
 import type { WorkspaceView } from '../model/workspaceView';
 import { understandPolicy } from '../rules/understood';
+import { analyseClusterPolicy, clusterPoliciesOf } from '../rules/clusterPolicy/validateClusterPolicy';
 import { policiesOf } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
 import { locate } from '../yaml/locate';
@@ -160,4 +163,51 @@ export function explainRequest(
     policies = at ? policies.filter((policy) => policy.path === at.path && policy.document === document) : [];
   }
   return policies.map((policy) => ({ ...policy, markdown: describeMarkdown(policy) }));
+}
+
+/** One cluster-wide policy of a file, explained. */
+export interface ExplainedClusterPolicy {
+  /** Where it is in its document: '' or `items[2]`. */
+  readonly path: string;
+  readonly document: number;
+  readonly kind: ClusterPolicyKind;
+  readonly name: string;
+  /** The API server rejects it: the explanation covers what can be read. */
+  readonly rejected: boolean;
+  readonly explanation: ClusterPolicyExplanation;
+}
+
+/** Every ClusterNetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy of a file, explained. */
+export function explainClusterFile(file: YamlFile, settings: AnalysisSettings): ExplainedClusterPolicy[] {
+  return file.chunks.flatMap((chunk) =>
+    chunk.parsed.documents.flatMap((doc, i) =>
+      clusterPoliciesOf(doc.json).map((location) => {
+        const analysis = analyseClusterPolicy(location, { version: settings.version, channel: settings.channel });
+        return {
+          path: formatPath(location.path),
+          document: chunk.firstDocument + i,
+          kind: location.type.kind,
+          name: analysis.policy.name,
+          rejected: analysis.rejected,
+          explanation: explainClusterPolicy(analysis.policy),
+        };
+      }),
+    ),
+  );
+}
+
+const REJECTED_NOTE = 'The API server rejects this policy (see its errors): it is not in the cluster; this explains what can be read.';
+
+/** The Markdown report of a cluster-wide policy. */
+export function describeClusterMarkdown(policy: ExplainedClusterPolicy): string {
+  return [`# ${policy.explanation.title}`, '', ...(policy.rejected ? [`> ${REJECTED_NOTE}`, ''] : []), policy.explanation.summary, ''].join(
+    '\n',
+  );
+}
+
+/** The explanation as plain text (the CLI's text output). */
+export function plainClusterSummary(policy: ExplainedClusterPolicy): string {
+  const plain = (text: string) => text.replace(/`([^`]*)`/g, '$1').replace(/\*\*([^*]*)\*\*/g, '$1');
+  const title = `${plain(policy.explanation.title)}${policy.path ? ` [${policy.path}]` : ''}`;
+  return `${title}\n${policy.rejected ? `${REJECTED_NOTE}\n` : ''}${plain(policy.explanation.summary)}\n`;
 }
