@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMANDS, type FileStatus } from '../../server/src/protocol';
+import { COMMANDS, plural, type FileStatus } from '../../server/src/protocol';
 
 /** Context key: the active editor holds at least one NetworkPolicy. */
 export const POLICY_FILE_CONTEXT = 'netpol.policyFile';
@@ -114,9 +114,8 @@ export class StatusItem implements vscode.Disposable {
       item.text = 'NetworkPolicy: Helm template';
       item.detail = 'Not analysed: check the rendered manifests';
     } else {
-      const plural = file.policies === 1 ? 'policy' : 'policies';
-      item.text = `NetworkPolicy: ${file.policies} ${plural}`;
-      item.detail = `Kubernetes ${file.kubernetesVersion} · ${file.documents} documents · checked in ${file.durationMs} ms`;
+      item.text = `NetworkPolicy: ${plural(file.policies, 'policy', 'policies')}`;
+      item.detail = `Kubernetes ${file.kubernetesVersion} · ${plural(file.documents, 'document')} · checked in ${file.durationMs} ms`;
     }
     // Restricted Mode: say why navigation and quick fixes are missing.
     if (!vscode.workspace.isTrusted) item.detail = `${item.detail ?? ''} · Restricted Mode: open files only`;

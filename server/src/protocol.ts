@@ -11,7 +11,7 @@ import type { Protocol } from './model/vocabulary';
 
 /** The words and phrasing the client shares with the server (pickers, labels, argument checks). */
 export { isProtocol, listText, PROTOCOLS } from './model/vocabulary';
-export { portLabel, portList, portsLabel } from './model/phrases';
+export { plural, portLabel, portList, portsLabel } from './model/phrases';
 
 /**
  * Every command the extension registers. The ones in `SERVER_ONLY_COMMANDS` are invoked only by

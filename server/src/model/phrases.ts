@@ -17,6 +17,11 @@ export function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/** A count and its noun: "1 document", "2 documents", "2 policies" (the plural given when not regular). */
+export function plural(count: number, singular: string, many = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : many}`;
+}
+
 /** Values in code spans: "`a`, `b` or `c`". */
 export function codeList(values: readonly string[], joiner: 'or' | 'and'): string {
   return listText(values.map(code), joiner);
