@@ -36,7 +36,17 @@ suite('kube-netpol Generate Policy (extension host)', () => {
   });
 
   teardown(async () => {
+    const closing = vscode.window.activeTextEditor && vscode.window.activeTextEditor.document;
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // The next untitled document may get the same name (Untitled-1): until the extension host
+    // has dropped this one, opening it can hand back this document, text and all.
+    if (closing)
+      await untilEvent(
+        (listener) => vscode.workspace.onDidCloseTextDocument(listener),
+        () => closing.isClosed,
+        Boolean,
+        `${closing.uri} closed`,
+      );
   });
 
   test('with arguments it opens the policies as a new YAML document, clean of diagnostics', async () => {
