@@ -31,6 +31,9 @@ describe('netpol generate (bundled CLI)', () => {
       'restrict-egress-to-cluster',
       'isolate-workload',
       'three-tier',
+      'baseline-default-deny',
+      'admin-allow-dns',
+      'admin-isolate-tenants',
     ]);
   });
 
