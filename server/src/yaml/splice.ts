@@ -4,7 +4,6 @@ import { LineIndex } from './lineIndex';
 import { forbiddenCharacter, PARSE_OPTIONS, type ParsedChunk, type YamlDocument } from './parse';
 import { sourceOf, type EntrySource, type MapSource, type SeqSource, type SourceMap, type Span } from './sourceMap';
 import { documentToJson } from './toJson';
-import { trimWhiteStart } from './whitespace';
 
 /**
  * An edit of a large document re-parses only the item of a sequence it falls in: a peer of a
@@ -17,15 +16,17 @@ import { trimWhiteStart } from './whitespace';
  * `- ` item of a block sequence (whole lines, from its marker to the end of its last line)
  * or one item of a flow sequence on one line, the edit stays inside it, and the new text
  * parses alone as exactly one item with nothing that could reach past it (no block scalar,
- * no document marker). Anything else is parsed whole. A test compares the two on random edits.
+ * no document marker, no comment in it or right after it: the parser ends the collections
+ * around a comment at the next token, so their ranges would depend on the text beyond the
+ * item). Anything else is parsed whole. A test compares the two on random edits.
  */
 
 /** After this many splices in a row a document is parsed whole again (each one adds a layer to the source map). */
 const MAX_LAYERS = 32;
 
-/** Characters that make a splice unsafe: anchors, aliases, tags, block scalars, explicit keys, directives. */
+/** Characters that make a splice unsafe: anchors, aliases, tags, block scalars, explicit keys, directives, comments. */
 const UNSAFE_IN_DOCUMENT = /[&*!%]/;
-const UNSAFE_IN_ITEM = /[&*!%|>?]|^---|[\r\n]---/;
+const UNSAFE_IN_ITEM = /[&*!%|>?#]|^---|[\r\n]---/;
 
 interface Layered {
   readonly layers: number;
@@ -127,8 +128,6 @@ interface Region {
   /** Text put before and after the region's new text to parse it alone. */
   readonly before: string;
   readonly after: string;
-  /** A block item's marker column: a comment line at or left of it belongs to what is around the item. */
-  readonly column: number;
 }
 
 function regionOf(old: string, source: SeqSource, index: number): Region | undefined {
@@ -136,7 +135,7 @@ function regionOf(old: string, source: SeqSource, index: number): Region | undef
   if (old[source.span[0]] === '[') {
     // An item of a flow sequence, on one line: parsed alone inside brackets.
     if (/[\r\n]/.test(old.slice(span[0], span[1]))) return undefined;
-    return { start: span[0], end: span[1], editEnd: span[1], before: '[', after: ']', column: -1 };
+    return { start: span[0], end: span[1], editEnd: span[1], before: '[', after: ']' };
   }
   // An item of a block sequence: its `- ` line to the end of its last line with its line break
   // (part of a block collection's range), parsed as a sequence of one item.
@@ -150,7 +149,6 @@ function regionOf(old: string, source: SeqSource, index: number): Region | undef
     editEnd: lineEnd,
     before: '',
     after: '',
-    column: old.indexOf('-', lineStart) - lineStart,
   };
 }
 
@@ -172,7 +170,7 @@ function spliceItem(
   if (UNSAFE_IN_ITEM.test(itemText) || forbiddenCharacter(itemText, [0, itemText.length])) return undefined;
   // A flow item stays on its line (lines inside a flow collection are read by their indentation).
   if (region.before === '[' && /[\r\n]/.test(itemText)) return undefined;
-  if (region.column >= 0 && commentAtOrLeftOf(itemText, region.column)) return undefined;
+  if (nextTokenIsComment(text, region.end + edit.delta)) return undefined;
   // A lone CR is a line break, as in parseChunk.
   const parsed = parseAllDocuments(`${region.before}${itemText.replace(/\r(?!\n)/g, '\n')}${region.after}`, PARSE_OPTIONS);
   const [alone, ...more] = parsed;
@@ -219,13 +217,11 @@ function spliceItem(
   return { text, documents: [document], lines: new LineIndex(text) };
 }
 
-/** Whether a line of `text` is a comment whose `#` is at or left of `column`. */
-function commentAtOrLeftOf(text: string, column: number): boolean {
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    const indent = line.length - trimWhiteStart(line).length;
-    if (line[indent] === '#' && indent <= column) return true;
-  }
-  return false;
+/** Whether the first thing after `at` other than white space and line breaks is a comment. */
+function nextTokenIsComment(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return text[i] === '#';
 }
 
 function shiftedSpan(span: Span, edit: Edit): Span {

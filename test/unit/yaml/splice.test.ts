@@ -152,8 +152,15 @@ describe('re-parsing only the item an edit falls in', () => {
     ['an anchor', (text: string) => text.replace('app: a5}', 'app: &x a5}')],
     ['a block scalar', (text: string) => text.replace('team: t3', 'team: |')],
     ['an edit outside any sequence', (text: string) => text.replace('many-peers', 'many')],
+    // The parser ends the collections around a comment at the next token, past the item.
+    ['a comment in the item', (text: string) => text.replace('team: t27\n          podSelector', 'team: t27\n         # podSelector')],
   ])('parses the whole document after %s', (_, change) => {
     expect(spliceChunk(parseChunk(BLOCK), change(BLOCK))).toBeUndefined();
+  });
+
+  it('parses the whole document after an edit of an item followed by a comment', () => {
+    const commented = BLOCK.replace('{app: a1}}', '{app: a1}}\n        # next');
+    expect(spliceChunk(parseChunk(commented), commented.replace('{app: a1}}', '{app: a11}}'))).toBeUndefined();
   });
 
   it('re-parses the item around an edit that adds an item to a list (here the whole rule)', () => {
