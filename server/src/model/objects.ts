@@ -65,6 +65,8 @@ export interface WorkloadObject extends Located {
    * neither select them as a subject nor as a pods or namespaces peer (network-policy-api).
    */
   readonly hostNetwork?: true;
+  /** The pod's addresses (`status.podIPs`, or `status.podIP`), when a Pod manifest records them. */
+  readonly podIPs?: readonly string[];
 }
 
 export interface ServicePort {
@@ -139,6 +141,16 @@ function protocolOf(value: Json | undefined): Protocol | undefined {
   // SetDefaults_Service default an empty one to TCP too (unlike NetworkPolicyPort's *Protocol).
   if (value === undefined || value === null || value === '') return 'TCP';
   return isProtocol(value) ? value : undefined;
+}
+
+/** A Pod's recorded addresses: `status.podIPs[].ip`, else `status.podIP` (a controller's pods have none of their own). */
+function podIPsOf(kind: WorkloadKind, json: Json): { podIPs?: readonly string[] } {
+  if (kind !== 'Pod') return {};
+  const listed = obj(json, 'status', 'podIPs');
+  const ips = Array.isArray(listed) ? listed.flatMap((entry) => str(entry, 'ip') ?? []) : [];
+  const single = str(obj(json, 'status'), 'podIP');
+  if (ips.length === 0 && single) ips.push(single);
+  return ips.length ? { podIPs: ips } : {};
 }
 
 function containerPorts(podSpec: Json | undefined): ContainerPort[] {
@@ -241,6 +253,7 @@ function objectOf(
       podLabelsPath: [...template, 'metadata', 'labels'],
       ports: containerPorts(obj(pod, 'spec')),
       ...(obj(pod, 'spec', 'hostNetwork') === true ? { hostNetwork: true as const } : {}),
+      ...podIPsOf(workloadKind, json),
       path,
     };
   }

@@ -48,8 +48,17 @@ export function policyPrint(policy: SemanticPolicy): string {
 /** Everything a pair's answer can depend on at one end, for one direction of that end. */
 function signature(model: ConnectivityModel, workload: number, direction: Direction): string {
   const target = model.workloads[workload]!;
-  const identity = JSON.stringify([model.namespaceLabels(target.namespace), target.podLabels, target.ports]);
-  return `${identity}\n${model.selecting(workload, direction).map(policyPrint).sort().join('\n')}`;
+  const pod = model.pods[workload]!;
+  const identity = JSON.stringify(
+    [model.namespaceLabels(target.namespace), target.podLabels, target.ports, pod.hostNetwork, pod.addresses],
+    (_, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
+  );
+  const tiers = model.tiers(workload, direction);
+  // A cluster-wide policy's rules and their order (its priority) decide with the NetworkPolicies.
+  const cluster = [...tiers.admin, ...tiers.baseline].map(({ policy, rule }) =>
+    JSON.stringify([policy.kind, policy.name, policy.priority, rule]),
+  );
+  return `${identity}\n${model.selecting(workload, direction).map(policyPrint).sort().join('\n')}\n${cluster.join('\n')}`;
 }
 
 /** One side of the comparison: the model, its engine, and each workload's signatures by key. */

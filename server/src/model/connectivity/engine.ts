@@ -1,7 +1,9 @@
 import type { Workload } from '../workloads';
 import type { SemanticRule } from '../semantics';
 import { EVERY_ADDRESS } from './addresses';
-import { openPartition, partition, type AddressGrant, type AddressSegment } from './external';
+import { clusterRulePicksAddresses, clusterRulePorts, ruleNetworks } from './clusterMatch';
+import { merge, openPartition, partition, refine, type AddressGrant, type AddressSegment } from './external';
+import { NO_TIERS, tieredPorts, type RuleView, type TieredRules } from './tiers';
 import { ALL_PORTS, NO_PORTS, intersectPorts, isNoPorts, unionPorts, type ProtocolPorts } from './ports';
 import { hasNamedPort, ruleAddresses, rulePorts } from './ruleMatch';
 import type { ConnectivityModel } from './workspaceModel';
@@ -11,7 +13,8 @@ import type { ConnectivityModel } from './workspaceModel';
  * only when some policy of that type selects it; what an isolated pod is allowed is the union
  * of the rules of the policies that select it; a connection needs both the source's egress
  * and the destination's ingress to allow it. Named ports resolve at the destination, in
- * egress rules too.
+ * egress rules too. Cluster-wide policies put tiers around that (see tiers.ts): a direction
+ * with Admin or Baseline rules goes through them, NetworkPolicy in the middle.
  */
 
 export interface WorkloadPair {
@@ -48,19 +51,21 @@ interface Side {
   readonly byWorkload: Map<number, ProtocolPorts>;
   /** Addresses outside the cluster the rules allow (partitioned only when asked). */
   readonly grants: AddressGrant[];
+  /** The cluster-wide rules of this direction (NO_TIERS: NetworkPolicy alone decides). */
+  readonly tiers: TieredRules;
 }
 
 function add(map: Map<number, ProtocolPorts>, key: number, ports: ProtocolPorts): void {
   map.set(key, unionPorts(map.get(key) ?? NO_PORTS, ports));
 }
 
-function emptySide(open: boolean): Side {
-  return { open, any: NO_PORTS, anyNamed: [], byWorkload: new Map(), grants: [] };
+function emptySide(open: boolean, tiers: TieredRules): Side {
+  return { open, any: NO_PORTS, anyNamed: [], byWorkload: new Map(), grants: [], tiers };
 }
 
 function ingressSide(model: ConnectivityModel, target: number): Side {
   const policies = model.selecting(target, 'ingress');
-  const side = emptySide(policies.length === 0);
+  const side = emptySide(policies.length === 0, model.tiers(target, 'ingress'));
   const receiverPorts = model.workloads[target]!.ports;
   for (const policy of policies) {
     for (const rule of policy.ingress) {
@@ -83,7 +88,7 @@ function ingressSide(model: ConnectivityModel, target: number): Side {
 
 function egressSide(model: ConnectivityModel, source: number): Side {
   const policies = model.selecting(source, 'egress');
-  const side = emptySide(policies.length === 0);
+  const side = emptySide(policies.length === 0, model.tiers(source, 'egress'));
   for (const policy of policies) {
     for (const rule of policy.egress) {
       const named = hasNamedPort(rule);
@@ -106,12 +111,41 @@ function egressSide(model: ConnectivityModel, source: number): Side {
   return side;
 }
 
-/** What `side` allows with workload `other`; `receiver` is the destination, whose container ports named ports resolve on. */
-function allowedWith(side: Side, other: number, receiver: Workload): ProtocolPorts {
-  if (side.open) return ALL_PORTS;
+/** What the NetworkPolicies of `side` allow with workload `other` (undefined: none selects the pod). */
+function networkPolicyWith(side: Side, other: number, receiver: Workload): ProtocolPorts | undefined {
+  if (side.open) return undefined;
   let ports = unionPorts(side.any, side.byWorkload.get(other) ?? NO_PORTS);
   for (const rule of side.anyNamed) ports = unionPorts(ports, rulePorts(rule, receiver.ports));
   return ports;
+}
+
+/** What `side` allows with workload `other`; `receiver` is the destination, whose container ports named ports resolve on. */
+function allowedWith(model: ConnectivityModel, side: Side, other: number, receiver: Workload): ProtocolPorts {
+  const networkPolicy = networkPolicyWith(side, other, receiver);
+  if (side.tiers === NO_TIERS) return networkPolicy ?? ALL_PORTS;
+  const view: RuleView = {
+    picks: (rule) => model.clusterPicks(rule, other),
+    ports: (rule) => clusterRulePorts(rule, receiver.ports),
+  };
+  return tieredPorts(side.tiers, view, networkPolicy);
+}
+
+/** What an egress side allows outside the cluster, through its tiers: its partition cut again by the `networks` of its rules. */
+function tieredExternal(side: Side, networkPolicy: readonly AddressSegment[] | undefined): AddressSegment[] {
+  const rules = [...side.tiers.admin, ...side.tiers.baseline];
+  const pieces = refine(
+    networkPolicy ?? openPartition(NO_PORTS),
+    rules.flatMap(({ rule }) => ruleNetworks(rule)),
+  );
+  return merge(
+    pieces.map((piece) => {
+      const view: RuleView = {
+        picks: (rule) => clusterRulePicksAddresses(rule, piece.range),
+        ports: (rule) => clusterRulePorts(rule, undefined),
+      };
+      return { range: piece.range, ports: tieredPorts(side.tiers, view, networkPolicy ? piece.ports : undefined) };
+    }),
+  );
 }
 
 /**
@@ -136,8 +170,8 @@ export class ConnectivityEngine {
   /** The ports `from` may open connections to `to` on: its egress and the destination's ingress. */
   allowed(from: number, to: number): ProtocolPorts {
     const receiver = this.model.workloads[to]!;
-    const out = allowedWith(this.egressOf(from), to, receiver);
-    return isNoPorts(out) ? out : intersectPorts(out, allowedWith(this.ingressOf(to), from, receiver));
+    const out = allowedWith(this.model, this.egressOf(from), to, receiver);
+    return isNoPorts(out) ? out : intersectPorts(out, allowedWith(this.model, this.ingressOf(to), from, receiver));
   }
 
   /** The other workloads that can reach `workload` on some port, and those it can reach. */
@@ -154,8 +188,13 @@ export class ConnectivityEngine {
 
   /** What the workload allows from and to addresses outside the cluster. */
   external(workload: number): ExternalAccess {
+    // Ingress peers of cluster-wide policies are pods only: outside addresses go past their rules.
     const partitionOf = (side: Side) => (side.open ? openPartition(ALL_PORTS) : partition(side.grants));
-    return { ingress: partitionOf(this.ingressOf(workload)), egress: partitionOf(this.egressOf(workload)) };
+    const egress = this.egressOf(workload);
+    return {
+      ingress: partitionOf(this.ingressOf(workload)),
+      egress: egress.tiers === NO_TIERS ? partitionOf(egress) : tieredExternal(egress, egress.open ? undefined : partition(egress.grants)),
+    };
   }
 }
 

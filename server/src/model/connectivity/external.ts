@@ -63,3 +63,39 @@ export function allowedCidrs(segments: readonly AddressSegment[]): { cidr: strin
     isNoPorts(segment.ports) ? [] : rangeToCidrs(segment.range).map((cidr) => ({ cidr, ports: segment.ports })),
   );
 }
+
+/** A partition cut again wherever one of `ranges` starts or ends (each piece keeps its segment's ports). */
+export function refine(segments: readonly AddressSegment[], ranges: readonly AddressRange[]): AddressSegment[] {
+  const out: AddressSegment[] = [];
+  for (const segment of segments) {
+    const { family, lo, hi } = segment.range;
+    const cuts = new Set<bigint>([lo]);
+    for (const range of ranges) {
+      if (range.family !== family) continue;
+      if (range.lo > lo && range.lo <= hi) cuts.add(range.lo);
+      if (range.hi >= lo && range.hi < hi) cuts.add(range.hi + 1n);
+    }
+    const starts = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    starts.forEach((start, i) =>
+      out.push({ range: { family, lo: start, hi: i + 1 < starts.length ? starts[i + 1]! - 1n : hi }, ports: segment.ports }),
+    );
+  }
+  return out;
+}
+
+/** Neighbouring segments of a family allowed the same ports, as one. */
+export function merge(segments: readonly AddressSegment[]): AddressSegment[] {
+  const out: AddressSegment[] = [];
+  for (const segment of segments) {
+    const last = out[out.length - 1];
+    if (
+      last &&
+      last.range.family === segment.range.family &&
+      last.range.hi + 1n === segment.range.lo &&
+      samePorts(last.ports, segment.ports)
+    )
+      out[out.length - 1] = { range: { family: last.range.family, lo: last.range.lo, hi: segment.range.hi }, ports: segment.ports };
+    else out.push(segment);
+  }
+  return out;
+}

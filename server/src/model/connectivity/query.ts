@@ -1,13 +1,18 @@
+import type { ClusterPolicy, ClusterRule } from '../clusterPolicy/policy';
 import { code } from '../phrases';
 import type { Direction, Protocol, SemanticPolicy, SemanticRule } from '../semantics';
 import { rangesOverlap, rangeToCidrs, type AddressRange } from './addresses';
-import { portsInclude } from './ports';
+import { clusterRulePicksAddresses, clusterRulePorts, ruleNetworks } from './clusterMatch';
+import { refine } from './external';
+import { NO_PORTS, portsInclude } from './ports';
 import { ruleAddresses, rulePicksPod, rulePorts } from './ruleMatch';
+import { decidingRule, NO_TIERS, type RuleView, type TieredRules } from './tiers';
 import type { ConnectivityModel } from './workspaceModel';
 
 /**
  * One question: can `from` open a connection to `to` on a port? Answered from the same rule
- * semantics as the full map, keeping the policies and rules that decided each direction.
+ * semantics as the full map, keeping the policies and rules that decided each direction, and,
+ * where cluster-wide policies apply, the trail through the tiers.
  */
 
 /** A workload (index into the model) or addresses outside the cluster. */
@@ -19,11 +24,23 @@ export interface PolicyDecision {
   readonly rules: readonly SemanticRule[];
 }
 
+/** A tier that took part in deciding a direction, in evaluation order. */
+export type TrailStep =
+  /** The first rule of the tier that matches: Accept and Deny decide, Pass goes on to the next tier. */
+  | { readonly tier: 'Admin' | 'Baseline'; readonly policy: ClusterPolicy; readonly rule: ClusterRule }
+  /** NetworkPolicies select the pod: they decide (the policies that allow it, or all that isolate it). */
+  | { readonly tier: 'NetworkPolicy'; readonly allowed: boolean; readonly policies: readonly SemanticPolicy[] }
+  /** No tier decided: allowed. */
+  | { readonly tier: 'Default' };
+
 export interface DirectionDecision {
   readonly allowed: boolean;
+  /** Whether NetworkPolicies select the pod for this direction. */
   readonly isolated: boolean;
-  /** The policies that select the pod in this direction. */
+  /** The NetworkPolicies that select the pod in this direction. */
   readonly policies: readonly PolicyDecision[];
+  /** The tiers the connection went through; empty when no cluster-wide policy applies to the pod in this direction. */
+  readonly trail: readonly TrailStep[];
   readonly reason: string;
 }
 
@@ -75,9 +92,25 @@ function decideDirection(
       allowed: true,
       isolated: false,
       policies: [],
+      trail: [],
       reason: `${direction === 'ingress' ? 'Ingress' : 'Egress'} of addresses outside the cluster is not governed by NetworkPolicy.`,
     };
   }
+  const tiers = model.tiers(subject.workload, direction);
+  if (tiers === NO_TIERS) return networkPolicyDirection(model, direction, subject, other, protocol, port, receiver);
+  return tieredDirection(model, tiers, direction, subject, other, protocol, port, receiver);
+}
+
+/** What the NetworkPolicies that select `subject` decide (everything, when none does). */
+function networkPolicyDirection(
+  model: ConnectivityModel,
+  direction: Direction,
+  subject: { readonly workload: number },
+  other: QueryEndpoint,
+  protocol: Protocol,
+  port: number,
+  receiver: QueryEndpoint,
+): DirectionDecision {
   const selecting = model.selecting(subject.workload, direction);
   const who = endpointName(model, subject);
   if (selecting.length === 0) {
@@ -85,6 +118,7 @@ function decideDirection(
       allowed: true,
       isolated: false,
       policies: [],
+      trail: [],
       reason: `No policy selects ${who} for ${direction}, so all its ${direction} is allowed.`,
     };
   }
@@ -115,13 +149,115 @@ function decideDirection(
     : ruleCount > 0
       ? `${by}; their rules allow ${traffic} for only part of the addresses.`
       : `${by}, and no rule of ${selecting.length === 1 ? 'it' : 'them'} allows ${traffic}.`;
-  return { allowed, isolated: true, policies, reason };
+  return { allowed, isolated: true, policies, trail: [], reason };
+}
+
+function ruleName(rule: ClusterRule): string {
+  return rule.name !== undefined ? `"${rule.name}"` : `${rule.direction}[${rule.index}]`;
+}
+
+/** `[Admin] cluster-defaults rule "allow-monitoring" Pass → [NetworkPolicy] shop/web-ingress allows` */
+export function trailText(trail: readonly TrailStep[]): string {
+  return trail
+    .map((step) => {
+      if (step.tier === 'Default') return 'no tier decides, so it is allowed';
+      if (step.tier === 'NetworkPolicy') {
+        const names = step.policies.map((policy) => code(`${policy.namespace}/${policy.name}`)).join(', ');
+        const verb = step.allowed ? 'allow' : 'deny';
+        return `[NetworkPolicy] ${names} ${step.policies.length === 1 ? `${verb}s` : verb}`;
+      }
+      return `[${step.tier}] ${code(step.policy.name)} rule ${ruleName(step.rule)} ${step.rule.action}`;
+    })
+    .join(' → ');
+}
+
+/** One piece of the other end: a workload, or addresses that each `networks` peer covers wholly or not at all. */
+function viewOf(model: ConnectivityModel, other: QueryEndpoint, receiver: QueryEndpoint): RuleView {
+  const receiverPorts = 'workload' in receiver ? model.workloads[receiver.workload]!.ports : undefined;
+  return 'workload' in other
+    ? { picks: (rule) => model.clusterPicks(rule, other.workload), ports: (rule) => clusterRulePorts(rule, receiverPorts) }
+    : { picks: (rule) => clusterRulePicksAddresses(rule, other.addresses), ports: (rule) => clusterRulePorts(rule, undefined) };
+}
+
+/** The tiers for one piece of the other end: the trail, and the NetworkPolicy tier's decision when it was reached. */
+function tieredPiece(
+  model: ConnectivityModel,
+  tiers: TieredRules,
+  direction: Direction,
+  subject: { readonly workload: number },
+  other: QueryEndpoint,
+  protocol: Protocol,
+  port: number,
+  receiver: QueryEndpoint,
+): { allowed: boolean; trail: TrailStep[]; networkPolicy?: DirectionDecision } {
+  const view = viewOf(model, other, receiver);
+  const trail: TrailStep[] = [];
+  const admin = decidingRule(tiers.admin, view, protocol, port);
+  if (admin) {
+    trail.push({ tier: 'Admin', ...admin });
+    if (admin.rule.action !== 'Pass') return { allowed: admin.rule.action === 'Accept', trail };
+  }
+  const networkPolicy = networkPolicyDirection(model, direction, subject, other, protocol, port, receiver);
+  if (networkPolicy.isolated) {
+    const allowing = networkPolicy.policies.filter((decision) => decision.rules.length > 0).map((decision) => decision.policy);
+    trail.push({
+      tier: 'NetworkPolicy',
+      allowed: networkPolicy.allowed,
+      policies: networkPolicy.allowed ? allowing : networkPolicy.policies.map((decision) => decision.policy),
+    });
+    return { allowed: networkPolicy.allowed, trail, networkPolicy };
+  }
+  const baseline = decidingRule(tiers.baseline, view, protocol, port);
+  if (baseline) {
+    trail.push({ tier: 'Baseline', ...baseline });
+    if (baseline.rule.action !== 'Pass') return { allowed: baseline.rule.action === 'Accept', trail, networkPolicy };
+  }
+  trail.push({ tier: 'Default' });
+  return { allowed: true, trail, networkPolicy };
+}
+
+/**
+ * A direction through the tiers. Addresses outside the cluster are cut where the rules'
+ * `networks` start and end; the answer is allowed when every piece is, and the trail shown
+ * is the first denied piece's.
+ */
+function tieredDirection(
+  model: ConnectivityModel,
+  tiers: TieredRules,
+  direction: Direction,
+  subject: { readonly workload: number },
+  other: QueryEndpoint,
+  protocol: Protocol,
+  port: number,
+  receiver: QueryEndpoint,
+): DirectionDecision {
+  const pieces: QueryEndpoint[] =
+    'workload' in other
+      ? [other]
+      : refine(
+          [{ range: other.addresses, ports: NO_PORTS }],
+          [...tiers.admin, ...tiers.baseline].flatMap(({ rule }) => ruleNetworks(rule)),
+        ).map((piece) => ({ addresses: piece.range }));
+  const answers = pieces.map((piece) => tieredPiece(model, tiers, direction, subject, piece, protocol, port, receiver));
+  const shown = answers.find((answer) => !answer.allowed) ?? answers[0]!;
+  const allowed = answers.every((answer) => answer.allowed);
+  const traffic = `traffic ${direction === 'ingress' ? 'from' : 'to'} ${endpointName(model, other)} on ${protocol} ${port}`;
+  const part = pieces.length > 1 ? (allowed ? '' : ' (for part of the addresses)') : '';
+  const reason = `${direction === 'ingress' ? 'Ingress' : 'Egress'} of ${endpointName(model, subject)}, ${traffic}${part}: ${trailText(shown.trail)}.`;
+  const networkPolicy = shown.networkPolicy ?? networkPolicyDirection(model, direction, subject, other, protocol, port, receiver);
+  return { allowed, isolated: networkPolicy.isolated, policies: networkPolicy.policies, trail: shown.trail, reason };
 }
 
 /** A direction of a connection that cannot be made (no such port): denied, with the policies that select the end. */
 function denied(model: ConnectivityModel, direction: Direction, subject: QueryEndpoint, reason: string): DirectionDecision {
   const selecting = 'workload' in subject ? model.selecting(subject.workload, direction) : [];
-  return { allowed: false, isolated: selecting.length > 0, policies: selecting.map((policy) => ({ policy, rules: [] })), reason };
+  return {
+    allowed: false,
+    isolated: selecting.length > 0,
+    policies: selecting.map((policy) => ({ policy, rules: [] })),
+    trail: [],
+    reason,
+  };
 }
 
 /** Whether `from` can open a connection to `to` on `port` (a number, or a name resolved at the destination). */

@@ -11,6 +11,10 @@ export interface PodIdentity {
   readonly namespace: string;
   readonly namespaceLabels: Labels;
   readonly labels: Labels;
+  /** It uses its node's network (`hostNetwork: true`): cluster-wide policies do not see it as a pod. */
+  readonly hostNetwork?: boolean;
+  /** Its recorded addresses (a Pod manifest's `status.podIPs`); none: assigned when it starts. */
+  readonly addresses?: readonly AddressRange[];
 }
 
 /** Whether a pod peer of a policy in `policyNamespace` picks the pod. */

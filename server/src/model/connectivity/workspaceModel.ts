@@ -1,10 +1,22 @@
+import type { ClusterPolicy, ClusterRule } from '../clusterPolicy/policy';
 import { NAMESPACE_NAME_LABEL, type WorkloadObject } from '../objects';
 import { selectorMatches, type Labels } from '../selector';
 import type { Direction, PodPeer, SemanticPolicy } from '../semantics';
 import { knownNamespaces } from '../workspaceQueries';
 import { groupWorkloads, workloadKey, type Workload } from '../workloads';
 import type { WorkspaceView } from '../workspaceView';
+import { parseAddressOrCidr } from './addresses';
+import {
+  clusterRulePicksPod,
+  podAddressSpace,
+  rulesFor,
+  subjectSelects,
+  tierOrder,
+  type PodAddressSpace,
+  type TierRule,
+} from './clusterMatch';
 import { podPeerMatches, type PodIdentity } from './ruleMatch';
+import { hasTiers, NO_TIERS, type TieredRules } from './tiers';
 
 /**
  * The cluster connectivity is computed on: one pod per workload (its pod template), the
@@ -17,6 +29,10 @@ export interface ConnectivityInput {
   /** Namespace name -> its labels (with `kubernetes.io/metadata.name`). */
   readonly namespaceLabels: ReadonlyMap<string, Labels>;
   readonly policies: readonly SemanticPolicy[];
+  /** The cluster-wide policies the API server accepts (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy). */
+  readonly clusterPolicies?: readonly ClusterPolicy[];
+  /** `netpol.cluster.podCIDRs`: where pods whose address is not recorded may be (none: anywhere). */
+  readonly podCIDRs?: readonly string[];
 }
 
 /**
@@ -46,6 +62,12 @@ export class ConnectivityModel {
     egress: [] as (readonly SemanticPolicy[] | undefined)[],
   };
   private readonly peerCache = new WeakMap<PodPeer, readonly number[]>();
+  private readonly admin: readonly ClusterPolicy[];
+  private readonly baseline: readonly ClusterPolicy[];
+  private readonly tiersCache = new Map<string, TieredRules>();
+  private readonly clusterPeerCache = new WeakMap<ClusterRule, Uint8Array>();
+  /** Where pods whose address is not recorded may be. */
+  readonly podSpace: PodAddressSpace;
 
   constructor(readonly input: ConnectivityInput) {
     const workloads = groupWorkloads(input.workloads);
@@ -60,11 +82,20 @@ export class ConnectivityModel {
       for (const member of workload.members) if (!this.byKey.has(workloadKey(member))) this.byKey.set(workloadKey(member), i);
     });
     this.workloads = workloads;
-    this.pods = workloads.map((workload) => ({
-      namespace: workload.namespace,
-      namespaceLabels: this.namespaceLabels(workload.namespace),
-      labels: workload.podLabels,
-    }));
+    this.pods = workloads.map((workload) => {
+      const addresses = workload.members.flatMap((member) => member.podIPs ?? []).flatMap((ip) => parseAddressOrCidr(ip) ?? []);
+      return {
+        namespace: workload.namespace,
+        namespaceLabels: this.namespaceLabels(workload.namespace),
+        labels: workload.podLabels,
+        ...(workload.members[0]!.hostNetwork ? { hostNetwork: true } : {}),
+        ...(addresses.length ? { addresses } : {}),
+      };
+    });
+    const cluster = [...(input.clusterPolicies ?? [])].sort(tierOrder);
+    this.admin = cluster.filter((policy) => policy.tier === 'Admin');
+    this.baseline = cluster.filter((policy) => policy.tier === 'Baseline');
+    this.podSpace = podAddressSpace(input.podCIDRs ?? []);
     for (const policy of input.policies) {
       if (policy.partial) continue;
       const list = this.policiesByNamespace.get(policy.namespace);
@@ -96,6 +127,37 @@ export class ConnectivityModel {
       cache[workload] = found;
     }
     return found;
+  }
+
+  /** Whether the workspace has cluster-wide policies (without them connectivity is NetworkPolicy's alone). */
+  get hasClusterPolicies(): boolean {
+    return this.admin.length > 0 || this.baseline.length > 0;
+  }
+
+  /** The cluster-wide rules that apply to a workload's pods in a direction, tier by tier in evaluation order. */
+  tiers(workload: number, direction: Direction): TieredRules {
+    const cacheKey = `${direction}:${workload}`;
+    let found = this.tiersCache.get(cacheKey);
+    if (!found) {
+      const pod = this.pods[workload]!;
+      const of = (policies: readonly ClusterPolicy[]): TierRule[] =>
+        policies.flatMap((policy) => (subjectSelects(policy, pod) ? rulesFor(policy, direction).map((rule) => ({ policy, rule })) : []));
+      const tiers = { admin: of(this.admin), baseline: of(this.baseline) };
+      found = hasTiers(tiers) ? tiers : NO_TIERS;
+      this.tiersCache.set(cacheKey, found);
+    }
+    return found;
+  }
+
+  /** Whether a cluster-wide rule's peers pick a workload's pods (computed once per rule for every workload). */
+  clusterPicks(rule: ClusterRule, workload: number): boolean {
+    let picked = this.clusterPeerCache.get(rule);
+    if (!picked) {
+      picked = new Uint8Array(this.pods.length);
+      this.pods.forEach((pod, i) => (picked![i] = clusterRulePicksPod(rule, pod, this.podSpace) ? 1 : 0));
+      this.clusterPeerCache.set(rule, picked);
+    }
+    return picked[workload] === 1;
   }
 
   /** The workloads a pod peer of a policy picks (computed once per peer). */
