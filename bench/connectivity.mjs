@@ -1,15 +1,72 @@
 // The connectivity benchmark of `npm run bench`: a generated workspace of 500 workloads (25
 // namespaces of 20 Deployments) and 500 NetworkPolicies (per namespace: default deny, DNS
-// egress, and 18 policies with same-namespace, cross-namespace, named-port and ipBlock rules).
-// Times the full map (what the traffic map asks for) and single queries.
+// egress, and 18 policies with same-namespace, cross-namespace, named-port and ipBlock rules),
+// then the same with 50 cluster-wide policies (ClusterNetworkPolicy in both tiers,
+// AdminNetworkPolicy, BaselineAdminNetworkPolicy). Times the full map (what the traffic map
+// asks for) and single queries.
 
 const NAMESPACES = 25;
 const PER_NAMESPACE = 20;
 const TIERS = ['frontend', 'backend', 'data'];
 
-/** name -> YAML text: one file per namespace with its Namespace, workloads and policies. */
-export function generateConnectivityWorkspace() {
+/**
+ * 50 cluster-wide policies: per team label an Admin Pass of its own namespaces' traffic, an
+ * Accept of DNS and of monitoring on `metrics`, a Deny of a tier's pods towards another
+ * tier, a Deny of private networks; Baseline denies and accepts within a tier label; one
+ * AdminNetworkPolicy and the BaselineAdminNetworkPolicy.
+ */
+function clusterPolicies() {
+  const docs = [];
+  const cnp = (name, tier, priority, body) =>
+    `apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  tier: ${tier}\n  priority: ${priority}\n${body}`;
+  for (let t = 0; t < 5; t++) {
+    const team = `{ namespaces: { matchLabels: { team: t${t} } } }`;
+    docs.push(
+      cnp(`team-${t}-own`, 'Admin', 10 + t, `  subject: ${team}\n  ingress:\n    - { name: own-team, action: Pass, from: [${team}] }\n`),
+      cnp(
+        `team-${t}-dns`,
+        'Admin',
+        20 + t,
+        `  subject: ${team}\n  egress:\n    - name: dns\n      action: Accept\n      to: [{ pods: { namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: kube-system } }, podSelector: { matchLabels: { k8s-app: kube-dns } } } }]\n      protocols: [{ udp: { destinationPort: { number: 53 } } }, { tcp: { destinationPort: { number: 53 } } }]\n`,
+      ),
+      cnp(
+        `team-${t}-monitoring`,
+        'Admin',
+        30 + t,
+        `  subject: ${team}\n  ingress:\n    - { name: monitoring, action: Accept, from: [{ namespaces: { matchLabels: { team: t${(t + 1) % 5} } } }], protocols: [{ destinationNamedPort: metrics }] }\n`,
+      ),
+    );
+    for (let k = 0; k < 5; k++) {
+      const from = TIERS[(t + k) % 3];
+      const to = TIERS[(t + k + 1) % 3];
+      docs.push(
+        cnp(
+          `team-${t}-${from}-not-${to}-${k}`,
+          'Admin',
+          100 + t * 10 + k,
+          `  subject: { pods: { namespaceSelector: { matchLabels: { team: t${t} } }, podSelector: { matchLabels: { tier: ${from} } } } }\n  egress:\n    - { action: Deny, to: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { tier: ${to}, role: worker } } } }], protocols: [{ tcp: { destinationPort: { range: { start: ${8000 + k}, end: ${8010 + k} } } } }] }\n    - { action: Deny, to: [{ networks: [10.${t}.${k}.0/24, 192.168.${t * 5 + k}.0/24] }] }\n`,
+        ),
+      );
+    }
+    docs.push(
+      cnp(`team-${t}-baseline`, 'Baseline', 10 + t, `  subject: ${team}\n  ingress:\n    - { action: Deny, from: [{ namespaces: {} }] }\n`),
+    );
+  }
+  for (const tier of TIERS) {
+    const same = `{ namespaces: { matchLabels: { tier: ${tier} } } }`;
+    docs.push(cnp(`${tier}-among-themselves`, 'Baseline', 5, `  subject: ${same}\n  ingress:\n    - { action: Accept, from: [${same}] }\n`));
+  }
+  docs.push(
+    `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: gateways\nspec:\n  priority: 5\n  subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { role: gateway } } } }\n  ingress:\n    - { action: Allow, from: [{ namespaces: { matchLabels: { tier: frontend } } }], ports: [{ portNumber: { protocol: TCP, port: 443 } }] }\n`,
+    `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata:\n  name: default\nspec:\n  subject: { namespaces: {} }\n  egress:\n    - { action: Deny, to: [{ networks: [0.0.0.0/0] }] }\n`,
+  );
+  return docs;
+}
+
+/** name -> YAML text: one file per namespace with its Namespace, workloads and policies (and one of cluster-wide policies when asked). */
+export function generateConnectivityWorkspace({ withClusterPolicies = false } = {}) {
   const files = {};
+  if (withClusterPolicies) files['cluster-policies.yaml'] = clusterPolicies().join('---\n');
   for (let n = 0; n < NAMESPACES; n++) {
     const ns = `team-${n}`;
     const docs = [`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n  labels:\n    tier: ${TIERS[n % 3]}\n    team: t${n % 5}\n`];
@@ -85,9 +142,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 /** Full map (median of `repeat` cold computations) and query latencies, in process. */
-export async function connectivityBench(engine, repeat = 5, queries = 500) {
+export async function connectivityBench(engine, repeat = 5, queries = 500, { withClusterPolicies = false } = {}) {
   const settings = { ...engine.DEFAULT_SETTINGS, maxFileSize: 50 * 1024 * 1024 };
-  const texts = Object.entries(generateConnectivityWorkspace());
+  const texts = Object.entries(generateConnectivityWorkspace({ withClusterPolicies }));
   const fill = () => {
     const index = new engine.WorkspaceIndex();
     for (const [name, text] of texts)

@@ -268,13 +268,33 @@ export interface DecidingPolicy {
   readonly rules: readonly { readonly path: string; readonly location?: ProtocolLocation }[];
 }
 
+/** A policy or rule a trail step names, with where it is written. */
+export interface TrailLink {
+  readonly label: string;
+  readonly location?: ProtocolLocation;
+}
+
+/**
+ * A tier a direction went through, in evaluation order (Admin, NetworkPolicy, Baseline, then
+ * the default), when cluster-wide policies apply to the pod.
+ */
+export interface TrailStep {
+  readonly tier: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'Default';
+  /** The step as a phrase: `[Admin] cluster-defaults rule "allow-monitoring" Pass`, `[NetworkPolicy] shop/web-ingress allows`. */
+  readonly text: string;
+  /** Admin and Baseline: the policy, then its deciding rule; NetworkPolicy: the policies that decide. */
+  readonly links: readonly TrailLink[];
+}
+
 /** One direction of a verdict: the source's egress or the destination's ingress. */
 export interface DirectionVerdict {
   readonly allowed: boolean;
-  /** Whether some policy of this direction selects the pod (if not, everything is allowed). */
+  /** Whether some NetworkPolicy of this direction selects the pod (if not, NetworkPolicy allows everything). */
   readonly isolated: boolean;
-  /** The policies selecting the pod in this direction. */
+  /** The NetworkPolicies selecting the pod in this direction. */
   readonly policies: readonly DecidingPolicy[];
+  /** The tiers the connection went through; absent when no cluster-wide policy applies to the pod in this direction. */
+  readonly trail?: readonly TrailStep[];
   /** One plain sentence: why. */
   readonly reason: string;
 }

@@ -28,9 +28,19 @@ function policyItem(policy: DecidingPolicy, link: LinkMarkup): string {
   return `<li>${name}: allowed by ${rules}</li>`;
 }
 
+/** The tiers a direction went through, in order, each with links to the policy and rule that decided. */
+function trailList(verdict: DirectionVerdict, link: LinkMarkup): string {
+  if (!verdict.trail?.length) return '';
+  const items = verdict.trail.map((step) => {
+    const links = step.links.map((l) => (l.location ? link(escapeXml(l.label), l.location) : escapeXml(l.label)));
+    return `<li>${textWithCode(step.text)}${links.length ? ` (${links.join(', ')})` : ''}</li>`;
+  });
+  return `<p>Through the tiers:</p><ol class="trail">${items.join('')}</ol>`;
+}
+
 function directionSection(title: string, verdict: DirectionVerdict, link: LinkMarkup): string {
   const outcome = verdict.allowed ? 'allowed' : 'denied';
-  const parts = [`<h3>${escapeXml(title)}: ${outcome}</h3>`, `<p>${textWithCode(verdict.reason)}</p>`];
+  const parts = [`<h3>${escapeXml(title)}: ${outcome}</h3>`, `<p>${textWithCode(verdict.reason)}</p>`, trailList(verdict, link)];
   if (!verdict.isolated) {
     parts.push('<p class="notice">No NetworkPolicy selects these pods in this direction, so they are not isolated.</p>');
   } else if (verdict.policies.length > 0) {

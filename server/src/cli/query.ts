@@ -18,6 +18,11 @@ function where(location: ProtocolLocation | undefined): string {
 
 function direction(title: string, verdict: DirectionVerdict): string[] {
   const lines = [`${title}: ${verdict.allowed ? 'allowed' : 'denied'}. ${plain(verdict.reason)}`];
+  // The tiers in order; a cluster-wide step points at its deciding rule (NetworkPolicies are listed below).
+  for (const step of verdict.trail ?? []) {
+    const at = step.tier === 'NetworkPolicy' ? undefined : [...step.links].reverse().find((link) => link.location)?.location;
+    lines.push(`  ${plain(step.text)}${where(at)}`);
+  }
   for (const policy of verdict.policies) {
     lines.push(`  policy ${policy.namespace}/${policy.name}${where(policy.location)}${policy.rules.length ? '' : ': no rule allows it'}`);
     for (const rule of policy.rules) lines.push(`    ${rule.path}${where(rule.location)}`);

@@ -55,6 +55,8 @@ export interface WorkloadObject extends Located {
   readonly namespace: string;
   /** Its managing controller, when it has one (a Pod of a ReplicaSet, a ReplicaSet of a Deployment). */
   readonly controller?: ControllerRef;
+  /** The pod's addresses (`status.podIPs`, or `status.podIP`), when a Pod manifest records them. */
+  readonly podIPs?: readonly string[];
   /** The labels its pods get (the pod template's, or the Pod's own). */
   readonly podLabels: Labels;
   /** Where the pod labels are written, for navigation. */
@@ -65,8 +67,6 @@ export interface WorkloadObject extends Located {
    * neither select them as a subject nor as a pods or namespaces peer (network-policy-api).
    */
   readonly hostNetwork?: true;
-  /** The pod's addresses (`status.podIPs`, or `status.podIP`), when a Pod manifest records them. */
-  readonly podIPs?: readonly string[];
 }
 
 export interface ServicePort {
@@ -249,11 +249,11 @@ function objectOf(
       name,
       namespace,
       ...(controller ? { controller } : {}),
+      ...podIPsOf(workloadKind, json),
       podLabels: labelsOf(obj(pod, 'metadata', 'labels')),
       podLabelsPath: [...template, 'metadata', 'labels'],
       ports: containerPorts(obj(pod, 'spec')),
       ...(obj(pod, 'spec', 'hostNetwork') === true ? { hostNetwork: true as const } : {}),
-      ...podIPsOf(workloadKind, json),
       path,
     };
   }

@@ -18,11 +18,12 @@ import { indexObjects, type WorkspaceIndex } from './workspace';
 const MAX_LISTED = 100;
 
 /**
- * On a workload's name, once the workspace has a policy: how many workloads can reach it and
- * how many it can reach (click to list them), from the connectivity of the workspace.
+ * On a workload's name, once the workspace has a policy (a NetworkPolicy or a cluster-wide one
+ * the API server accepts): how many workloads can reach it and how many it can reach (click to
+ * list them), from the connectivity of the workspace.
  */
 function workloadLenses(uri: string, file: YamlFile, settings: AnalysisSettings, index: WorkspaceIndex): CodeLens[] {
-  if (index.policyEntries().length === 0) return [];
+  if (index.policyEntries().length === 0 && index.clusterPolicies().every((policy) => policy.rejected)) return [];
   const out: CodeLens[] = [];
   for (const entry of indexObjects(uri, file, settings)) {
     const object = entry.object;

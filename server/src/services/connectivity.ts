@@ -3,7 +3,15 @@ import { parseAddressOrCidr } from '../model/connectivity/addresses';
 import { computeConnectivity, ConnectivityEngine, type Connectivity } from '../model/connectivity/engine';
 import { allowedCidrs } from '../model/connectivity/external';
 import { isAllPorts, portEntries, type ProtocolPorts } from '../model/connectivity/ports';
-import { queryConnection, type DirectionDecision, type QueryEndpoint } from '../model/connectivity/query';
+import {
+  clusterRuleLabel,
+  queryConnection,
+  trailStepText,
+  type DirectionDecision,
+  type QueryEndpoint,
+  type TrailStep as ModelTrailStep,
+} from '../model/connectivity/query';
+import type { ClusterPolicy } from '../model/clusterPolicy/policy';
 import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/workspaceModel';
 import type { WorkloadObject } from '../model/objects';
 import { formatPath } from '../model/path';
@@ -18,6 +26,7 @@ import type {
   PortSpec,
   QueryParams,
   QueryResult,
+  TrailStep,
   WorkloadRef,
 } from '../protocol';
 import { anchorRange, type IndexedObject, type WorkspaceIndex } from './workspace';
@@ -156,27 +165,65 @@ function resolveEndpoint(model: ConnectivityModel, endpoint: ConnectivityEndpoin
   return workload === undefined ? `no workload ${endpointText(endpoint)} in the workspace` : { workload };
 }
 
-function policyEntries(index: WorkspaceIndex): Map<SemanticPolicy, IndexedObject> {
-  const out = new Map<SemanticPolicy, IndexedObject>();
-  for (const entry of index.policyEntries()) if (entry.policy) out.set(entry.policy.semantic, entry);
-  return out;
+function policyEntries(index: WorkspaceIndex): Entries {
+  const policies = new Map<SemanticPolicy, IndexedObject>();
+  for (const entry of index.policyEntries()) if (entry.policy) policies.set(entry.policy.semantic, entry);
+  const clusterPolicies = new Map<ClusterPolicy, IndexedObject>();
+  for (const entry of index.clusterPolicyEntries()) if (entry.clusterPolicy) clusterPolicies.set(entry.clusterPolicy.policy, entry);
+  return { policies, clusterPolicies };
 }
 
-function verdict(decision: DirectionDecision, entries: ReadonlyMap<SemanticPolicy, IndexedObject>): DirectionVerdict {
+/** Where policies are written: NetworkPolicies and cluster-wide policies by their meaning. */
+interface Entries {
+  readonly policies: ReadonlyMap<SemanticPolicy, IndexedObject>;
+  readonly clusterPolicies: ReadonlyMap<ClusterPolicy, IndexedObject>;
+}
+
+/** The range of a field of an entry, as a location (none when the entry or the range is unknown). */
+function located(entry: IndexedObject | undefined, range: Location['range'] | undefined): { location?: Location } {
+  return entry && range ? { location: { uri: entry.uri, range } } : {};
+}
+
+function trailStep(step: ModelTrailStep, entries: Entries): TrailStep {
+  const text = trailStepText(step);
+  if (step.tier === 'Default') return { tier: step.tier, text, links: [] };
+  if (step.tier === 'NetworkPolicy') {
+    return {
+      tier: step.tier,
+      text,
+      links: step.policies.map((policy) => {
+        const entry = entries.policies.get(policy);
+        return { label: `${policy.namespace}/${policy.name}`, ...located(entry, entry?.nameRange) };
+      }),
+    };
+  }
+  const entry = entries.clusterPolicies.get(step.policy);
+  const rulePath = ['spec', step.rule.direction, step.rule.index];
+  return {
+    tier: step.tier,
+    text,
+    links: [
+      { label: step.policy.name, ...located(entry, entry?.nameRange) },
+      { label: `rule ${clusterRuleLabel(step.rule)}`, ...located(entry, entry && anchorRange(entry, rulePath)) },
+    ],
+  };
+}
+
+function verdict(decision: DirectionDecision, entries: Entries): DirectionVerdict {
   return {
     allowed: decision.allowed,
     isolated: decision.isolated,
+    ...(decision.trail.length ? { trail: decision.trail.map((step) => trailStep(step, entries)) } : {}),
     reason: decision.reason,
     policies: decision.policies.map(({ policy, rules }): DecidingPolicy => {
-      const entry = entries.get(policy);
-      const located = (range: Location['range'] | undefined) => (entry && range ? { location: { uri: entry.uri, range } } : {});
+      const entry = entries.policies.get(policy);
       return {
         namespace: policy.namespace,
         name: policy.name,
-        ...located(entry?.nameRange),
+        ...located(entry, entry?.nameRange),
         rules: rules.map((rule) => {
           const path = ['spec', rule.direction, rule.index];
-          return { path: formatPath(path), ...located(entry && anchorRange(entry, path)) };
+          return { path: formatPath(path), ...located(entry, entry && anchorRange(entry, path)) };
         }),
       };
     }),

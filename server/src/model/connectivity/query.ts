@@ -152,23 +152,25 @@ function networkPolicyDirection(
   return { allowed, isolated: true, policies, trail: [], reason };
 }
 
-function ruleName(rule: ClusterRule): string {
+/** A cluster-wide rule by its name, or by its place when it has none (`ingress[2]`). */
+export function clusterRuleLabel(rule: ClusterRule): string {
   return rule.name !== undefined ? `"${rule.name}"` : `${rule.direction}[${rule.index}]`;
 }
 
-/** `[Admin] cluster-defaults rule "allow-monitoring" Pass → [NetworkPolicy] shop/web-ingress allows` */
+/** One step: `[Admin] `cluster-defaults` rule "allow-monitoring" Pass`, `[NetworkPolicy] `shop/web-ingress` allows`. */
+export function trailStepText(step: TrailStep): string {
+  if (step.tier === 'Default') return 'no tier decides, so it is allowed';
+  if (step.tier === 'NetworkPolicy') {
+    const names = step.policies.map((policy) => code(`${policy.namespace}/${policy.name}`)).join(', ');
+    const verb = step.allowed ? 'allow' : 'deny';
+    return `[NetworkPolicy] ${names} ${step.policies.length === 1 ? `${verb}s` : verb}`;
+  }
+  return `[${step.tier}] ${code(step.policy.name)} rule ${clusterRuleLabel(step.rule)} ${step.rule.action}`;
+}
+
+/** The steps joined: `[Admin] … Pass → [NetworkPolicy] … allows`. */
 export function trailText(trail: readonly TrailStep[]): string {
-  return trail
-    .map((step) => {
-      if (step.tier === 'Default') return 'no tier decides, so it is allowed';
-      if (step.tier === 'NetworkPolicy') {
-        const names = step.policies.map((policy) => code(`${policy.namespace}/${policy.name}`)).join(', ');
-        const verb = step.allowed ? 'allow' : 'deny';
-        return `[NetworkPolicy] ${names} ${step.policies.length === 1 ? `${verb}s` : verb}`;
-      }
-      return `[${step.tier}] ${code(step.policy.name)} rule ${ruleName(step.rule)} ${step.rule.action}`;
-    })
-    .join(' → ');
+  return trail.map(trailStepText).join(' → ');
 }
 
 /** One piece of the other end: a workload, or addresses that each `networks` peer covers wholly or not at all. */

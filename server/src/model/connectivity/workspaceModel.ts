@@ -37,7 +37,7 @@ export interface ConnectivityInput {
 
 /**
  * The workloads, namespaces and policies of a workspace. Policies with a part that cannot be
- * read are left out: the API server rejects them, so they are not in the cluster.
+ * read, and cluster-wide policies the API server rejects, are left out: they are not in the cluster.
  */
 export function inputFromWorkspace(view: WorkspaceView): ConnectivityInput {
   const namespacesWithWorkloads = view.namespacesWithWorkloads();
@@ -46,6 +46,10 @@ export function inputFromWorkspace(view: WorkspaceView): ConnectivityInput {
     namespaceLabels: new Map(knownNamespaces(view).map((namespace) => [namespace.name, namespace.labels])),
     // Only the policies of namespaces with workloads can select a workload.
     policies: namespacesWithWorkloads.flatMap((namespace) => view.policiesIn(namespace).map((policy) => policy.semantic)),
+    clusterPolicies: view
+      .clusterPolicies()
+      .filter((policy) => !policy.rejected)
+      .map((policy) => policy.policy),
   };
 }
 

@@ -1,40 +1,23 @@
-import { parseAllDocuments } from 'yaml';
-import type { JsonObject } from '../../../../server/src/model/json';
-import type { ClusterPolicy } from '../../../../server/src/model/clusterPolicy/policy';
 import { ConnectivityModel, inputFromWorkspace } from '../../../../server/src/model/connectivity/workspaceModel';
-import { LATEST } from '../../../../server/src/model/k8sVersion';
-import { analyseClusterPolicy, clusterPoliciesOf } from '../../../../server/src/rules/clusterPolicy/validateClusterPolicy';
 import { workspaceOf } from './workspace';
 
 /** Workspaces with cluster-wide policies, for the tiered connectivity tests. */
 
-/** The cluster-wide policies of the files that the API server (with the CRDs of `channel`) accepts. */
-export function clusterPoliciesIn(files: Record<string, string>, channel: 'standard' | 'experimental' = 'standard'): ClusterPolicy[] {
-  const out: ClusterPolicy[] = [];
-  for (const text of Object.values(files)) {
-    for (const doc of parseAllDocuments(text)) {
-      for (const location of clusterPoliciesOf(doc.toJS() as JsonObject)) {
-        const analysis = analyseClusterPolicy(location, { version: LATEST, channel });
-        if (analysis.rejected) throw new Error(`fixture rejected: ${analysis.findings.map((f) => f.message).join('; ')}`);
-        out.push(analysis.policy);
-      }
-    }
-  }
-  return out;
-}
-
 export interface TieredOptions {
+  /** `netpol.cluster.podCIDRs`. */
   readonly podCIDRs?: readonly string[];
-  readonly channel?: 'standard' | 'experimental';
 }
 
-/** The connectivity model of files holding workloads, namespaces, NetworkPolicies and cluster-wide policies. */
+/**
+ * The connectivity model of files holding workloads, namespaces, NetworkPolicies and
+ * cluster-wide policies, built from the workspace index as the server builds it. A fixture
+ * the API server would reject is a mistake in the test.
+ */
 export function tieredModel(files: Record<string, string>, options: TieredOptions = {}): ConnectivityModel {
-  return new ConnectivityModel({
-    ...inputFromWorkspace(workspaceOf(files)),
-    clusterPolicies: clusterPoliciesIn(files, options.channel),
-    ...(options.podCIDRs ? { podCIDRs: options.podCIDRs } : {}),
-  });
+  const index = workspaceOf(files);
+  const rejected = index.clusterPolicies().filter((policy) => policy.rejected);
+  if (rejected.length) throw new Error(`fixture rejected by the API server: ${rejected.map((policy) => policy.name).join(', ')}`);
+  return new ConnectivityModel({ ...inputFromWorkspace(index), ...(options.podCIDRs ? { podCIDRs: options.podCIDRs } : {}) });
 }
 
 /** A cluster-wide policy; `spec` is YAML block text (indented by two spaces here). */
