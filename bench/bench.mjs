@@ -289,6 +289,7 @@ async function main() {
   const server = await serverLatency(text, pathToFileURL(file).href);
   const workspace = await workspaceBench(bundle);
   const connectivity = await connectivityBench(bundle, REPEAT);
+  const tiered = await connectivityBench(bundle, REPEAT, 500, { withClusterPolicies: true });
   const diff = diffBench(ROOT, path.join(OUT, 'workspace'), generateWorkspace(5000), Math.min(REPEAT, 3));
   const userLatency = await latency();
 
@@ -314,6 +315,7 @@ async function main() {
     fixAllMedianMs: median(server.codeActions.fixAll),
     workspace,
     connectivity,
+    tiered,
     diff,
     latency: userLatency.results,
   };
@@ -369,6 +371,18 @@ async function main() {
     ['connectivity: first query after a change', ms(connectivity.queryFirstMs), 'builds the model'],
     ['connectivity: query, median', ms(connectivity.queryMedianMs), ''],
     ['connectivity: query, p95', ms(connectivity.queryP95Ms), 'target < 50 ms'],
+    [
+      `tiers: connectivity map (+ ${tiered.clusterPolicies} cluster-wide policies)`,
+      ms(tiered.mapMs),
+      `${tiered.connections} connections (target < 2000 ms)`,
+    ],
+    ['tiers: first query after a change', ms(tiered.queryFirstMs), 'builds the model'],
+    ['tiers: query, p95', ms(tiered.queryP95Ms), 'target < 50 ms'],
+    [
+      'tiers: edit of a cluster policy -> diagnostics, p95',
+      ms(tiered.clusterEditP95Ms),
+      `median ${ms(tiered.clusterEditMedianMs)} (target < 50 ms)`,
+    ],
     ['netpol diff --base HEAD, 5,000 files: clean working tree', ms(diff.clean.ms), 'target < 3000 ms'],
     ['netpol diff --base HEAD: one Deployment relabelled', ms(diff.relabelled.ms), `${diff.relabelled.changes} changes (target < 3000 ms)`],
     ['netpol diff --base HEAD: default-deny added to a namespace', ms(diff.denied.ms), `${diff.denied.changes} changes (target < 3000 ms)`],
@@ -387,6 +401,9 @@ async function main() {
     workspace.serverPeakMB < 300 &&
     connectivity.mapMs < 2000 &&
     connectivity.queryP95Ms < 50 &&
+    tiered.mapMs < 2000 &&
+    tiered.queryP95Ms < 50 &&
+    tiered.clusterEditP95Ms < 50 &&
     connectivity.queryFirstMs < 50 &&
     Math.max(diff.clean.ms, diff.relabelled.ms, diff.denied.ms) < 3000 &&
     userLatency.ok;

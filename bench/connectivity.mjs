@@ -54,7 +54,9 @@ function clusterPolicies() {
   }
   for (const tier of TIERS) {
     const same = `{ namespaces: { matchLabels: { tier: ${tier} } } }`;
-    docs.push(cnp(`${tier}-among-themselves`, 'Baseline', 5, `  subject: ${same}\n  ingress:\n    - { action: Accept, from: [${same}] }\n`));
+    docs.push(
+      cnp(`${tier}-among-themselves`, 'Baseline', 5, `  subject: ${same}\n  ingress:\n    - { action: Accept, from: [${same}] }\n`),
+    );
   }
   docs.push(
     `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: gateways\nspec:\n  priority: 5\n  subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { role: gateway } } } }\n  ingress:\n    - { action: Allow, from: [{ namespaces: { matchLabels: { tier: frontend } } }], ports: [{ portNumber: { protocol: TCP, port: 443 } }] }\n`,
@@ -196,9 +198,26 @@ export async function connectivityBench(engine, repeat = 5, queries = 500, { wit
     times.push(performance.now() - start);
     if (answer.allowed) allowed++;
   }
+  // Edits of the cluster-wide policies' file: the diagnostics of the edited file (validation
+  // with the workspace's lints) and its re-indexing, as the server does on didChange.
+  const edits = [];
+  const clusterFile = texts.find(([name]) => name === 'cluster-policies.yaml');
+  if (clusterFile) {
+    const [name, original] = clusterFile;
+    const uri = `file:///bench/${name}`;
+    for (let k = 0; k < 40; k++) {
+      const text = original.replace('priority: 10\n', `priority: ${11 + (k % 7)}\n`);
+      const start = performance.now();
+      const { file } = engine.validateText(text, settings, undefined, index);
+      index.setFile(uri, engine.indexObjects(uri, file, settings));
+      edits.push(performance.now() - start);
+    }
+  }
   return {
     workloads: workloads.length,
     policies: [...index.policyEntries()].length,
+    clusterPolicies: index.clusterPolicies().length,
+    ...(edits.length ? { clusterEditMedianMs: median(edits), clusterEditP95Ms: percentile(edits, 95) } : {}),
     connections: result.connections.length,
     mapMs: median(maps),
     trafficMapRenderMs: median(renders),
