@@ -74,8 +74,8 @@ export interface NetpolInitializationOptions {
   readonly settings?: Partial<NetpolSettings>;
   /**
    * Whether the workspace is trusted (VS Code's Restricted Mode when false). Untrusted: only the
-   * open documents are analysed (no file of the workspace is read) and only diagnostics, hovers
-   * and completions are offered. Absent means trusted (the CLI, other editors).
+   * open documents are analysed (of the workspace's other files only `.netpol.yaml` is read) and
+   * only diagnostics, hovers and completions are offered. Absent means trusted (the CLI, other editors).
    */
   readonly trusted?: boolean;
 }

@@ -61,6 +61,8 @@ export class LspTestClient {
   readonly logs: string[] = [];
   /** Methods the server registered dynamically. */
   readonly registrations: string[] = [];
+  /** The glob patterns of the file watchers the server registered. */
+  readonly watchedGlobs: string[] = [];
   /** Kinds of the work-done progress notifications received (begin, report, end). */
   readonly progress: string[] = [];
   /** What the server answered to `initialize`. */
@@ -87,10 +89,14 @@ export class LspTestClient {
       client.logInbox.push(params.message);
     });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => settings));
-    connection.onRequest('client/registerCapability', (params: { registrations: { method: string }[] }) => {
-      client.registrations.push(...params.registrations.map((r) => r.method));
-      return null;
-    });
+    connection.onRequest(
+      'client/registerCapability',
+      (params: { registrations: { method: string; registerOptions?: { watchers?: { globPattern: string }[] } }[] }) => {
+        client.registrations.push(...params.registrations.map((r) => r.method));
+        client.watchedGlobs.push(...params.registrations.flatMap((r) => r.registerOptions?.watchers ?? []).map((w) => w.globPattern));
+        return null;
+      },
+    );
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onNotification('$/progress', (params: { value: { kind: string } }) => {
       client.progress.push(params.value.kind);

@@ -1,5 +1,6 @@
-// Restricted Mode (an untrusted workspace): the server reads no file of the workspace and offers
-// only diagnostics, hovers and completions on the open documents.
+// Restricted Mode (an untrusted workspace): the server reads no manifest of the workspace (its
+// `.netpol.yaml` files only, see projectConfig.test.ts) and offers only diagnostics, hovers and
+// completions on the open documents.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,12 +48,13 @@ describe('an untrusted workspace', () => {
     expect(JSON.stringify(hover?.contents)).toMatch(/Applies to pods/);
   });
 
-  it('reads no file of the workspace: selectors see only the open documents', async () => {
+  it('reads no manifest of the workspace: selectors see only the open documents', async () => {
     client = await LspTestClient.start({}, { workspaceFolders: [pathToFileURL(dir).href], watchFiles: true, trusted: false });
     const policy = uriOf('policies/db.yaml');
     await client.open(policy, textOf('policies/db.yaml'));
     await client.diagnosticsFor(policy);
-    expect(client.registrations).not.toContain('workspace/didChangeWatchedFiles');
+    // Only the configuration files are watched: no manifest change reaches the server.
+    expect(client.watchedGlobs).toEqual(['**/{.netpol.yaml,.netpol.yml,.netpol.json}']);
     expect(client.logs.join('\n')).not.toMatch(/Indexed \d+ YAML files/);
     const definition = () =>
       client!.connection.sendRequest<Location[] | null>('textDocument/definition', {

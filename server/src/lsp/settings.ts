@@ -22,9 +22,8 @@ const NO_CONFIGS: FolderConfigs = { found: [], files: [] };
  * Settings per document: the editor's settings (pulled with workspace/configuration when the
  * client supports it, else from initializationOptions), then the project configuration files
  * (`.netpol.yaml`) found for the file, which win where they speak. Cached until the editor's
- * settings or a configuration file change. In Restricted Mode no configuration file is read:
- * as with the workspace's `netpol.rules` setting, a repository not yet trusted cannot turn
- * rules off.
+ * settings or a configuration file change. Restricted Mode reads the configuration files too:
+ * they are data, and reading them runs nothing (see services/projectConfig.ts).
  */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<ResolvedSettings>>();
@@ -38,7 +37,6 @@ export class SettingsStore {
     private readonly canPull: boolean,
     private readonly initial: Partial<NetpolSettings> | undefined,
     private readonly fileSystem: WorkspaceFileSystem,
-    private readonly readsConfigFiles: boolean,
   ) {}
 
   /** A file's settings; `scope` is where the editor's settings are read (the file's workspace folder for files not open). */
@@ -79,7 +77,7 @@ export class SettingsStore {
 
   private configsOf(uri: string): Promise<FolderConfigs> {
     const split = splitUri(uri);
-    if (!this.readsConfigFiles || !split || !this.fileSystem.canRead(uri)) return Promise.resolve(NO_CONFIGS);
+    if (!split || !this.fileSystem.canRead(uri)) return Promise.resolve(NO_CONFIGS);
     let configs = this.configs.get(split.base);
     if (!configs) {
       const { base } = split;

@@ -12,7 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { NetpolSettings } from '../protocol';
 import { configQuickFixes } from '../services/configDiagnostics';
-import { isConfigFileName } from '../services/projectConfig';
+import { CONFIG_FILE_NAMES, isConfigFileName } from '../services/projectConfig';
 import { codeLenses } from '../services/codeLens';
 import { CODE_ACTION_KINDS, codeActions } from '../services/codeActions/index';
 import { completions } from '../services/completion/complete';
@@ -49,7 +49,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let watchFiles = false;
   let folderEvents = false;
   let folders: string[] = [];
-  /** Restricted Mode: only open documents are analysed and no file of the workspace is read (see lsp/trust.ts). */
+  /** Restricted Mode: only open documents are analysed, and of the workspace's other files only `.netpol.yaml` is read (see lsp/trust.ts). */
   let trusted = true;
 
   const settingsFor = (uri: string, scope?: string): Promise<ResolvedSettings> =>
@@ -73,7 +73,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     folderEvents = capabilities.workspace?.workspaceFolders === true;
     trusted = isTrustedWorkspace(params.initializationOptions);
     const initial = (params.initializationOptions as { settings?: Partial<NetpolSettings> } | undefined)?.settings;
-    settings = new SettingsStore(connection, canPull, initial, fileSystem, trusted);
+    settings = new SettingsStore(connection, canPull, initial, fileSystem);
     folders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((folder) => folder.uri);
     const result: InitializeResult = {
       capabilities: {
@@ -97,10 +97,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onInitialized(
     guard(connection, 'initialized', undefined, async () => {
       if (pushConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, undefined);
-      if (watchFiles && trusted) {
-        // Manifests, and the project configuration files (`.netpol.yaml` and `.netpol.yml` are among the first).
+      if (watchFiles) {
+        // Manifests, and the project configuration files (`.netpol.yaml` and `.netpol.yml` are among the first);
+        // in Restricted Mode the configuration files only, the one kind of workspace file read there.
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.netpol.json' }],
+          watchers: trusted
+            ? [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.netpol.json' }]
+            : [{ globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }],
         });
       }
       if (trusted) void indexer.indexFolders(folders);
@@ -132,9 +135,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         settings?.configsChanged();
         reachability.forget();
         diagnostics.all();
-        await indexer.reindex();
+        if (trusted) await indexer.reindex();
         return;
       }
+      if (!trusted) return;
       for (const change of params.changes) {
         const uri = fileSystem.normalize(change.uri);
         if (change.type === FileChangeType.Deleted) indexer.removeFile(uri);

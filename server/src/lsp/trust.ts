@@ -10,8 +10,9 @@ export function isTrustedWorkspace(initializationOptions: unknown): boolean {
 /**
  * The capabilities an untrusted workspace gets: validation of the open documents, hovers and
  * completions. Everything that edits (code actions), follows references across the workspace
- * (definition, references, CodeLens) or is not needed to read a policy is left out: the files
- * of an untrusted workspace are not read, so those answers would be partial anyway.
+ * (definition, references, CodeLens) or is not needed to read a policy is left out: the manifests
+ * of an untrusted workspace are not read (its `.netpol.yaml` files are, being data that decides
+ * how the open ones are checked), so those answers would be partial anyway.
  */
 export function untrustedCapabilities(capabilities: ServerCapabilities): ServerCapabilities {
   const { textDocumentSync, hoverProvider, completionProvider, workspace } = capabilities;
