@@ -8,8 +8,12 @@ import { startServer } from './lsp/startServer';
 import { nodeRevisions } from './node/revisions';
 import { nodeFileSystem } from './node/workspaceFiles';
 
+/** NETPOL_REQUEST_BUDGET_MS overrides the time budget of a request (tests set a tiny one). */
+const budget = Number(process.env.NETPOL_REQUEST_BUDGET_MS);
+
 startServer(createConnection(ProposedFeatures.all), {
   fileSystem: nodeFileSystem,
   yieldToEventLoop: () => setImmediate(),
   revisions: nodeRevisions,
+  ...(budget > 0 ? { requestBudgetMs: budget } : {}),
 });

@@ -76,9 +76,18 @@ export class LspTestClient {
 
   static async start(
     settings: Record<string, unknown> = {},
-    options: { pullConfiguration?: boolean; workspaceFolders?: string[]; watchFiles?: boolean; trusted?: boolean } = {},
+    options: {
+      pullConfiguration?: boolean;
+      workspaceFolders?: string[];
+      watchFiles?: boolean;
+      trusted?: boolean;
+      env?: Record<string, string>;
+    } = {},
   ): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);
     child.stderr.on('data', (chunk: Buffer) => client.logs.push(chunk.toString()));

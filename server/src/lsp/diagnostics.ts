@@ -5,7 +5,7 @@ import { FileStatusNotification, WorkspaceChangedNotification, type FileStatus }
 import { configDiagnostics } from '../services/configDiagnostics';
 import { isConfigFileName } from '../services/projectConfig';
 import type { ResolvedSettings } from '../services/resolveSettings';
-import { skippedText, validateFileSteps } from '../services/validation';
+import { isTooLarge, skippedText, validateFileSteps } from '../services/validation';
 import { indexObjects, type WorkspaceIndex } from '../services/workspace';
 import { parseFileSteps } from '../yaml/file';
 import { AnalysisScheduler, runSliced } from './analysisScheduler';
@@ -32,7 +32,16 @@ export function isYaml(document: TextDocument): boolean {
 export class DiagnosticsScheduler {
   private readonly scheduler: AnalysisScheduler;
   private readonly known = new Set<string>();
+  /**
+   * Open documents over the size limit, with whether they mention NetworkPolicy: an edit of
+   * one costs no pass over its text (tens of MB) until it is back under the limit.
+   */
+  private readonly tooLarge = new Map<string, boolean>();
   private recheck: ReturnType<typeof setTimeout> | undefined;
+  /** Updates of the index under way (a closed document's text replaced by its file): analyses wait for them. */
+  private updates: Promise<unknown> = Promise.resolve();
+  /** What was last published for each document: a re-check that finds the same says nothing. */
+  private readonly published = new Map<string, { readonly version: number; readonly diagnostics: string }>();
 
   constructor(
     private readonly connection: Connection,
@@ -61,7 +70,19 @@ export class DiagnosticsScheduler {
   async closed(uri: string): Promise<void> {
     this.scheduler.cancel(uri);
     this.known.delete(uri);
+    this.tooLarge.delete(uri);
+    this.published.delete(uri);
     await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /**
+   * Runs an update of the index that awaits (reads a file): no analysis is published against
+   * the index as it was before the update ends.
+   */
+  async updatingWorkspace(update: () => Promise<void>): Promise<void> {
+    const running = update();
+    this.updates = Promise.all([this.updates, running.catch(() => undefined)]);
+    await running;
   }
 
   /** Analyses every open YAML document again (the settings changed). */
@@ -91,9 +112,12 @@ export class DiagnosticsScheduler {
     const current = await this.settingsFor(uri);
     if (!isCurrent()) return;
     const started = performance.now();
+    // The version and its text, read together: an edit that arrives later is analysed on its own.
+    const version = document.version;
+    const text = document.getText();
     const status = (state: FileStatus['state'], policies: number, docs: number, problems: number): FileStatus => ({
       uri,
-      version: document.version,
+      version,
       state,
       policies,
       documents: docs,
@@ -101,25 +125,34 @@ export class DiagnosticsScheduler {
       kubernetesVersion: describeVersion(current.analysis.version),
       durationMs: Math.round(performance.now() - started),
     });
+    // One publish per version and result: a re-check that finds what was published stays silent
+    // (the status still says the analysis ran); an edit made meanwhile has its own analysis.
     const publish = async (diagnostics: Parameters<Connection['sendDiagnostics']>[0]['diagnostics'], fileStatus: FileStatus) => {
-      await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      if (document.version !== version) return;
+      const key = JSON.stringify(diagnostics);
+      const last = this.published.get(uri);
+      if (last?.version !== version || last.diagnostics !== key) {
+        this.published.set(uri, { version, diagnostics: key });
+        await this.connection.sendDiagnostics({ uri, version, diagnostics });
+      }
       await this.connection.sendNotification(FileStatusNotification, fileStatus);
     };
     if (!current.enable) return publish([], status('disabled', 0, 0, 0));
-    const text = document.getText();
     // A configuration file is no manifest: its own diagnostics, and nothing indexed.
     if (isConfigFileName(uri)) {
       const found = configDiagnostics(text);
       return publish(found, status('analysed', 0, 1, found.length));
     }
-    const skipped = skippedText(text, current.analysis);
+    if (!isTooLarge(text, current.analysis)) this.tooLarge.delete(uri);
+    else if (!this.tooLarge.has(uri)) this.tooLarge.set(uri, text.includes('NetworkPolicy'));
+    const skipped = skippedText(text, current.analysis, this.tooLarge.get(uri));
     if (skipped) {
       if (this.index.setFile(this.runtime.fileSystem.normalize(uri), [])) this.workspaceChanged(uri);
       return publish(skipped.diagnostics, status(skipped.skipped ?? 'too-large', 0, 0, skipped.diagnostics.length));
     }
     const file = await runSliced(parseFileSteps(text, this.cache.pool(uri)), isCurrent, this.runtime.yieldToEventLoop);
     if (!file || !isCurrent()) return;
-    this.cache.set(uri, document.version, file);
+    this.cache.set(uri, version, file);
     if (
       this.index.setFile(
         this.runtime.fileSystem.normalize(uri),
@@ -127,8 +160,14 @@ export class DiagnosticsScheduler {
       )
     )
       this.workspaceChanged(uri);
+    // Against the workspace as it is when the result is published: after the updates under way,
+    // and thrown away when the index changed while it ran (the re-check that change schedules
+    // analyses this document again).
+    await this.updates;
+    if (!isCurrent()) return;
+    const workspace = this.index.version;
     const result = await runSliced(validateFileSteps(file, current.analysis, this.index), isCurrent, this.runtime.yieldToEventLoop);
-    if (!result || !isCurrent()) return;
+    if (!result || !isCurrent() || this.index.version !== workspace) return;
     await publish(result.diagnostics, status('analysed', result.policies, result.documents, result.diagnostics.length));
   }
 }

@@ -41,3 +41,31 @@ export function cancellable<P, R>(
 }
 
 const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+
+/** How long a request on a document may run before its loops stop and it answers with what it has. */
+export const REQUEST_BUDGET_MS = 1000;
+
+/**
+ * The time budget of one request: `isCancelled` turns true when the client cancels or the
+ * budget runs out (the services' loops ask it and answer with what they have, so a slow
+ * request never holds the messages queued behind it for long); `finish` logs a request that
+ * ran out of time, so that it can be reported.
+ */
+export function requestBudget(
+  connection: Connection,
+  name: string,
+  budgetMs: number,
+  token: CancellationToken,
+): { readonly isCancelled: () => boolean; readonly finish: () => void } {
+  const started = performance.now();
+  let over = false;
+  return {
+    isCancelled: () => token.isCancellationRequested || (over ||= performance.now() - started > budgetMs),
+    finish: () => {
+      if (over)
+        connection.console.warn(
+          `${name} ran past its time budget of ${budgetMs} ms (${Math.round(performance.now() - started)} ms): answered with what it had found.`,
+        );
+    },
+  };
+}

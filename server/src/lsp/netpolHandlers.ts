@@ -74,9 +74,9 @@ export function registerNetpolHandlers(connection: Connection, context: NetpolHa
   };
 
   on(ExplainRequest, { policies: [] }, async (params) => {
-    const file = cache.get(params.uri);
-    if (!file) return { policies: [] };
     const { analysis } = await settingsFor(params.uri);
+    const file = cache.get(params.uri, analysis);
+    if (!file) return { policies: [] };
     const offset = params.position ? offsetOf(params.uri, params.position) : undefined;
     return { policies: explainRequest(file, offset, analysis, index) };
   });
@@ -84,9 +84,9 @@ export function registerNetpolHandlers(connection: Connection, context: NetpolHa
   on(WorkloadsRequest, { workloads: [] }, () => workloadList(index));
 
   on(AllowWorkloadEditRequest, {}, async (params) => {
-    const file = cache.get(params.uri);
-    if (!file) return { message: 'The document is not open.' };
     const { analysis } = await settingsFor(params.uri);
+    const file = cache.get(params.uri, analysis);
+    if (!file) return { message: 'The document is not open, or is too large to analyse (netpol.maxFileSizeMB).' };
     return allowWorkloadEdit({
       file,
       offset: offsetOf(params.uri, params.position),
@@ -113,7 +113,7 @@ export function registerNetpolHandlers(connection: Connection, context: NetpolHa
 
   on(TemplatesRequest, { templates: [], defaults: {}, workloads: [] }, async (params) => {
     const { analysis } = await settingsFor(params.uri ?? '');
-    const file = params.uri ? cache.get(params.uri) : undefined;
+    const file = params.uri ? cache.get(params.uri, analysis) : undefined;
     return templatesFor(file ? namespacesOfFile(file, analysis) : [], analysis, index);
   });
 

@@ -12,4 +12,6 @@ export interface RuntimeEnvironment {
   readonly yieldToEventLoop: () => Promise<void>;
   /** The workspace at a git revision, for Reachability Changes (the Node server only). */
   readonly revisions?: RevisionReader;
+  /** The time budget of a request on a document (REQUEST_BUDGET_MS when not given). */
+  readonly requestBudgetMs?: number;
 }

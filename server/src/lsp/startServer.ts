@@ -7,6 +7,13 @@ import {
   type Connection,
   type InitializeParams,
   type CodeActionParams,
+  type CodeLensParams,
+  type CompletionParams,
+  type DefinitionParams,
+  type DocumentSymbolParams,
+  type HoverParams,
+  type ReferenceParams,
+  type SemanticTokensParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -26,7 +33,7 @@ import { WorkspaceIndex } from '../services/workspace';
 import type { YamlFile } from '../yaml/file';
 import { DiagnosticsScheduler } from './diagnostics';
 import { DocumentCache } from './documentCache';
-import { cancellable, guard } from './guard';
+import { cancellable, guard, REQUEST_BUDGET_MS, requestBudget } from './guard';
 import { registerNetpolHandlers } from './netpolHandlers';
 import { ReachabilityChanges } from './reachabilityChanges';
 import { SettingsStore } from './settings';
@@ -154,54 +161,76 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const uri = event.document.uri;
       cache.forget(uri);
       settings?.forget(uri);
-      await diagnostics.closed(uri);
       // Unsaved text no longer counts: the file on disk (if any) does. `indexFile` re-reads it
       // (and drops it when it is gone); its result says whether the index changed, not whether
-      // the file is indexed, so a file closed unchanged must not be removed on `false`.
+      // the file is indexed, so a file closed unchanged must not be removed on `false`. The
+      // other documents' analyses wait for this, so none is published against the closed text.
       const closed = fileSystem.normalize(uri);
-      if (trusted && fileSystem.canRead(closed)) await indexer.indexFile(closed);
-      else if (index.removeFile(closed)) diagnostics.workspaceChanged();
+      const update = diagnostics.updatingWorkspace(async () => {
+        if (trusted && fileSystem.canRead(closed)) await indexer.indexFile(closed);
+        else if (index.removeFile(closed)) diagnostics.workspaceChanged();
+      });
+      await diagnostics.closed(uri);
+      await update;
     }),
   );
 
-  /** Runs a request on an open YAML document's current parse. */
-  const onFile = <R>(name: string, fallback: R, handler: (file: YamlFile, uri: string, current: ResolvedSettings) => R | Promise<R>) =>
-    guard(connection, name, fallback, async (uri: string) => {
-      const file = cache.get(uri);
+  const requestBudgetMs = runtime.requestBudgetMs ?? REQUEST_BUDGET_MS;
+
+  /**
+   * A request on an open YAML document's current parse, within the request time budget (the
+   * handler's loops ask `isCancelled`). A document over the size limit has no parse: the
+   * request answers `fallback` at once.
+   */
+  const onFile = <P extends { textDocument: { uri: string } }, R>(
+    name: string,
+    fallback: R,
+    handler: (file: YamlFile, params: P, current: ResolvedSettings, isCancelled: () => boolean) => R | Promise<R>,
+  ) =>
+    cancellable(connection, name, fallback, async (params: P, token) => {
+      const budget = requestBudget(connection, name, requestBudgetMs, token);
+      const uri = params.textDocument.uri;
+      const current = await settingsFor(uri);
+      const file = cache.get(uri, current.analysis);
       if (!file) return fallback;
-      return handler(file, uri, await settingsFor(uri));
+      const result = await handler(file, params, current, budget.isCancelled);
+      budget.finish();
+      return result;
     });
 
   const offsetOf = (uri: string, position: { line: number; character: number }) => documents.get(uri)?.offsetAt(position) ?? 0;
+  const at = (params: { textDocument: { uri: string }; position: { line: number; character: number } }) =>
+    offsetOf(params.textDocument.uri, params.position);
 
-  connection.onDefinition(async (params) =>
-    onFile('definition', [], (file, uri, current) => definition(file, offsetOf(uri, params.position), current.analysis, index))(
-      params.textDocument.uri,
+  connection.onDefinition(
+    onFile('definition', [], (file, params: DefinitionParams, current) => definition(file, at(params), current.analysis, index)),
+  );
+  connection.onReferences(
+    onFile('references', [], (file, params: ReferenceParams, current, isCancelled) =>
+      references(file, at(params), current.analysis, index, isCancelled),
     ),
   );
-  connection.onReferences(async (params) =>
-    onFile('references', [], (file, uri, current) => references(file, offsetOf(uri, params.position), current.analysis, index))(
-      params.textDocument.uri,
+  connection.onHover(
+    onFile('hover', null, (file, params: HoverParams, current) => hover(file, at(params), current.analysis, index) ?? null),
+  );
+  connection.onDocumentSymbol(
+    onFile('documentSymbol', [], (file, _params: DocumentSymbolParams, current, isCancelled) =>
+      documentSymbols(file, current.analysis, isCancelled),
     ),
   );
-  connection.onHover(async (params) =>
-    onFile(
-      'hover',
-      null,
-      (file, uri, current) => hover(file, offsetOf(uri, params.position), current.analysis, index) ?? null,
-    )(params.textDocument.uri),
+  connection.languages.semanticTokens.on(
+    onFile('semanticTokens', { data: [] }, (file, _params: SemanticTokensParams, current, isCancelled) =>
+      semanticTokens(file, current.analysis, isCancelled),
+    ),
   );
-  connection.onDocumentSymbol(async (params) =>
-    onFile('documentSymbol', [], (file, _uri, current) => documentSymbols(file, current.analysis))(params.textDocument.uri),
+  connection.onCodeLens(
+    onFile('codeLens', [], (file, params: CodeLensParams, current, isCancelled) =>
+      codeLenses(params.textDocument.uri, file, current.analysis, index, isCancelled),
+    ),
   );
-  connection.languages.semanticTokens.on(async (params) =>
-    onFile('semanticTokens', { data: [] }, (file, _uri, current) => semanticTokens(file, current.analysis))(params.textDocument.uri),
-  );
-  connection.onCodeLens(async (params) =>
-    onFile('codeLens', [], (file, uri, current) => codeLenses(uri, file, current.analysis, index))(params.textDocument.uri),
-  );
-  connection.onCompletion(async (params) =>
-    onFile('completion', null, (file, uri, current) => {
+  connection.onCompletion(
+    onFile('completion', null, (file, params: CompletionParams, current) => {
+      const uri = params.textDocument.uri;
       const document = documents.get(uri);
       if (!document || !current.enable) return null;
       return completions({
@@ -213,27 +242,29 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         positionAt: (offset) => document.positionAt(offset),
         ...(params.context?.triggerCharacter ? { trigger: params.context.triggerCharacter } : {}),
       });
-    })(params.textDocument.uri),
+    }),
   );
-  // Fix all re-validates the whole file: a cancelled request stops early.
+  // Fix all re-validates the whole file: a cancelled request (or one out of time) stops early.
+  const manifestActions = onFile('codeAction', [], (file, params: CodeActionParams, current, isCancelled) => {
+    const uri = params.textDocument.uri;
+    return codeActions({
+      uri,
+      file,
+      range: params.range,
+      start: offsetOf(uri, params.range.start),
+      end: offsetOf(uri, params.range.end),
+      diagnostics: params.context.diagnostics.filter((d) => d.source === 'netpol'),
+      ...(params.context.only ? { only: params.context.only } : {}),
+      settings: current.analysis,
+      index,
+      isCancelled,
+    });
+  });
   connection.onCodeAction(
     cancellable(connection, 'codeAction', [], (params: CodeActionParams, token) =>
       isConfigFileName(params.textDocument.uri)
         ? configQuickFixes(params.textDocument.uri, params.context.diagnostics)
-        : onFile('codeAction', [], (file, uri, current) =>
-            codeActions({
-              uri,
-              file,
-              range: params.range,
-              start: offsetOf(uri, params.range.start),
-              end: offsetOf(uri, params.range.end),
-              diagnostics: params.context.diagnostics.filter((d) => d.source === 'netpol'),
-              ...(params.context.only ? { only: params.context.only } : {}),
-              settings: current.analysis,
-              index,
-              isCancelled: () => token.isCancellationRequested,
-            }),
-          )(params.textDocument.uri),
+        : manifestActions(params, token),
     ),
   );
 

@@ -11,6 +11,7 @@ import { shortSummary } from './describe';
 import { fileRange } from './ranges';
 import { selectedWorkloadEntries } from './selection';
 import type { AnalysisSettings } from './settings';
+import { never } from './cancellation';
 import { workloadReach } from './connectivity';
 import { indexObjects, type WorkspaceIndex } from './workspace';
 
@@ -22,10 +23,17 @@ const MAX_LISTED = 100;
  * the API server accepts): how many workloads can reach it and how many it can reach (click to
  * list them), from the connectivity of the workspace.
  */
-function workloadLenses(uri: string, file: YamlFile, settings: AnalysisSettings, index: WorkspaceIndex): CodeLens[] {
+function workloadLenses(
+  uri: string,
+  file: YamlFile,
+  settings: AnalysisSettings,
+  index: WorkspaceIndex,
+  isCancelled: () => boolean,
+): CodeLens[] {
   if (index.policyEntries().length === 0 && index.clusterPolicies().every((policy) => policy.rejected)) return [];
   const out: CodeLens[] = [];
   for (const entry of indexObjects(uri, file, settings)) {
+    if (isCancelled()) return out;
     const object = entry.object;
     if (!isWorkloadObject(object)) continue;
     const reach = workloadReach(index, object, MAX_LISTED);
@@ -50,13 +58,21 @@ function directions(semantic: SemanticPolicy, index: WorkspaceIndex) {
 /**
  * Above each policy: how many workloads of the workspace it selects (click to list them), and
  * what it does in a line (click for the Describe Policy report). On each workload: what it can
- * reach and what reaches it.
+ * reach and what reaches it. Once `isCancelled` says so (the request's time ran out), the
+ * lenses made so far.
  */
-export function codeLenses(uri: string, file: YamlFile, settings: AnalysisSettings, index: WorkspaceIndex): CodeLens[] {
-  const out: CodeLens[] = workloadLenses(uri, file, settings, index);
+export function codeLenses(
+  uri: string,
+  file: YamlFile,
+  settings: AnalysisSettings,
+  index: WorkspaceIndex,
+  isCancelled: () => boolean = never,
+): CodeLens[] {
+  const out: CodeLens[] = workloadLenses(uri, file, settings, index, isCancelled);
   for (const chunk of file.chunks) {
     for (const doc of chunk.parsed.documents) {
       for (const location of policiesOf(doc.json)) {
+        if (isCancelled()) return out;
         const { semantic } = understandPolicy(location, settings.version, settings.cluster.defaultNamespace);
         if (semantic.partial) continue;
         const range = fileRange(chunk, locate(doc, [...location.path, 'kind'], 'key'));

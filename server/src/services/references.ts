@@ -6,6 +6,7 @@ import { isNetworkPolicyObject } from '../rules/validateDocument';
 import { cursorAt } from '../yaml/cursor';
 import type { YamlFile } from '../yaml/file';
 import type { AnalysisSettings } from './settings';
+import { never } from './cancellation';
 import { anchorRange, type WorkspaceIndex } from './workspace';
 
 /** The workload whose document the offset is in. */
@@ -20,13 +21,21 @@ export function workloadAt(file: YamlFile, offset: number, settings: AnalysisSet
 /**
  * Find references on a workload: the policies that select its pods (their `spec.podSelector`,
  * a cluster policy's `spec.subject`) or name them as a peer (the peer), across the workspace.
+ * Once `isCancelled` says so (the request's time ran out), the references found so far.
  */
-export function references(file: YamlFile, offset: number, settings: AnalysisSettings, index: WorkspaceIndex): Location[] {
+export function references(
+  file: YamlFile,
+  offset: number,
+  settings: AnalysisSettings,
+  index: WorkspaceIndex,
+  isCancelled: () => boolean = never,
+): Location[] {
   const workload = workloadAt(file, offset, settings);
   if (!workload) return [];
   const out: Location[] = [];
   const known = knownNamespaces(index);
   for (const entry of index.policyEntries()) {
+    if (isCancelled()) return out;
     const semantic = entry.policy?.semantic;
     if (!semantic || semantic.partial) continue;
     const at = (path: (string | number)[]) => {

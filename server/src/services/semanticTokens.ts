@@ -5,6 +5,7 @@ import { policiesOf } from '../rules/validateDocument';
 import type { FileChunk, YamlFile } from '../yaml/file';
 import { sourceOf, type SourceMap, type Span } from '../yaml/sourceMap';
 import type { AnalysisSettings } from './settings';
+import { never } from './cancellation';
 import { isTooLarge } from './validation';
 
 /**
@@ -188,15 +189,17 @@ function objects(value: Json | undefined): JsonObject[] {
 /**
  * Full-document semantic tokens for the NetworkPolicies and cluster-wide policies of a file (nothing for other
  * documents), delta-encoded as LSP requires. Files over the size limit get none, like
- * every other analysis.
+ * every other analysis. Once `isCancelled` says so (the request's time ran out), the tokens of
+ * the documents done so far.
  */
-export function semanticTokens(file: YamlFile, settings: AnalysisSettings): SemanticTokens {
+export function semanticTokens(file: YamlFile, settings: AnalysisSettings, isCancelled: () => boolean = never): SemanticTokens {
   if (isTooLarge(file.text, settings)) return { data: [] };
   const data: number[] = [];
   let previousLine = 0;
   let previousCharacter = 0;
   for (const chunk of file.chunks) {
     for (const doc of chunk.parsed.documents) {
+      if (isCancelled()) return { data };
       const policies = policiesOf(doc.json);
       const clusterPolicies = clusterPoliciesOf(doc.json);
       if (!policies.length && !clusterPolicies.length) continue;

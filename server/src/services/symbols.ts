@@ -7,14 +7,19 @@ import { clusterPolicySymbols } from './clusterPolicy/symbols';
 import { fieldRange, fileRange, valueRange } from './ranges';
 import { summarizeRule } from './ruleSummary';
 import type { AnalysisSettings } from './settings';
+import { never } from './cancellation';
 
-/** The outline: every NetworkPolicy of the file with its selector, types and rules. */
-export function documentSymbols(file: YamlFile, settings: AnalysisSettings): DocumentSymbol[] {
+/**
+ * The outline: every NetworkPolicy of the file with its selector, types and rules. Once
+ * `isCancelled` says so (the request's time ran out), the policies found so far.
+ */
+export function documentSymbols(file: YamlFile, settings: AnalysisSettings, isCancelled: () => boolean = never): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   for (const chunk of file.chunks) {
     for (const doc of chunk.parsed.documents) {
       out.push(...clusterPolicySymbols(chunk, doc));
       for (const location of policiesOf(doc.json)) {
+        if (isCancelled()) return out;
         const { semantic } = understandPolicy(location, settings.version, settings.cluster.defaultNamespace);
         const base = location.path;
         const range = location.path.length ? fieldRange(chunk, doc, base) : fileRange(chunk, doc.span);

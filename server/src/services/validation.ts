@@ -378,9 +378,9 @@ export function isTooLarge(text: string, settings: AnalysisSettings): boolean {
 /**
  * The result for a text that is not analysed: too large, or a Helm template (Go template
  * actions are not YAML). One information diagnostic says so, only where it matters: in a
- * file that mentions NetworkPolicy.
+ * file that mentions NetworkPolicy (`mentionsPolicy`, when the caller already knows).
  */
-export function skippedText(text: string, settings: AnalysisSettings): FileValidation | undefined {
+export function skippedText(text: string, settings: AnalysisSettings, mentionsPolicy?: boolean): FileValidation | undefined {
   let skipped: FileValidation['skipped'];
   let message = '';
   if (isTooLarge(text, settings)) {
@@ -395,7 +395,7 @@ export function skippedText(text: string, settings: AnalysisSettings): FileValid
     return undefined;
   }
   const ruleId = skipped === 'too-large' ? 'file-too-large' : 'helm-template';
-  const severity = text.includes('NetworkPolicy') ? severityOf(ruleId, settings) : 'off';
+  const severity = (mentionsPolicy ?? text.includes('NetworkPolicy')) ? severityOf(ruleId, settings) : 'off';
   return {
     diagnostics: severity === 'off' ? [] : [fileDiagnostic(ruleId, severity, message)],
     policies: 0,
