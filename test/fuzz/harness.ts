@@ -20,8 +20,11 @@ export interface FuzzOptions {
   readonly count: number;
   readonly seed: number;
   readonly minutes?: number;
-  /** Cases in flight at once on the server. */
-  readonly concurrency?: number;
+  /**
+   * Servers run side by side, each checking one case at a time: cases on one server never
+   * share its workspace, so a version published twice with different diagnostics is a fault.
+   */
+  readonly servers?: number;
   /** A request (or an analysis after an edit) without answer in this long is a hang. */
   readonly answerMs?: number;
   /** The server's resident memory may not exceed this. */
@@ -278,10 +281,10 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     seconds: 0,
     failures: [],
   };
-  let client = await LspTestClient.start({ diagnosticsDelay: 0 });
   let next = 0;
   const run = new Runner(report, answerMs);
-  const worker = async (): Promise<void> => {
+  const lanes = await Promise.all(Array.from({ length: options.servers ?? 2 }, () => LspTestClient.start({ diagnosticsDelay: 0 })));
+  const worker = async (client: LspTestClient): Promise<void> => {
     while (next < options.count && performance.now() < deadline && report.failures.length === 0) {
       const seed = (options.seed + next++) >>> 0;
       const { input, edits } = caseOf(seed, corpus);
@@ -298,12 +301,12 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
   };
   try {
-    await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+    await Promise.all(lanes.map(worker));
   } finally {
-    client.kill();
+    for (const client of lanes) client.kill();
   }
   for (const [i, failure] of report.failures.entries()) {
-    client = await LspTestClient.start({ diagnosticsDelay: 0 });
+    const client = await LspTestClient.start({ diagnosticsDelay: 0 });
     try {
       report.failures[i] = await minimize(client, run, failure);
     } finally {
@@ -319,8 +322,11 @@ async function minimize(client: LspTestClient, run: Runner, failure: FuzzFailure
   if (failure.kind === 'hang' || failure.kind === 'memory') return failure;
   let current = failure;
   let tries = 0;
+  // At most a minute: a minimized input is a help, the seed alone reproduces the failure.
+  const until = performance.now() + 60_000;
   const fails = async (input: string, edits: readonly FuzzEdit[]) => {
     tries++;
+    if (performance.now() > until) tries = Infinity;
     const problem = await run.case(client, failure.seed, input, edits);
     return problem?.kind === failure.kind ? problem : undefined;
   };
@@ -403,7 +409,7 @@ class Runner {
   }
 
   private async requests(client: LspTestClient, document: TextDocument, rng: () => number): Promise<void> {
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const [method, params] = pick(rng, REQUESTS);
       const position = document.positionAt(Math.floor(rng() * (document.getText().length + 1)));
       const begun = performance.now();
