@@ -171,7 +171,7 @@ const MUTATIONS: readonly Mutation[] = [
   (t, rng) => {
     const openers = [...t.matchAll(/[{[:]/g)];
     if (!openers.length) return t + pick(rng, ODD);
-    const at = pick(rng, openers).index! + 1;
+    const at = pick(rng, openers).index + 1;
     return t.slice(0, at) + pick(rng, ODD) + t.slice(at);
   },
   // Line breaks of another style.
