@@ -1,5 +1,6 @@
 import { COMMANDS, type ProtocolLocation, type QueryParams, type QueryResult } from '../../../server/src/protocol';
 import { escapeXml } from '../markup';
+import { webviewPage } from '../webviewPage';
 import { explanationHtml } from './explanation';
 
 /**
@@ -30,18 +31,10 @@ export function reportPage(resources: ReportResources, params: QueryParams, resu
     result,
     (html, location) => `<a href="${escapeXml(openLocationUri(location))}" title="Open the rule at its line">${html}</a>`,
   );
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeXml(reportContentSecurityPolicy(resources))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeXml(resources.styleUri)}">
-<title>Check Connection</title>
-</head>
-<body>
-<main class="explanation report">${body}</main>
-</body>
-</html>
-`;
+  return webviewPage({
+    title: 'Check Connection',
+    contentSecurityPolicy: reportContentSecurityPolicy(resources),
+    styleUri: resources.styleUri,
+    body: `<main class="explanation report">${body}</main>`,
+  });
 }

@@ -1,3 +1,5 @@
+import { webviewPage } from '../webviewPage';
+
 /**
  * The traffic map's webview document (pure). The Content-Security-Policy allows nothing but
  * the extension's own stylesheet and the one script carrying this page's nonce: no inline
@@ -22,20 +24,13 @@ export function contentSecurityPolicy(resources: Pick<WebviewResources, 'cspSour
   ].join('; ');
 }
 
-const attribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-
 export function webviewHtml(resources: WebviewResources): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attribute(contentSecurityPolicy(resources))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attribute(resources.styleUri)}">
-<title>Traffic Map</title>
-</head>
-<body>
-<header class="toolbar">
+  return webviewPage({
+    title: 'Traffic Map',
+    contentSecurityPolicy: contentSecurityPolicy(resources),
+    styleUri: resources.styleUri,
+    script: { uri: resources.scriptUri, nonce: resources.nonce },
+    body: `<header class="toolbar">
   <div class="views" role="tablist">
     <button id="show-map" role="tab" aria-selected="true">Map</button>
     <button id="show-matrix" role="tab" aria-selected="false">Matrix</button>
@@ -57,9 +52,6 @@ export function webviewHtml(resources: WebviewResources): string {
     <button id="close-details" class="close" title="Close" aria-label="Close">×</button>
     <div id="explanation" class="explanation"></div>
   </aside>
-</main>
-<script nonce="${attribute(resources.nonce)}" src="${attribute(resources.scriptUri)}"></script>
-</body>
-</html>
-`;
+</main>`,
+  });
 }
