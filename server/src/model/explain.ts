@@ -150,7 +150,7 @@ export function explainRule(rule: SemanticRule, semantic: SemanticPolicy, worksp
     const who =
       peers === 'any' ? (rule.direction === 'ingress' ? ANY_SOURCE : ANY_DESTINATION) : parenthesized(peers.map((peer) => peer.text));
     const on = ports === 'all' ? 'on every port and protocol' : `on ${parenthesized(ports.map((port) => port.text))}`;
-    // Fix: a rule whose ports all cannot be read allows nothing (semantics.ts); it read "…, on .".
+    // A rule whose ports all cannot be read allows nothing (semantics.ts): say so, not "on .".
     text =
       peers !== 'any' && peers.length === 0
         ? `Allows no ${rule.direction} (none of its peers can be read).`
@@ -196,8 +196,8 @@ export function explainDirection(direction: Direction, semantic: SemanticPolicy,
   }
   if (rules.length === 0) {
     const listed = semantic.types.explicit ? `policyTypes lists ${Type}` : `${Type} is always part of the computed policyTypes`;
-    // Fix: computed policyTypes has Egress only when `egress` has entries (F2), so a computed
-    // deny-all egress means none of them can be read; it said "Egress is always part of…".
+    // The computed policyTypes has Egress only when `egress` has entries (SetDefaults_NetworkPolicy in
+    // pkg/apis/networking/v1/defaults.go), so a computed deny-all egress means none of them can be read.
     const text =
       direction === 'egress' && !semantic.types.explicit
         ? 'Denies all egress as far as it can be read: Egress is part of the computed policyTypes because `egress` has entries, but none of them can be read.'

@@ -74,7 +74,7 @@ export function requirementPhrase(requirement: Requirement): string {
         ? `label ${key} = ${code(requirement.values[0]!)}`
         : `label ${key} with value ${codeList(requirement.values, 'or')}`;
     case 'NotIn':
-      // Rejected by the API server (V23) but still typed: say so rather than print an empty list.
+      // Rejected by the API server (apimachinery ValidateLabelSelectorRequirement) but still typed: say so rather than print an empty list.
       if (requirement.values.length === 0) return `label ${key} with \`NotIn\` and no values (rejected: \`NotIn\` needs values)`;
       return `no label ${key} with value ${codeList(requirement.values, 'or')} (objects without ${key} match too)`;
     case 'Exists':
@@ -91,7 +91,7 @@ export function selectorPhrase(selector: Selector): string {
 
 /**
  * A selector with an `In` of no values matches nothing: semantics.ts stands one (key `''`) in
- * for a selector it cannot read, and the API server rejects one written (V23).
+ * for a selector it cannot read, and the API server rejects one written (apimachinery ValidateLabelSelectorRequirement).
  */
 export function matchesNothing(selector: Selector): boolean {
   return selector.requirements.some((requirement) => requirement.operator === 'In' && requirement.values.length === 0);

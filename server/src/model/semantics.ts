@@ -217,7 +217,8 @@ export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: str
     egress: rules('egress', spec?.egress),
     partial: false,
   };
-  // Fix: a missing (or null) spec is the zero spec (D4, D6, F2): every pod, deny all ingress,
+  // A missing (or null) spec is the zero spec: JSON null is an absent field, an absent podSelector
+  // the empty selector, and the default policyTypes Ingress alone. Every pod, deny all ingress,
   // fully known; only a spec of the wrong type is unreadable.
   return { ...result, partial: partial || (policy.spec !== undefined && !isValid(policy.spec)) };
 }

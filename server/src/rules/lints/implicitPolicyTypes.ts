@@ -2,7 +2,7 @@ import { isValid } from '../../model/networkPolicy';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
 
-/** policyTypes omitted: say what Kubernetes computes (F2), since the default surprises. */
+/** policyTypes omitted: say what Kubernetes computes (SetDefaults_NetworkPolicy, pkg/apis/networking/v1/defaults.go), since the default surprises. */
 export const implicitPolicyTypes: PolicyLint<'implicit-policy-types', { readonly computed: readonly ('Ingress' | 'Egress')[] }> = {
   meta: {
     id: 'implicit-policy-types',
