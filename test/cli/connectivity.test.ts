@@ -120,12 +120,23 @@ describe('netpol query', () => {
     ).toBe(0);
   });
 
+  it('finds a workload by namespace/name or with its kind in any case, and prints the kind as the manifests spell it', () => {
+    for (const [from, to] of [
+      ['shop/web', 'shop/db'],
+      ['shop/deployment/web', 'shop/STATEFULSET/db'],
+    ]) {
+      const run = netpol('query', '--from', from!, '--to', to!, '--port', '3306', '.');
+      expect([run.status, run.stderr]).toEqual([0, '']);
+      expect(run.stdout).toMatch(/^ALLOWED: shop\/web\[Deployment\] => shop\/db\[StatefulSet\] : TCP 3306\n/);
+    }
+  });
+
   it('exits 2 on usage errors and unknown workloads', () => {
     const cases: [string[], string][] = [
       [['query', '--from', 'shop/Deployment/web', '--to', 'shop/StatefulSet/db', '.'], 'netpol query needs --from, --to and --port'],
       [
         ['query', '--from', 'web', '--to', 'shop/StatefulSet/db', '--port', '1', '.'],
-        '--from must be a workload as namespace/Kind/name or an IP address or CIDR (got "web")',
+        '--from must be a workload as namespace/Kind/name or namespace/name, or an IP address or CIDR (got "web")',
       ],
       [['query', '--from', '1.1.1.1', '--to', '2.2.2.2', '--port', '70000', '.'], '--port must be between 1 and 65535 (got 70000)'],
       [
@@ -135,7 +146,7 @@ describe('netpol query', () => {
       [['connectivity', '--port', '80', '.'], '--port is an option of netpol query'],
       [
         ['query', '--from', 'shop/Deployment/nope', '--to', '2.2.2.2', '--port', '1', '.'],
-        'netpol: no workload shop/Deployment/nope in the workspace',
+        'netpol: --from: no workload shop/Deployment/nope in the files given',
       ],
     ];
     for (const [args, message] of cases) {

@@ -77,7 +77,7 @@ describe('netpol check', () => {
       expect.stringMatching(/^bad\.yaml:20:31: error ipblock-cidr-strict .* \[spec\.egress\[0\]\.to\[0\]\.ipBlock\.cidr\]$/) as string,
       '',
     ]);
-    expect(stderr).toBe('2 errors, 0 warnings in 1 file (1 file checked)\n');
+    expect(stderr).toBe('2 errors in 1 file (1 file checked)\n');
   });
 
   it('exits 0 without errors and searches folders for yaml, yml and json (not node_modules)', async () => {
@@ -147,6 +147,8 @@ describe('netpol check', () => {
 
   it.each([
     [[], 'Usage: netpol check'],
+    [['chek', 'x'], 'unknown command "chek" (did you mean "check"?)'],
+    [['explain', '-q', 'x'], '-q is an option of netpol check, not of netpol explain'],
     [['check'], 'no files or folders given'],
     [['lint', 'x'], 'unknown command "lint"'],
     [['check', '--format', 'xml', 'x'], '--format must be text, json or sarif'],
@@ -156,11 +158,47 @@ describe('netpol check', () => {
     [['check', '--max-file-size-mb', 'lots', 'x'], '--max-file-size-mb must be a number of 0 or more (got "lots")'],
     [['check', '--pod-cidr', '10.0.0.0', 'x'], '--pod-cidr must be a CIDR (got "10.0.0.0")'],
     [['check', '--from', 'a/Deployment/b', 'x'], '--from is an option of netpol query'],
-    [['check', 'missing.yaml'], 'missing.yaml: no such file or folder'],
-  ])('%j: exits 2 with a message (or 0 for help)', async (argv, message) => {
+  ])('%j: exits 2 with a message on standard error, and a hint instead of the whole help', async (argv, message) => {
     const { status, stdout, stderr } = await run(...argv);
-    expect(status).toBe(argv.length === 0 ? 0 : 2);
-    expect(stdout + stderr).toContain(message);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    if (argv.length > 0) expect(stderr).toMatch(/^netpol: .*\nRun "netpol --help" for the commands, their options and examples\.\n$/);
+  });
+
+  it('exits 2 on a file it cannot read', async () => {
+    expect(await run('check', 'missing.yaml')).toEqual({ status: 2, stdout: '', stderr: 'netpol: missing.yaml: no such file or folder\n' });
+  });
+
+  it('prints the help on standard output and exits 0 when asked, with a description and an example of every command', async () => {
+    for (const asked of [['--help'], ['-h'], ['help'], ['check', '--help']]) {
+      const { status, stdout, stderr } = await run(...asked);
+      expect([status, stderr]).toEqual([0, '']);
+      for (const command of ['check', 'explain', 'connectivity', 'diff', 'query', 'generate']) {
+        expect(stdout).toMatch(new RegExp(`^${command} +\\S`, 'm'));
+        expect(stdout).toMatch(new RegExp(`^  netpol ${command} `, 'm'));
+      }
+    }
+  });
+});
+
+describe('netpol query by namespace/name', () => {
+  it('asks for the kind when two workloads of the namespace have the name', async () => {
+    const ws = mkdtempSync(path.join(os.tmpdir(), 'netpol-cli-query-'));
+    try {
+      const workload = (kind: string) =>
+        `apiVersion: apps/v1\nkind: ${kind}\nmetadata: { name: web, namespace: shop }\nspec:\n  template:\n    metadata:\n      labels: { app: web }\n`;
+      writeFileSync(path.join(ws, 'app.yaml'), `${workload('Deployment')}---\n${workload('StatefulSet')}`);
+      let stderr = '';
+      const io = { cwd: ws, stdout: () => undefined, stderr: (t: string) => (stderr += t) };
+      expect(await main(['query', '--from', 'shop/web', '--to', '1.1.1.1', '--port', '80', '.'], io)).toBe(2);
+      expect(stderr).toBe(
+        'netpol: --from: shop/web names 2 workloads (shop/Deployment/web and shop/StatefulSet/web); give the kind, as namespace/Kind/name\n',
+      );
+      expect(await main(['query', '--from', 'shop/statefulset/web', '--to', '1.1.1.1', '--port', '80', '.'], io)).toBe(0);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
   });
 });
 

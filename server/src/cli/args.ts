@@ -1,8 +1,8 @@
 import { parseArgs as parseArgv, type ParseArgsConfig } from 'node:util';
 import { isProtocol, listText, PROTOCOLS, type Protocol } from '../model/vocabulary';
-import type { ConnectivityEndpoint } from '../protocol';
-import { parseEndpoint } from '../services/connectivity';
+import { parseEndpoint, type WorkloadName } from '../services/connectivity';
 import { resolveSettings, type SettingProblem, type SettingsLayer } from '../services/resolveSettings';
+import { closestName } from '../rules/suggest';
 import { parseGenerateArgs, type GenerateCommand } from './generate';
 import type { ConfigChoice } from './settings';
 
@@ -42,11 +42,23 @@ export interface CheckOptions {
   readonly maxWarnings?: number;
 }
 
+/** A workload as typed, the kind possibly left out, or addresses. */
+export type EndpointName = WorkloadName | { readonly cidr: string };
+
+/** namespace/Kind/name, namespace/name, or an address or CIDR. */
+function parseEndpointName(text: string): EndpointName | undefined {
+  const full = parseEndpoint(text);
+  if (full) return full;
+  const [namespace, name, ...more] = text.split('/');
+  return namespace && name && more.length === 0 ? { namespace, name } : undefined;
+}
+
 /** `netpol query`: can `from` reach `to` on a port? */
 export interface QueryOptions extends Omit<CheckOptions, 'command'> {
   readonly command: 'query';
-  readonly from: ConnectivityEndpoint;
-  readonly to: ConnectivityEndpoint;
+  /** A workload's kind may be left out (resolved against the workspace), or addresses. */
+  readonly from: EndpointName;
+  readonly to: EndpointName;
   /** A number, or a named port resolved at the destination. */
   readonly port: number | string;
   readonly protocol: Protocol;
@@ -62,8 +74,14 @@ export interface DiffOptions extends Omit<CheckOptions, 'command'> {
   readonly base?: string;
 }
 
+/** `asked`: the user asked for help (-h, --help, help); otherwise no command was given at all. */
 export type Command =
-  CheckOptions | QueryOptions | DiffOptions | GenerateCommand | { readonly command: 'help' } | { readonly command: 'version' };
+  | CheckOptions
+  | QueryOptions
+  | DiffOptions
+  | GenerateCommand
+  | { readonly command: 'help'; readonly asked: boolean }
+  | { readonly command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -97,7 +115,11 @@ function ruleLevel(text: string): [string, string] {
 
 const FLAGS: Readonly<Record<string, Flag>> = {
   format: { value: '<format>', help: 'output format: see the formats of each command below (default: text)' },
-  from: { value: '<endpoint>', help: 'query: a workload as namespace/Kind/name, or an address or CIDR', queryOnly: true },
+  from: {
+    value: '<endpoint>',
+    help: 'query: a workload as namespace/Kind/name (or namespace/name), or an address or CIDR',
+    queryOnly: true,
+  },
   to: { value: '<endpoint>', help: 'query: the other end, written like --from', queryOnly: true },
   port: { value: '<n|name>', help: 'query: a port number, or a container port name of the destination', queryOnly: true },
   protocol: { value: `<${PROTOCOLS.join('|')}>`, help: 'query: the protocol (default: TCP)', queryOnly: true },
@@ -165,13 +187,25 @@ function optionLines(): string {
   return [...lines, '', 'Formats (md is short for markdown):', ...formats].join('\n');
 }
 
+const EXAMPLES = `Examples:
+  netpol check k8s/                                  check every manifest under k8s/
+  netpol check --format sarif --max-warnings 0 .     for code scanning; fail on any warning
+  netpol check --rule port-protocol=off policy.yaml  turn one rule off for this run
+  netpol explain k8s/policies.yaml                   what each policy does
+  netpol connectivity --format dot k8s/ | dot -Tsvg  the traffic map as a graph
+  netpol query --from shop/Deployment/frontend --to shop/Deployment/api --port 8080 k8s/
+  netpol query --from shop/frontend --to 0.0.0.0/0 --port 443 k8s/
+  netpol diff --base origin/main --format md k8s/    what a pull request opens or closes
+  netpol generate --list                             the policy templates
+  netpol generate default-deny-all --namespace shop  one template, as YAML`;
+
 export const USAGE = `Usage: netpol check [options] <files or folders>...
        netpol explain [options] <files or folders>...
        netpol connectivity [options] <files or folders>...
        netpol generate <template> [--<option> <value>]... | --list
        netpol diff [options] <before> <after>
        netpol diff --base <revision> [options] [<files or folders>...]
-       netpol query --from <ns/kind/name|cidr> --to <ns/kind/name|cidr> --port <n|name> [--protocol TCP] [options] <files or folders>...
+       netpol query --from <ns/[kind/]name|cidr> --to <ns/[kind/]name|cidr> --port <n|name> [--protocol TCP] [options] <files or folders>...
 
 check    Checks Kubernetes NetworkPolicy manifests, and the cluster-wide ClusterNetworkPolicy,
          AdminNetworkPolicy and BaselineAdminNetworkPolicy, the way the API server validates
@@ -186,7 +220,10 @@ diff     Says what a change does to traffic: the connections opened, closed or c
          two files or folders, or between a git commit (branch, tag, HEAD~1...) and the working
          tree. The repository is read in process; git need not be installed.
 query    Says whether one connection is allowed, and which policies and rules decided it
-         in each direction (the source's egress, the destination's ingress).
+         in each direction (the source's egress, the destination's ingress). A workload is
+         namespace/Kind/name, or namespace/name when one kind has that name.
+generate Prints the policies of a template as YAML (the editor's "Generate Policy…");
+         netpol generate --help tells its options.
 Folders are searched recursively for *.yaml, *.yml and *.json files; - reads standard input.
 Each file's settings come from the nearest .netpol.yaml (.netpol.yml, .netpol.json) in its
 folder or above (as the editor reads them), then from the options, which win.
@@ -196,7 +233,12 @@ ${optionLines()}
 
 Exit status: 0 no errors (explain, connectivity: done; query: allowed; diff: no change),
 1 errors found or more warnings than --max-warnings (diff: changes), 2 usage or I/O failure
-or a mistake in a configuration file, 3 (query) denied.`;
+or a mistake in a configuration file, 3 (query) denied.
+
+${EXAMPLES}`;
+
+/** What a usage error adds, instead of the whole help. */
+export const HELP_HINT = 'Run "netpol --help" for the commands, their options and examples.';
 
 const PARSE_CONFIG: ParseArgsConfig['options'] = Object.fromEntries(
   Object.entries(FLAGS).map(([name, flag]) => [
@@ -222,12 +264,23 @@ function flagProblem(problem: SettingProblem): UsageError {
   return new UsageError(`--${flag ?? problem.setting} must be ${problem.expected} (got ${shown})`);
 }
 
+/** The form of a flag the user typed (`-q` or `--quiet`), to name it as typed. */
+function typedForm(argv: readonly string[], name: string, flag: Flag): string {
+  const long = `--${name}`;
+  if (flag.short && !argv.some((arg) => arg === long || arg.startsWith(`${long}=`))) return `-${flag.short}`;
+  return long;
+}
+
 export function parseArgs(argv: readonly string[]): Command {
   if (argv[0] === 'generate') return parseGenerateArgs(argv.slice(1));
-  if (argv.length === 0 || argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
+  if (argv.length === 0) return { command: 'help', asked: false };
+  if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help', asked: true };
   if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
   const command = argv[0] as CommandName;
-  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${argv[0]}"`);
+  if (!COMMANDS.includes(command)) {
+    const guess = closestName(argv[0]!, [...COMMANDS, 'generate']);
+    throw new UsageError(`unknown command "${argv[0]}"${guess ? ` (did you mean "${guess}"?)` : ''}`);
+  }
   let parsed: ReturnType<typeof parseArgv>;
   try {
     parsed = parseArgv({ args: [...argv.slice(1)], options: PARSE_CONFIG, allowPositionals: true, strict: true });
@@ -236,9 +289,9 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   for (const [name, flag] of Object.entries(FLAGS)) {
-    if (flag.queryOnly && values[name] !== undefined && command !== 'query') throw new UsageError(`--${name} is an option of netpol query`);
-    if (flag.diffOnly && values[name] !== undefined && command !== 'diff') throw new UsageError(`--${name} is an option of netpol diff`);
-    if (flag.checkOnly && values[name] !== undefined && command !== 'check') throw new UsageError(`--${name} is an option of netpol check`);
+    if (values[name] === undefined) continue;
+    const owner = flag.queryOnly ? 'query' : flag.diffOnly ? 'diff' : flag.checkOnly ? 'check' : command;
+    if (owner !== command) throw new UsageError(`${typedForm(argv, name, flag)} is an option of netpol ${owner}, not of netpol ${command}`);
   }
   if (values.config !== undefined && values['no-config'] !== undefined) throw new UsageError('--config and --no-config exclude each other');
   const config: ConfigChoice = typeof values.config === 'string' ? { file: values.config } : values['no-config'] ? 'none' : 'search';
@@ -279,8 +332,11 @@ export function parseArgs(argv: readonly string[]): Command {
   const endpoint = (flag: 'from' | 'to') => {
     const value = values[flag];
     if (typeof value !== 'string') return undefined;
-    const endpoint = parseEndpoint(value);
-    if (!endpoint) throw new UsageError(`--${flag} must be a workload as namespace/Kind/name or an IP address or CIDR (got "${value}")`);
+    const endpoint = parseEndpointName(value);
+    if (!endpoint)
+      throw new UsageError(
+        `--${flag} must be a workload as namespace/Kind/name or namespace/name, or an IP address or CIDR (got "${value}")`,
+      );
     return endpoint;
   };
   const from = endpoint('from');

@@ -31,20 +31,22 @@ async function walk(folder: string, out: string[], keep: FileFilter | undefined)
 }
 
 /**
- * The files to check: files as given, folders searched for manifests (the configuration
- * files and those `keep` refuses left out); each file once.
+ * The files to check (absolute): files as given, folders searched for manifests (the
+ * configuration files and those `keep` refuses left out); each file once. Paths are resolved
+ * against `cwd` when it is given; an error names a path as it was given.
  */
-export async function expandPaths(paths: readonly string[], keep?: FileFilter): Promise<string[]> {
+export async function expandPaths(paths: readonly string[], keep?: FileFilter, cwd?: string): Promise<string[]> {
   const out: string[] = [];
   for (const given of paths) {
+    const full = cwd === undefined ? given : path.resolve(cwd, given);
     let stat;
     try {
-      stat = await fs.stat(given);
+      stat = await fs.stat(full);
     } catch {
       throw new InputError(`${given}: no such file or folder`);
     }
-    if (stat.isDirectory()) await walk(given, out, keep);
-    else out.push(given);
+    if (stat.isDirectory()) await walk(full, out, keep);
+    else out.push(full);
   }
   return [...new Set(out)];
 }

@@ -1,3 +1,5 @@
+import { plural } from '../model/phrases';
+import { listText } from '../model/vocabulary';
 import type { CheckReport } from './report';
 
 /** Compiler style: `file:line:col: severity id message [field path]`. */
@@ -8,11 +10,15 @@ export function formatText(report: CheckReport): string {
 }
 
 export function summary(report: CheckReport): string {
-  const count = (severity: string) => report.diagnostics.filter((d) => d.severity === severity).length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const count = (...severities: string[]) => report.diagnostics.filter((d) => severities.includes(d.severity)).length;
+  const checked = `(${plural(report.files.length, 'file')} checked)`;
+  const found = [
+    [count('error'), 'error'],
+    [count('warning'), 'warning'],
+    [count('info', 'hint'), 'note'],
+  ] as const;
+  const parts = found.filter(([n]) => n > 0).map(([n, word]) => plural(n, word));
+  if (parts.length === 0) return `No problems found ${checked}\n`;
   const files = new Set(report.diagnostics.map((d) => d.file)).size;
-  const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
-  const notes = count('info') + count('hint');
-  if (notes) parts.push(plural(notes, 'note'));
-  return `${parts.join(', ')} in ${plural(files, 'file')} (${plural(report.files.length, 'file')} checked)\n`;
+  return `${listText(parts, 'and')} in ${plural(files, 'file')} ${checked}\n`;
 }

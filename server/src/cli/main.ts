@@ -15,7 +15,7 @@ import { computeConnectivity } from '../model/connectivity/engine';
 import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/workspaceModel';
 import { connectivityReport } from '../services/connectivity';
 import { runGenerate } from './generate';
-import { parseArgs, UsageError, USAGE, type CheckOptions, type QueryOptions } from './args';
+import { HELP_HINT, parseArgs, UsageError, USAGE, type CheckOptions, type QueryOptions } from './args';
 import { formatConnectivityDot, formatConnectivityMarkdown, formatConnectivityText } from './connectivity';
 import { runQuery } from './query';
 import { runDiff } from './diff';
@@ -67,10 +67,7 @@ async function loadWorkspace(options: CheckOptions | QueryOptions, cwd: string, 
     const analysis = (await settings.forFile(path.join(cwd, '<stdin>'))).analysis;
     inputs.push({ shown: '<stdin>', settings: analysis, ...loadManifest('stdin:///input.yaml', await stdin(), analysis) });
   }
-  for (const file of await expandPaths(
-    paths.map((p) => path.resolve(cwd, p)),
-    (found) => settings.includes(found),
-  )) {
+  for (const file of await expandPaths(paths, (found) => settings.includes(found), cwd)) {
     let bytes: Uint8Array;
     try {
       bytes = await fs.readFile(file);
@@ -161,8 +158,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const command = parseArgs(argv);
     if (command.command === 'help') {
-      io.stdout(`${USAGE}\n`);
-      return 0;
+      // Without a command, the help is the answer to a mistake: on standard error, status 2.
+      if (command.asked) io.stdout(`${USAGE}\n`);
+      else io.stderr(`${USAGE}\n`);
+      return command.asked ? 0 : 2;
     }
     if (command.command === 'generate') return runGenerate(command, io);
     if (command.command === 'version') {
@@ -206,7 +205,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return hasErrors(report) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`netpol: ${error.message}\n\n${USAGE}\n`);
+      const hint = argv[0] === 'generate' ? 'Run "netpol generate --help" for its options, or "netpol generate --list".' : HELP_HINT;
+      io.stderr(`netpol: ${error.message}\n${hint}\n`);
       return 2;
     }
     if (error instanceof InputError) {

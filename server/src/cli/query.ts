@@ -1,7 +1,8 @@
-import type { DirectionVerdict, ProtocolLocation, QueryResult } from '../protocol';
-import { queryWorkspace } from '../services/connectivity';
+import type { ConnectivityEndpoint, DirectionVerdict, ProtocolLocation, QueryParams, QueryResult } from '../protocol';
+import { queryWorkspace, workloadsNamed } from '../services/connectivity';
 import { shortLocation, type WorkspaceIndex } from '../services/workspace';
-import type { QueryOptions } from './args';
+import type { EndpointName, QueryOptions } from './args';
+import { listText } from '../model/vocabulary';
 import { portLabel } from '../model/phrases';
 import { endpointLabel } from './connectivity';
 
@@ -30,20 +31,38 @@ function direction(title: string, verdict: DirectionVerdict): string[] {
   return lines;
 }
 
-function formatText(options: QueryOptions, result: QueryResult): string {
-  const port = portLabel({ protocol: options.protocol, port: options.port });
+function formatText(params: QueryParams, result: QueryResult): string {
+  const port = portLabel({ protocol: params.protocol, port: params.port });
   return [
-    `${result.allowed ? 'ALLOWED' : 'DENIED'}: ${endpointLabel(options.from)} => ${endpointLabel(options.to)} : ${port}`,
-    ...direction(`egress of ${endpointLabel(options.from)}`, result.egress),
-    ...direction(`ingress of ${endpointLabel(options.to)}`, result.ingress),
+    `${result.allowed ? 'ALLOWED' : 'DENIED'}: ${endpointLabel(params.from)} => ${endpointLabel(params.to)} : ${port}`,
+    ...direction(`egress of ${endpointLabel(params.from)}`, result.egress),
+    ...direction(`ingress of ${endpointLabel(params.to)}`, result.ingress),
     '',
   ].join('\n');
 }
 
+/** The workload a name refers to, its kind as the manifests spell it; or why there is not exactly one. */
+function resolve(index: WorkspaceIndex, flag: 'from' | 'to', endpoint: EndpointName): ConnectivityEndpoint | { error: string } {
+  if ('cidr' in endpoint) return endpoint;
+  const found = workloadsNamed(index, endpoint);
+  const written = [endpoint.namespace, endpoint.kind, endpoint.name].filter((part) => part !== undefined).join('/');
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0) return { error: `--${flag}: no workload ${written} in the files given` };
+  const names = found.map((ref) => `${ref.namespace}/${ref.kind}/${ref.name}`);
+  return {
+    error: `--${flag}: ${written} names ${found.length} workloads (${listText(names, 'and')}); give the kind, as namespace/Kind/name`,
+  };
+}
+
 /** The output and whether the connection is allowed; or why the question cannot be answered. */
 export function runQuery(index: WorkspaceIndex, options: QueryOptions): { output: string; allowed: boolean } | { error: string } {
-  const result = queryWorkspace(index, { from: options.from, to: options.to, port: options.port, protocol: options.protocol });
+  const from = resolve(index, 'from', options.from);
+  if ('error' in from) return from;
+  const to = resolve(index, 'to', options.to);
+  if ('error' in to) return to;
+  const params: QueryParams = { from, to, port: options.port, protocol: options.protocol };
+  const result = queryWorkspace(index, params);
   if ('error' in result) return result;
-  const output = options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatText(options, result);
+  const output = options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatText(params, result);
   return { output, allowed: result.allowed };
 }

@@ -153,6 +153,27 @@ function isEndpoint(value: unknown): value is ConnectivityEndpoint {
   return typeof fields.cidr === 'string' || ['namespace', 'kind', 'name'].every((key) => typeof fields[key] === 'string');
 }
 
+/** A workload as people write it: namespace/Kind/name, or namespace/name for whichever kind has that name. */
+export interface WorkloadName {
+  readonly namespace: string;
+  readonly kind?: string;
+  readonly name: string;
+}
+
+/** The workloads (or members of one) a name refers to, the kind compared without case, each as the manifests spell it. */
+export function workloadsNamed(index: WorkspaceIndex, reference: WorkloadName): WorkloadRef[] {
+  const kind = reference.kind?.toLowerCase();
+  const found = new Map<string, WorkloadRef>();
+  for (const workload of computed(index).model.workloads) {
+    for (const ref of [workload, ...workload.members]) {
+      if (ref.namespace !== reference.namespace || ref.name !== reference.name) continue;
+      if (kind === undefined || ref.kind.toLowerCase() === kind)
+        found.set(workloadKey(ref), { namespace: ref.namespace, kind: ref.kind, name: ref.name });
+    }
+  }
+  return [...found.values()];
+}
+
 /** A workload of the model by reference (kind matched without case), or addresses. */
 function resolveEndpoint(model: ConnectivityModel, endpoint: ConnectivityEndpoint): QueryEndpoint | string {
   if ('cidr' in endpoint) {
