@@ -3,6 +3,7 @@
 import { build, context } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeNotices } from './scripts/thirdPartyNotices.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -60,5 +61,9 @@ const entries = [
 if (watch) {
   for (const entry of entries) await (await context({ ...common, ...entry, logLevel: 'info' })).watch();
 } else {
-  await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
+  const results = await Promise.all(entries.map((entry) => build({ ...common, ...entry, metafile: true })));
+  writeNotices(
+    results.map((result) => result.metafile),
+    'dist/ThirdPartyNotices.txt',
+  );
 }

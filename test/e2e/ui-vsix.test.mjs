@@ -27,6 +27,7 @@ const ALLOWED = [
   { pattern: /^extension\/readme\.md$/, required: true },
   { pattern: /^extension\/changelog\.md$/, required: true },
   { pattern: /^extension\/LICENSE\.txt$/, required: true },
+  { pattern: /^extension\/dist\/ThirdPartyNotices\.txt$/, required: true },
   { pattern: /^extension\/dist\/client\.js$/, required: true },
   { pattern: /^extension\/dist\/server\.js$/, required: true },
   { pattern: /^extension\/images\/icon\.png$/, required: true },
