@@ -11,6 +11,7 @@ import {
   type TemplatesResult,
   type TemplateWorkloadChoice,
 } from '../../server/src/protocol';
+import { placeholderOf } from './generate/placeholder';
 import { BACK, inputStep, pickStep, type Answer, type StepTitle } from './generate/quickInput';
 
 type Target = 'new' | 'append';
@@ -106,7 +107,7 @@ export class GeneratePolicy implements vscode.Disposable {
     let step = 0;
     // Step 0 picks the template; then one step per parameter; the last one shows the result.
     for (;;) {
-      const total = template ? template.parameters.length + 2 : 2;
+      const total = template ? template.parameters.length + 2 : undefined;
       const at: StepTitle = { title: template ? `${TITLE}: ${template.title}` : TITLE, step: step + 1, total };
       let answer: Answer<unknown>;
       if (step === 0) {
@@ -167,10 +168,13 @@ export class GeneratePolicy implements vscode.Disposable {
     const title = { ...at, title: `${at.title}: ${parameter.title}` };
     if (parameter.kind === 'boolean') {
       const items = [
-        { label: 'Yes', value: 'true' },
+        { label: 'Yes', value: 'true', detail: parameter.description },
         { label: 'No', value: 'false' },
       ];
-      const chosen = await pickStep(title, items, { placeholder: parameter.description, active: items.find((i) => i.value === initial) });
+      const chosen = await pickStep(title, items, {
+        placeholder: placeholderOf(parameter.description),
+        active: items.find((i) => i.value === initial),
+      });
       return chosen === BACK || chosen === undefined ? chosen : chosen.value;
     }
     if (parameter.kind === 'workload') {
@@ -183,7 +187,7 @@ export class GeneratePolicy implements vscode.Disposable {
         { label: 'None: type the pod labels', alwaysShow: true },
       ];
       const chosen = await pickStep(title, items, {
-        placeholder: parameter.description,
+        placeholder: placeholderOf(parameter.description),
         active: items.find((i) => i.choice?.value === initial),
       });
       if (chosen === BACK || chosen === undefined) return chosen;
@@ -236,7 +240,7 @@ export class GeneratePolicy implements vscode.Disposable {
         { ...at, title: `${at.title}: ${result.policies.length} polic${result.policies.length === 1 ? 'y' : 'ies'}` },
         items,
         {
-          placeholder: `Creates ${names}`,
+          placeholder: placeholderOf(`Creates ${names}.`),
         },
       );
       if (chosen === undefined || chosen === BACK) return chosen;
@@ -271,6 +275,7 @@ export class GeneratePolicy implements vscode.Disposable {
       const result = await client.sendRequest(GenerateRequest, { ...params, uri: document.uri.toString(), target });
       if (result.text === undefined) return this.failed(result);
       const end = document.lineAt(document.lineCount - 1).range.end;
+      await this.closePreviews();
       const edit = new vscode.WorkspaceEdit();
       edit.insert(document.uri, end, result.text);
       if (!(await vscode.workspace.applyEdit(edit))) return undefined;
@@ -285,9 +290,18 @@ export class GeneratePolicy implements vscode.Disposable {
       if (result.text === undefined) return this.failed(result);
       yaml = result.text;
     }
+    await this.closePreviews();
     const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: yaml });
     await vscode.window.showTextDocument(document);
     return { uri: document.uri.toString(), text: document.getText() };
+  }
+
+  /** The YAML previews of this wizard: the result replaces them. */
+  private async closePreviews(): Promise<void> {
+    const previews = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === PREVIEW_SCHEME);
+    if (previews.length > 0) await vscode.window.tabGroups.close(previews);
   }
 
   private failed(result: GenerateResult): undefined {

@@ -6,7 +6,9 @@
 //   - a namespace typed wrong ("Shop") shows the server's validation message as it is typed,
 //     and Enter is refused until it is fixed
 //   - the Back button returns to the previous step with its answer kept
-//   - the last step opens the result as a new untitled YAML document, whose text is checked
+//   - the template step shows no step counter (its total is not known yet); placeholders fit
+//   - the last step previews the YAML beside the file, then opens the result as a new untitled
+//     YAML document (whose text is checked) and closes the preview
 //   - screenshots: test-results/e2e/generate-*.png
 //
 // Env: as ui.test.mjs (E2E_INSTALL, CODE_SERVER_BIN, CHROMIUM_BIN, E2E_RESULTS_DIR, ...),
@@ -50,6 +52,7 @@ await main(
     // 1. the palette command, then the template
     await runCommand(page, 'NetworkPolicy: Generate Policy');
     await until(title, (t) => t.startsWith('Generate Policy'), 'the template step');
+    if (/\d\s*\/\s*\d/.test(await title())) throw new Error(`the template step shows a step counter: "${await title()}"`);
     await page.keyboard.type('Allow ingress from a namespace');
     await widget.locator(`${SEL.quickInputRow}.focused`, { hasText: 'Allow ingress from a namespace' }).waitFor();
     await page.keyboard.press('Enter');
@@ -91,8 +94,17 @@ await main(
     const newDocument = widget.locator(SEL.quickInputRow, { hasText: 'Open as a new document' });
     expectIncludes(await newDocument.innerText(), 'allow-from-monitoring in namespace shop', 'the last step');
     await shot('generate-02-last-step.png');
-    await newDocument.click();
+    const previewTab = page.locator('.tabs-container .tab', { hasText: 'allow-from-namespace.yaml' });
+    await widget.locator(SEL.quickInputRow, { hasText: 'Preview the YAML' }).click();
+    await previewTab.first().waitFor();
+    await until(title, (t) => t.includes('1 policy'), 'the last step again after the preview');
+    await widget.locator(SEL.quickInputRow, { hasText: 'Open as a new document' }).click();
     await widget.waitFor({ state: 'hidden' });
+    await until(
+      () => previewTab.count(),
+      (n) => n === 0,
+      'the preview closed once the result opened',
+    );
 
     const editor = page.locator(SEL.activeEditor);
     const text = await until(

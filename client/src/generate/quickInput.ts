@@ -11,7 +11,8 @@ export type Answer<T> = T | typeof BACK | undefined;
 export interface StepTitle {
   readonly title: string;
   readonly step: number;
-  readonly total: number;
+  /** Unknown until the steps are (before a template is picked): then no counter is shown. */
+  readonly total?: number;
 }
 
 /** A QuickPick of any items, or an InputBox. */
@@ -19,7 +20,8 @@ type Input<I extends vscode.QuickPickItem> = vscode.QuickPick<I> | vscode.InputB
 
 function setUp<I extends vscode.QuickPickItem>(input: Input<I>, at: StepTitle): void {
   input.title = at.title;
-  input.step = at.step;
+  // A counter whose total changes after the first step would read "1/2", then "2/8".
+  input.step = at.total === undefined ? undefined : at.step;
   input.totalSteps = at.total;
   input.ignoreFocusOut = true;
   input.buttons = at.step > 1 ? [vscode.QuickInputButtons.Back] : [];
