@@ -4,6 +4,17 @@ import type { Steps } from '../util/steps';
 const SLICE_MS = 12;
 
 /**
+ * How long to wait after an edit before analysing: no longer than the document's last analysis
+ * took, up to the configured delay. An analysis runs in time slices and a newer edit supersedes
+ * it, so waiting buys nothing when the analysis is short (a small file gets its diagnostics
+ * while the key is still down); for a file whose analysis takes longer, keystrokes in a burst
+ * are gathered as before. The first analysis of a document runs at once.
+ */
+export function delayAfterEdit(configuredMs: number, lastAnalysisMs: number | undefined): number {
+  return Math.max(0, Math.min(configuredMs, lastAnalysisMs ?? configuredMs));
+}
+
+/**
  * One analysis per document at a time, debounced. A newer edit supersedes a running
  * analysis: it stops at its next time slice and its result is never published.
  */

@@ -8,7 +8,7 @@ import type { ResolvedSettings } from '../services/resolveSettings';
 import { isTooLarge, skippedText, validateFileSteps } from '../services/validation';
 import { indexObjects, type WorkspaceIndex } from '../services/workspace';
 import { parseFileSteps } from '../yaml/file';
-import { AnalysisScheduler, runSliced } from './analysisScheduler';
+import { AnalysisScheduler, delayAfterEdit, runSliced } from './analysisScheduler';
 import type { DocumentCache } from './documentCache';
 import { guard } from './guard';
 import type { RuntimeEnvironment } from './runtime';
@@ -40,6 +40,8 @@ export class DiagnosticsScheduler {
   private recheck: ReturnType<typeof setTimeout> | undefined;
   /** Updates of the index under way (a closed document's text replaced by its file): analyses wait for them. */
   private updates: Promise<unknown> = Promise.resolve();
+  /** How long each document's last finished analysis took: the delay after its next edit (see delayAfterEdit). */
+  private readonly lastAnalysisMs = new Map<string, number>();
   /** What was last published for each document: a re-check that finds the same says nothing. */
   private readonly published = new Map<string, { readonly version: number; readonly diagnostics: string }>();
 
@@ -59,7 +61,7 @@ export class DiagnosticsScheduler {
     const { uri } = document;
     if (!isYaml(document)) return;
     if (this.known.has(uri)) {
-      this.scheduler.schedule(uri, (await this.settingsFor(uri)).diagnosticsDelay);
+      this.scheduler.schedule(uri, delayAfterEdit((await this.settingsFor(uri)).diagnosticsDelay, this.lastAnalysisMs.get(uri)));
       return;
     }
     this.known.add(uri);
@@ -72,6 +74,7 @@ export class DiagnosticsScheduler {
     this.known.delete(uri);
     this.tooLarge.delete(uri);
     this.published.delete(uri);
+    this.lastAnalysisMs.delete(uri);
     await this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -129,6 +132,7 @@ export class DiagnosticsScheduler {
     // (the status still says the analysis ran); an edit made meanwhile has its own analysis.
     const publish = async (diagnostics: Parameters<Connection['sendDiagnostics']>[0]['diagnostics'], fileStatus: FileStatus) => {
       if (document.version !== version) return;
+      this.lastAnalysisMs.set(uri, fileStatus.durationMs);
       const key = JSON.stringify(diagnostics);
       const last = this.published.get(uri);
       if (last?.version !== version || last.diagnostics !== key) {
