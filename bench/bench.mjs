@@ -13,6 +13,7 @@ import { codeActionLatencies } from './codeActions.mjs';
 import { completionLatencies } from './completion.mjs';
 import { connectivityBench } from './connectivity.mjs';
 import { diffBench } from './diff.mjs';
+import { reachabilityViewBench } from './reachabilityView.mjs';
 import { generateManifest, generateWorkspace } from './generate.mjs';
 import { latencyBench, latencyRows, latencyTargetsMet } from './latency.mjs';
 
@@ -21,7 +22,7 @@ const OUT = path.join(ROOT, 'bench', 'out');
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const EDITS = Number(process.env.BENCH_EDITS ?? 40);
 const HOVERS = Number(process.env.BENCH_HOVERS ?? 200);
-/** `BENCH_ONLY=latency`: only the side-by-side latency figures. */
+/** `BENCH_ONLY=latency`: only the side-by-side latency figures; `BENCH_ONLY=review`: only `netpol diff` and the Reachability Changes view. */
 const ONLY = process.env.BENCH_ONLY;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -226,6 +227,12 @@ async function main() {
     writeFileSync(path.join(OUT, 'latency.json'), `${JSON.stringify(results, null, 2)}\n`);
     return;
   }
+  if (ONLY === 'review') {
+    const diff = diffBench(ROOT, path.join(OUT, 'workspace'), generateWorkspace(5000), Math.min(REPEAT, 3));
+    const view = await reachabilityViewBench(ROOT, path.join(OUT, 'reachability-view'), Math.max(EDITS / 2, 10));
+    console.log(JSON.stringify({ diff, view }, null, 2));
+    return;
+  }
   const text = generateManifest(1000);
   const file = path.join(OUT, 'bench.yaml');
   writeFileSync(file, text);
@@ -291,6 +298,7 @@ async function main() {
   const connectivity = await connectivityBench(bundle, REPEAT);
   const tiered = await connectivityBench(bundle, REPEAT, 500, { withClusterPolicies: true });
   const diff = diffBench(ROOT, path.join(OUT, 'workspace'), generateWorkspace(5000), Math.min(REPEAT, 3));
+  const view = await reachabilityViewBench(ROOT, path.join(OUT, 'reachability-view'), Math.max(EDITS / 2, 10));
   const userLatency = await latency();
 
   const results = {
@@ -317,6 +325,7 @@ async function main() {
     connectivity,
     tiered,
     diff,
+    view,
     latency: userLatency.results,
   };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -386,6 +395,11 @@ async function main() {
     ['netpol diff --base HEAD, 5,000 files: clean working tree', ms(diff.clean.ms), 'target < 3000 ms'],
     ['netpol diff --base HEAD: one Deployment relabelled', ms(diff.relabelled.ms), `${diff.relabelled.changes} changes (target < 3000 ms)`],
     ['netpol diff --base HEAD: default-deny added to a namespace', ms(diff.denied.ms), `${diff.denied.changes} changes (target < 3000 ms)`],
+    [
+      `Reachability Changes view (${view.workloads} workloads): typed change -> view, median`,
+      ms(view.medianMs),
+      `p90 ${ms(view.p90Ms)}, the request ${ms(view.requestMedianMs)} (target < 300 ms)`,
+    ],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [label, value, note] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(10)}  ${note}`);
@@ -406,6 +420,7 @@ async function main() {
     tiered.clusterEditP95Ms < 50 &&
     connectivity.queryFirstMs < 50 &&
     Math.max(diff.clean.ms, diff.relabelled.ms, diff.denied.ms) < 3000 &&
+    view.medianMs < 300 &&
     userLatency.ok;
   console.log(`\nTargets ${ok ? 'met' : 'NOT met'}. Results written to bench/out/results.json`);
 }

@@ -14,9 +14,6 @@ import { endpointKey, endpointLabel } from './connectivity/endpoints';
 
 export const VIEW_ID = 'netpol.reachabilityChanges';
 
-/** How long after the last change of the workspace the view asks again (typing sends a change per analysis). */
-const REFRESH_DELAY_MS = 50;
-
 function allowedLabel(ports: AllowedPorts): string {
   return ports === 'none' ? 'nothing' : portsLabel(ports);
 }
@@ -63,7 +60,6 @@ export class ReachabilityChangesView implements vscode.TreeDataProvider<Node>, v
   private base = 'HEAD';
   private result: ReachabilityChangesResult | undefined;
   private error: string | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private refreshing: Promise<void> | undefined;
   private again = false;
   /** Resolves after each refresh (for tests and the refresh figure). */
@@ -119,10 +115,12 @@ export class ReachabilityChangesView implements vscode.TreeDataProvider<Node>, v
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
   }
 
+  /**
+   * The workspace changed: a visible view asks at once. The server tells at most a few changes
+   * a second, and `refresh` runs one request at a time, the latest state winning.
+   */
   schedule(): void {
-    if (!this.view.visible) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+    if (this.view.visible) void this.refresh();
   }
 
   /** Asks the server again; one request at a time, the latest state winning. */
@@ -211,7 +209,6 @@ export class ReachabilityChangesView implements vscode.TreeDataProvider<Node>, v
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -88,10 +88,14 @@ describe('connectivity over LSP', () => {
       'reachable from 1 workload · can reach 1',
     ]);
 
-    // Deny everything: the map is told to refresh, and the answers change.
+    // Deny everything: the map is told to refresh, and the answers change. (The first change
+    // after a quiet spell is told at once, later ones together a moment after: the next
+    // notification may still be the opening's.)
     const again = workspaceChanged(client);
-    await client.change('file:///ws/policy.yaml', [{ text: POLICY.replace(/ {2}ingress:[^]*$/, '  ingress: []\n') }]);
+    const version = await client.change('file:///ws/policy.yaml', [{ text: POLICY.replace(/ {2}ingress:[^]*$/, '  ingress: []\n') }]);
+    const checked = client.diagnosticsFor('file:///ws/policy.yaml', version);
     expect((await again).version).toBeGreaterThan(first.version);
+    await checked;
     expect((await client.connection.sendRequest(QueryRequest, query)).allowed).toBe(false);
   });
 

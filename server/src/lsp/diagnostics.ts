@@ -17,6 +17,13 @@ import type { RuntimeEnvironment } from './runtime';
 const WORKSPACE_RECHECK_MS = 250;
 
 /**
+ * At most one `netpol/workspaceChanged` in this interval. The first change after a quiet
+ * spell is told at once (the Reachability Changes view follows typing), later ones at the
+ * end of the interval (an indexing or a checkout changes hundreds of files).
+ */
+const NOTIFY_INTERVAL_MS = 250;
+
+/**
  * YAML only (VS Code's language id, or the file name when the client gives no language), and
  * the project configuration files, `.netpol.json` included.
  */
@@ -44,6 +51,8 @@ export class DiagnosticsScheduler {
   private readonly lastAnalysisMs = new Map<string, number>();
   /** What was last published for each document: a re-check that finds the same says nothing. */
   private readonly published = new Map<string, { readonly version: number; readonly diagnostics: string }>();
+  private notify: ReturnType<typeof setTimeout> | undefined;
+  private notifiedAt = -Infinity;
 
   constructor(
     private readonly connection: Connection,
@@ -99,13 +108,26 @@ export class DiagnosticsScheduler {
     this.recheck = setTimeout(() => {
       for (const document of this.documents.all())
         if (isYaml(document) && document.uri !== except) this.scheduler.schedule(document.uri, 0);
-      // Views of the connectivity (the traffic map) refresh on this.
-      void this.connection.sendNotification(WorkspaceChangedNotification, { version: this.index.version });
     }, WORKSPACE_RECHECK_MS);
+    this.notifyViews();
+  }
+
+  /** Views of the connectivity (the traffic map, Reachability Changes) refresh on the notification. */
+  private notifyViews(): void {
+    if (this.notify) return;
+    const send = () => {
+      this.notify = undefined;
+      this.notifiedAt = Date.now();
+      void this.connection.sendNotification(WorkspaceChangedNotification, { version: this.index.version });
+    };
+    const wait = this.notifiedAt + NOTIFY_INTERVAL_MS - Date.now();
+    if (wait <= 0) send();
+    else this.notify = setTimeout(send, wait);
   }
 
   dispose(): void {
     clearTimeout(this.recheck);
+    clearTimeout(this.notify);
     this.scheduler.dispose();
   }
 

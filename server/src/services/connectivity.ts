@@ -40,7 +40,7 @@ import { isProtocol, listText, PROTOCOLS } from '../model/vocabulary';
  */
 
 /** The engine of one version of the workspace index, with what was asked of it so far. */
-interface Computed {
+export interface Computed {
   readonly version: number;
   readonly model: ConnectivityModel;
   readonly engine: ConnectivityEngine;
@@ -52,8 +52,12 @@ interface Computed {
 
 const cache = new WeakMap<WorkspaceIndex, Computed>();
 
-/** The connectivity of the workspace's current version (cheap until something is asked). */
-function computed(index: WorkspaceIndex): Computed {
+/**
+ * The connectivity of the workspace's current version (cheap until something is asked),
+ * shared by every request until the index changes (the reachability diff keeps a revision's
+ * this way).
+ */
+export function connectivityOf(index: WorkspaceIndex): Computed {
   const cached = cache.get(index);
   if (cached?.version === index.version) return cached;
   const model = new ConnectivityModel(inputFromWorkspace(index));
@@ -105,7 +109,7 @@ export function workloadEntries(index: WorkspaceIndex, model: ConnectivityModel)
 
 /** `netpol/connectivity`: the report, with where each workload is declared. */
 export function workspaceConnectivity(index: WorkspaceIndex): ConnectivityResult {
-  const state = computed(index);
+  const state = connectivityOf(index);
   const { model, entries } = state;
   const connectivity = (state.map ??= computeConnectivity(model, state.engine));
   return {
@@ -123,7 +127,7 @@ export function workloadReach(
   workload: WorkloadObject,
   limit: number,
 ): { from: number; to: number; locations: Location[] } | undefined {
-  const { model, engine, entries } = computed(index);
+  const { model, engine, entries } = connectivityOf(index);
   const position = model.indexOf(workloadKey(workload));
   if (position === undefined) return undefined;
   const found = engine.reach(position);
@@ -257,7 +261,7 @@ export function queryWorkspace(index: WorkspaceIndex, params: QueryParams): Quer
   if (!isEndpoint(rawFrom) || !isEndpoint(rawTo) || !(typeof port === 'number' || typeof port === 'string'))
     return { error: 'a query needs from and to (a workload { namespace, kind, name } or { cidr }) and a port (a number or a name)' };
   if (!isProtocol(protocol)) return { error: `protocol must be ${listText(PROTOCOLS, 'or')}, not ${String(protocol)}` };
-  const { model } = computed(index);
+  const { model } = connectivityOf(index);
   const from = resolveEndpoint(model, rawFrom);
   if (typeof from === 'string') return { error: from };
   const to = resolveEndpoint(model, rawTo);

@@ -4,6 +4,7 @@ import { allowingRules, type PolicyFilter, type PolicyRule } from '../model/conn
 import { diffConnectivity, diffPolicies, type ConnectionChange, type DiffEndpoint } from '../model/connectivity/diff';
 import { isAllPorts, isNoPorts, portEntries, subtractPorts, type ProtocolPorts } from '../model/connectivity/ports';
 import type { QueryEndpoint } from '../model/connectivity/query';
+import { ConnectivityEngine } from '../model/connectivity/engine';
 import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/workspaceModel';
 import { workloadKey, type Workload } from '../model/workloads';
 import { formatPath, type FieldPath } from '../model/path';
@@ -17,7 +18,7 @@ import type {
   ReachabilityChange,
   ReachabilityDiff,
 } from '../protocol';
-import { workloadEntries } from './connectivity';
+import { connectivityOf, workloadEntries } from './connectivity';
 import { anchorRange, type IndexedObject, type WorkspaceIndex } from './workspace';
 
 /**
@@ -143,9 +144,11 @@ class Located implements LocatedChange {
 }
 
 export function diffWorkspaces(before: WorkspaceIndex, after: WorkspaceIndex): WorkspaceDiff {
-  const beforeModel = new ConnectivityModel(inputFromWorkspace(before));
+  // The older side is the same at each comparison with a revision: its engine is kept with
+  // the index. The newer one is built afresh, its declarations being read where they are now.
+  const { model: beforeModel, engine: beforeEngine } = connectivityOf(before);
   const afterModel = new ConnectivityModel(inputFromWorkspace(after));
-  const connectivity = diffConnectivity(beforeModel, afterModel);
+  const connectivity = diffConnectivity(beforeEngine, new ConnectivityEngine(afterModel));
   const policies = diffPolicies(policiesOf(before), policiesOf(after));
   const touchedKeys = new Set([...policies.added, ...policies.removed, ...policies.changed.map((c) => c.after)].map(policyKey));
   const touchedPolicies = new WeakMap<SemanticPolicy, boolean>();

@@ -1,6 +1,6 @@
 import type { Direction, SemanticPolicy } from '../semantics';
 import { familyMax, rangeToCidrs, type AddressRange, type Family } from './addresses';
-import { ConnectivityEngine } from './engine';
+import type { ConnectivityEngine } from './engine';
 import type { AddressSegment } from './external';
 import { NO_PORTS, samePorts, type ProtocolPorts } from './ports';
 import { workloadKey, type Workload } from '../workloads';
@@ -45,14 +45,18 @@ export function policyPrint(policy: SemanticPolicy): string {
   return print;
 }
 
-/** Everything a pair's answer can depend on at one end, for one direction of that end. */
-function signature(model: ConnectivityModel, workload: number, direction: Direction): string {
+/** A workload's labels, ports and addresses: what a pair's answer depends on at that end, besides the policies. */
+function identity(model: ConnectivityModel, workload: number): string {
   const target = model.workloads[workload]!;
   const pod = model.pods[workload]!;
-  const identity = JSON.stringify(
+  return JSON.stringify(
     [model.namespaceLabels(target.namespace), target.podLabels, target.ports, pod.hostNetwork, pod.addresses],
     (_, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
   );
+}
+
+/** Everything a pair's answer can depend on at one end, for one direction of that end (`identity`: see above). */
+function signature(model: ConnectivityModel, workload: number, identity: string, direction: Direction): string {
   const tiers = model.tiers(workload, direction);
   // A cluster-wide policy's rules and their order (its priority) decide with the NetworkPolicies.
   const cluster = [...tiers.admin, ...tiers.baseline].map(({ policy, rule }) =>
@@ -69,15 +73,24 @@ interface Side {
   readonly ingress: Map<string, string>;
 }
 
-function sideOf(model: ConnectivityModel): Side {
+/** Sides by engine: an engine whose model does not change (a revision) is compared again and again. */
+const sides = new WeakMap<ConnectivityEngine, Side>();
+
+function sideOf(engine: ConnectivityEngine): Side {
+  const known = sides.get(engine);
+  if (known) return known;
+  const { model } = engine;
   const egress = new Map<string, string>();
   const ingress = new Map<string, string>();
   model.workloads.forEach((workload, i) => {
     const key = workloadKey(workload);
-    egress.set(key, signature(model, i, 'egress'));
-    ingress.set(key, signature(model, i, 'ingress'));
+    const ends = identity(model, i);
+    egress.set(key, signature(model, i, ends, 'egress'));
+    ingress.set(key, signature(model, i, ends, 'ingress'));
   });
-  return { model, engine: new ConnectivityEngine(model), egress, ingress };
+  const side = { model, engine, egress, ingress };
+  sides.set(engine, side);
+  return side;
 }
 
 function compare(a: string, b: string): number {
@@ -130,10 +143,14 @@ export function compareSegments(
   return out;
 }
 
-/** What changes from `before` to `after` (two models of the same kind of input, e.g. two commits). */
-export function diffConnectivity(beforeModel: ConnectivityModel, afterModel: ConnectivityModel): ConnectivityDiff {
-  const before = sideOf(beforeModel);
-  const after = sideOf(afterModel);
+/**
+ * What changes from `before` to `after` (the engines of two models of the same kind of input,
+ * e.g. two commits). What an engine has computed is kept with it, for the next comparison.
+ */
+export function diffConnectivity(beforeEngine: ConnectivityEngine, afterEngine: ConnectivityEngine): ConnectivityDiff {
+  const before = sideOf(beforeEngine);
+  const after = sideOf(afterEngine);
+  const [beforeModel, afterModel] = [before.model, after.model];
   // Every workload of either side, in the order connectivity lists them.
   const byKey = new Map<string, Workload>();
   for (const workload of [...afterModel.workloads, ...beforeModel.workloads]) {
