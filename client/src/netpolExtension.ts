@@ -84,6 +84,7 @@ export class NetpolExtension {
         this.reachabilityChanges.compareWith(typeof revision === 'string' ? revision : undefined),
       ),
       vscode.commands.registerCommand(COMMANDS.refreshReachabilityChanges, () => this.reachabilityChanges.refresh()),
+      vscode.commands.registerCommand(COMMANDS.showReachabilityChanges, () => this.reachabilityChanges.reveal()),
       registerShowRuleDocs(context.extensionUri),
       vscode.commands.registerCommand(COMMANDS.restartServer, () => this.restart()),
       vscode.commands.registerCommand(COMMANDS.showOutput, () => this.output.show(true)),

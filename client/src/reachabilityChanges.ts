@@ -115,6 +115,11 @@ export class ReachabilityChangesView implements vscode.TreeDataProvider<Node>, v
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
   }
 
+  /** The reachability CodeLens: the view shown (it refreshes as it becomes visible). */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+  }
+
   /**
    * The workspace changed: a visible view asks at once. The server tells at most a few changes
    * a second, and `refresh` runs one request at a time, the latest state winning.

@@ -37,12 +37,14 @@ export const COMMANDS = {
   /** "Compare Reachability With…": the Reachability Changes view against a picked revision (argument: the revision, else a picker). */
   compareReachabilityWith: 'netpol.compareReachabilityWith',
   refreshReachabilityChanges: 'netpol.refreshReachabilityChanges',
+  /** The reachability CodeLens of a rule or policy: shows the Reachability Changes view. */
+  showReachabilityChanges: 'netpol.showReachabilityChanges',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** Commands that only the server's code actions invoke: not in the command palette, not in package.json. */
-export const SERVER_ONLY_COMMANDS: readonly CommandId[] = [COMMANDS.allowWorkload];
+export const SERVER_ONLY_COMMANDS: readonly CommandId[] = [COMMANDS.allowWorkload, COMMANDS.showReachabilityChanges];
 
 /** Commands that only links in the extension's own reports invoke: not in the command palette, not in package.json. */
 export const LINK_ONLY_COMMANDS: readonly CommandId[] = [COMMANDS.openLocation];

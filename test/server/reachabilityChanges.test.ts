@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CodeLens } from 'vscode-languageserver-protocol';
 import type { ReachabilityChangesResult } from '../../server/src/protocol';
 import { GitFixture } from '../gitFixture';
 import { LspTestClient } from './lspClient';
@@ -81,6 +82,36 @@ describe('netpol/reachabilityChanges', () => {
     const reverted = await client.change(uriOf(POLICY), [{ text }]);
     await client.diagnosticsFor(uriOf(POLICY), reverted);
     expect((await changesVs()).total).toBe(0);
+  });
+
+  it('puts a CodeLens above the rule that opens a connection, which goes when the edit is reverted', async () => {
+    client = await start();
+    const text = readFileSync(path.join(repo.dir, POLICY), 'utf8');
+    const reachabilityLenses = async () =>
+      (await client!.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(POLICY) } }))
+        .filter((lens) => / vs HEAD/.test(lens.command?.title ?? ''))
+        .map((lens) => [lens.range.start.line, lens.command!.title, lens.command!.command]);
+    await client.open(uriOf(POLICY), text);
+    await client.diagnosticsFor(uriOf(POLICY));
+    expect(await reachabilityLenses()).toEqual([]);
+
+    // Also from an address range (one connection opened), and no longer from tier=frontend pods (web: one closed).
+    const edited = text
+      .replace('    - from:\n', '    - from:\n        - ipBlock: { cidr: 192.168.0.0/16 }\n')
+      .replace(/tier: frontend/g, 'tier: nobody');
+    const version = await client.change(uriOf(POLICY), [{ text: edited }]);
+    await client.diagnosticsFor(uriOf(POLICY), version);
+    const changes = await changesVs();
+    expect(summary(changes).sort()).toEqual(['192.168.0.0/16 -> db opened', 'web -> db closed']);
+    const rule = edited.split('\n').findIndex((line) => line.includes('- from:'));
+    const lenses = await reachabilityLenses();
+    expect(lenses).toContainEqual([rule, 'opens 1 connection vs HEAD', 'netpol.showReachabilityChanges']);
+    // The closed connection is the policy's doing (its rule no longer allows web): a lens at its name.
+    expect(lenses.map(([, title]) => title).sort()).toEqual(['closes 1 connection vs HEAD', 'opens 1 connection vs HEAD']);
+
+    const reverted = await client.change(uriOf(POLICY), [{ text }]);
+    await client.diagnosticsFor(uriOf(POLICY), reverted);
+    expect(await reachabilityLenses()).toEqual([]);
   });
 
   it('compares with an older commit, a branch or a tag, lists them, and says what is wrong with an unknown one', async () => {

@@ -1,5 +1,7 @@
+import type { CodeLens } from 'vscode-languageserver';
 import type { ReachabilityChangeItem, ReachabilityChangesParams, ReachabilityChangesResult } from '../protocol';
-import { diffWorkspaces } from '../services/diff';
+import { diffWorkspaces, type WorkspaceDiff } from '../services/diff';
+import { reachabilityLenses } from '../services/reachabilityLens';
 import type { ResolvedSettings } from '../services/resolveSettings';
 import type { RevisionFiles, RevisionReader } from '../services/revisions';
 import { WorkspaceIndex } from '../services/workspace';
@@ -35,27 +37,42 @@ export class ReachabilityChanges {
     return this.reader && folder ? this.reader.revisions(folder) : Promise.resolve([]);
   }
 
-  async changes(params: ReachabilityChangesParams): Promise<ReachabilityChangesResult> {
-    const base = params.base?.trim() || 'HEAD';
-    const none = {
-      base,
-      changes: [],
-      total: 0,
-      policies: { added: [], removed: [], changed: [] },
-      workloads: { added: [], removed: [] },
-    };
+  /** The workspace as edited against `base`, or why there is no comparison. */
+  private async diff(base: string): Promise<{ diff: WorkspaceDiff; commit: string } | { error: string }> {
     const folders = this.folders();
-    if (!this.reader) return { ...none, error: 'Comparing with a git revision needs the desktop language server.' };
-    if (!folders.length) return { ...none, error: 'Open a folder in a git repository to compare its reachability with a revision.' };
+    if (!this.reader) return { error: 'Comparing with a git revision needs the desktop language server.' };
+    if (!folders.length) return { error: 'Open a folder in a git repository to compare its reachability with a revision.' };
     let sides: RevisionFiles[];
     try {
       sides = await Promise.all(folders.map((folder) => this.reader!.filesAt(folder, base)));
     } catch (error) {
-      return { ...none, error: error instanceof Error ? error.message : String(error) };
+      return { error: error instanceof Error ? error.message : String(error) };
     }
     const key = JSON.stringify([folders, sides.map((side) => side.commit)]);
     if (this.base?.key !== key) this.base = { key, index: this.indexOf(folders, sides) };
-    const diff = diffWorkspaces(await this.base.index, this.live);
+    return { diff: diffWorkspaces(await this.base.index, this.live), commit: sides[0]!.commit };
+  }
+
+  /** The reachability CodeLenses of a file (its URI as the index has it), against HEAD; none without a repository. */
+  async lenses(uri: string): Promise<CodeLens[]> {
+    const compared = await this.diff('HEAD');
+    return 'diff' in compared ? reachabilityLenses(uri, compared.diff.located, 'HEAD') : [];
+  }
+
+  async changes(params: ReachabilityChangesParams): Promise<ReachabilityChangesResult> {
+    const base = params.base?.trim() || 'HEAD';
+    const compared = await this.diff(base);
+    if ('error' in compared) {
+      return {
+        base,
+        changes: [],
+        total: 0,
+        policies: { added: [], removed: [], changed: [] },
+        workloads: { added: [], removed: [] },
+        error: compared.error,
+      };
+    }
+    const { diff, commit } = compared;
     const changes = diff.located.slice(0, MAX_ITEMS).map((located): ReachabilityChangeItem => ({
       ...located.change,
       kind: located.kind,
@@ -65,7 +82,7 @@ export class ReachabilityChanges {
     }));
     return {
       base,
-      commit: sides[0]!.commit,
+      commit,
       changes,
       total: diff.located.length,
       policies: diff.report.policies,

@@ -223,10 +223,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       semanticTokens(file, current.analysis, isCancelled),
     ),
   );
+  // What a rule opens or closes against HEAD: a workspace half indexed would seem to close everything.
   connection.onCodeLens(
-    onFile('codeLens', [], (file, params: CodeLensParams, current, isCancelled) =>
-      codeLenses(params.textDocument.uri, file, current.analysis, index, isCancelled),
-    ),
+    onFile('codeLens', [], async (file, params: CodeLensParams, current, isCancelled) => {
+      const uri = params.textDocument.uri;
+      const lenses = codeLenses(uri, file, current.analysis, index, isCancelled);
+      await indexer.ready;
+      return [...lenses, ...(await reachability.lenses(fileSystem.normalize(uri)))];
+    }),
   );
   connection.onCompletion(
     onFile('completion', null, (file, params: CompletionParams, current) => {

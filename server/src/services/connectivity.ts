@@ -168,7 +168,7 @@ export interface WorkloadName {
 export function workloadsNamed(index: WorkspaceIndex, reference: WorkloadName): WorkloadRef[] {
   const kind = reference.kind?.toLowerCase();
   const found = new Map<string, WorkloadRef>();
-  for (const workload of computed(index).model.workloads) {
+  for (const workload of connectivityOf(index).model.workloads) {
     for (const ref of [workload, ...workload.members]) {
       if (ref.namespace !== reference.namespace || ref.name !== reference.name) continue;
       if (kind === undefined || ref.kind.toLowerCase() === kind)
