@@ -100,6 +100,37 @@ describe('.netpol.yaml in the language server', () => {
     await expect.poll(() => policyLevels('selector-matches-nothing'), SETTLED).toEqual(['selector-matches-nothing:2']);
   });
 
+  it('other keys: the Kubernetes version and the cluster CIDRs apply, and root: true stops the walk', async () => {
+    client = await start();
+    const uri = uriOf('policies/egress.yaml');
+    const ipBlockLevels = () =>
+      levels(client!.diagnostics.all.filter((p) => p.uri === uri).at(-1)?.diagnostics ?? []).filter((level) =>
+        level.startsWith('ipblock-'),
+      );
+    const text = [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: egress',
+      '  namespace: shop',
+      'spec:',
+      '  podSelector: {}',
+      '  policyTypes: [Egress]',
+      '  egress:',
+      '    - to:',
+      '        - ipBlock: { cidr: 10.244.1.7/24 }',
+      '',
+    ].join('\n');
+    await client.open(uri, text);
+    // Host bits: rejected by the API server from 1.36 on (latest by default).
+    await expect.poll(ipBlockLevels, SETTLED).toEqual(['ipblock-cidr-strict:1']);
+    await writeConfig('.netpol.yaml', 'kubernetesVersion: "1.35"\ncluster: { podCIDRs: [10.244.0.0/16] }\n');
+    await expect.poll(ipBlockLevels, SETTLED).toEqual(['ipblock-pod-ip:2']);
+    // The nearer file says root: the one above is not read, its version and CIDRs neither.
+    await writeConfig('policies/.netpol.yaml', 'root: true\n');
+    await expect.poll(ipBlockLevels, SETTLED).toEqual(['ipblock-cidr-strict:1']);
+  });
+
   it('is read and watched in Restricted Mode (it is data), no manifest of the workspace being read', async () => {
     writeFileSync(path.join(dir, '.netpol.yaml'), 'rules: { peer-and-or-confusion: off }\n');
     client = await start({}, false);
