@@ -3,7 +3,7 @@
 // client runs it (visible: on each `netpol/workspaceChanged` it asks `netpol/reachabilityChanges`
 // at once). An edit of an egress rule's port is typed into the open file and
 // reverted, again and again; measured from the didChange to the view's answer, with the server's
-// default diagnostics delay (its debounce of typing, 150 ms). `BENCH_SERVER_ARGS`: node options
+// default wait after typing (netpol.diagnosticsDelay). `BENCH_SERVER_ARGS`: node options
 // for the server (`--cpu-prof`).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
