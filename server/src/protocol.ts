@@ -241,10 +241,26 @@ export interface ConnectivityReport {
   }[];
 }
 
+/**
+ * A NetworkPolicy of the workspace that kubectl or the API server would refuse: the cluster would
+ * not have it, so it takes no part in connectivity. Connectivity results list them so that a
+ * verdict is never silently computed without a policy the author thinks is there.
+ */
+export interface NotAppliedPolicy {
+  readonly namespace: string;
+  readonly name: string;
+  /** Its `metadata.name` (or its `kind` when it has no name). */
+  readonly location: ProtocolLocation;
+  /** Its first error, as kubectl prints it: `spec.ingress[0].ports[0].endPort: Invalid value: 79: …`. */
+  readonly reason: string;
+}
+
 /** `netpol/connectivity` (client -> server): the workspace's connectivity, with where workloads are declared. */
 export interface ConnectivityResult extends ConnectivityReport {
   /** Where each workload of `workloads` is declared (same order). */
   readonly locations: readonly ProtocolLocation[];
+  /** Every policy of the workspace left out because the cluster would refuse it. */
+  readonly notApplied: readonly NotAppliedPolicy[];
 }
 
 /** `netpol/connectivity` takes no parameters (clients send `{}`). */
@@ -305,6 +321,11 @@ export interface QueryResult {
   readonly allowed: boolean;
   readonly egress: DirectionVerdict;
   readonly ingress: DirectionVerdict;
+  /**
+   * The policies left out because the cluster would refuse them, that would otherwise have had a
+   * say: in the namespace of a workload end, selecting it (or with a selector that cannot be read).
+   */
+  readonly notApplied: readonly NotAppliedPolicy[];
 }
 
 export const QueryRequest = new RequestType<QueryParams, QueryResult, void>('netpol/query');

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -8,8 +10,38 @@ const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const FIXTURE = path.resolve(__dirname, '../fixtures/connectivity');
 
 function netpol(...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: FIXTURE, encoding: 'utf8' });
+  return netpolIn(FIXTURE, ...args);
+}
+
+function netpolIn(cwd: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * The fixture with one more policy the API server rejects (endPort below port): it would deny db
+ * everything from web, but the cluster would not have it.
+ */
+function withRejectedPolicy(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'netpol-rejected-'));
+  for (const file of ['workloads.yaml', 'policies.yaml']) writeFileSync(path.join(dir, file), readFileSync(path.join(FIXTURE, file)));
+  writeFileSync(
+    path.join(dir, 'rejected.yaml'),
+    [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: web-out',
+      '  namespace: shop',
+      'spec:',
+      '  podSelector: { matchLabels: { app: web } }',
+      '  policyTypes: [Egress]',
+      '  egress:',
+      '    - ports: [{ port: 443, endPort: 80 }]',
+      '',
+    ].join('\n'),
+  );
+  return dir;
 }
 
 const keys = (value: object) => Object.keys(value).sort();
@@ -19,7 +51,7 @@ describe('netpol connectivity', () => {
     const run = netpol('connectivity', '--format', 'json', '.');
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as { workloads: Record<string, unknown>[]; connections: Record<string, unknown>[] };
-    expect(keys(report)).toEqual(['connections', 'workloads']);
+    expect(keys(report)).toEqual(['connections', 'notApplied', 'workloads']);
     expect(report.workloads).toEqual([
       { namespace: 'kube-system', kind: 'Deployment', name: 'coredns', labels: { 'k8s-app': 'kube-dns' } },
       { namespace: 'shop', kind: 'StatefulSet', name: 'db', labels: { app: 'db' } },
@@ -74,6 +106,32 @@ describe('netpol connectivity', () => {
     expect(netpol('connectivity', '.').stdout.split('\n')[0]).toBe('kube-system/coredns[Deployment] => shop/web[Deployment] : TCP 8080');
   });
 
+  it('leaves out policies the cluster would refuse: a note on stderr, `notApplied` in JSON', () => {
+    const dir = withRejectedPolicy();
+    try {
+      const text = netpolIn(dir, 'connectivity', '.');
+      expect(text.status).toBe(0);
+      expect(text.stderr).toBe(
+        'netpol: note: policy shop/web-out (rejected.yaml:4) is not applied, the cluster would refuse it: spec.egress[0].ports[0].endPort: Invalid value: 443: must be greater than or equal to `port`. The range 443-80 is backwards\n',
+      );
+      expect(text.stdout).toBe(netpol('connectivity', '.').stdout);
+      const json = netpolIn(dir, 'connectivity', '--format', 'json', '.');
+      expect(json.stderr).toBe('');
+      expect((JSON.parse(json.stdout) as { notApplied: unknown }).notApplied).toEqual([
+        {
+          namespace: 'shop',
+          name: 'web-out',
+          file: 'rejected.yaml',
+          line: 4,
+          reason:
+            'spec.egress[0].ports[0].endPort: Invalid value: 443: must be greater than or equal to `port`. The range 443-80 is backwards',
+        },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects an unknown format', () => {
     const run = netpol('connectivity', '--format', 'sarif', '.');
     expect(run.status).toBe(2);
@@ -103,11 +161,11 @@ describe('netpol query', () => {
     );
   });
 
-  it('exits 3 when denied; --format json is { allowed, egress, ingress }', () => {
+  it('exits 3 when denied; --format json is { allowed, egress, ingress, notApplied }', () => {
     const run = netpol('query', '--from', '8.8.8.8', '--to', 'shop/StatefulSet/db', '--port', '3306', '--format', 'json', '.');
     expect(run.status).toBe(3);
     const answer = JSON.parse(run.stdout) as Record<string, { allowed: boolean; isolated: boolean; policies: { name: string }[] }>;
-    expect(keys(answer)).toEqual(['allowed', 'egress', 'ingress']);
+    expect(keys(answer)).toEqual(['allowed', 'egress', 'ingress', 'notApplied']);
     expect(answer.allowed).toBe(false);
     expect(answer.egress).toMatchObject({ allowed: true, isolated: false, policies: [] });
     expect(answer.ingress).toMatchObject({ allowed: false, isolated: true });
@@ -128,6 +186,23 @@ describe('netpol query', () => {
       const run = netpol('query', '--from', from!, '--to', to!, '--port', '3306', '.');
       expect([run.status, run.stderr]).toEqual([0, '']);
       expect(run.stdout).toMatch(/^ALLOWED: shop\/web\[Deployment\] => shop\/db\[StatefulSet\] : TCP 3306\n/);
+    }
+  });
+
+  it('says which policies that select an end are left out because the cluster would refuse them', () => {
+    const dir = withRejectedPolicy();
+    try {
+      const args = ['query', '--from', 'shop/Deployment/web', '--to', 'shop/StatefulSet/db', '--port', 'mysql', '.'];
+      const text = netpolIn(dir, ...args);
+      expect(text.status).toBe(0);
+      expect(text.stderr).toContain('netpol: note: policy shop/web-out (rejected.yaml:4) is not applied, the cluster would refuse it: ');
+      const json = JSON.parse(netpolIn(dir, ...args, '--format', 'json').stdout) as { notApplied: { name: string; file: string }[] };
+      expect(json.notApplied.map((policy) => `${policy.name} ${policy.file}`)).toEqual(['web-out rejected.yaml']);
+      // Not about db alone.
+      const db = netpolIn(dir, 'query', '--from', '8.8.8.8', '--to', 'shop/StatefulSet/db', '--port', '3306', '.');
+      expect(db.stderr).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

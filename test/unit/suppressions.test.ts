@@ -20,14 +20,14 @@ describe('suppression comments', () => {
   it('netpol-disable-next-line turns a rule off on the next line only', () => {
     expect(diagnose(TWO('# netpol-disable-next-line allow-all-sources'), lints).map((d) => d.code)).toEqual(['missing-namespace']);
     // Another rule id on that line does not suppress it.
-    expect(diagnose(TWO('# netpol-disable-next-line port-protocol'), lints).map((d) => d.code)).toEqual([
+    expect(diagnose(TWO('# netpol-disable-next-line peer-and-or-confusion'), lints).map((d) => d.code)).toEqual([
       'missing-namespace',
       'allow-all-sources',
     ]);
   });
 
   it('takes several ids separated by commas', () => {
-    const text = TWO('# netpol-disable-next-line port-protocol, allow-all-sources');
+    const text = TWO('# netpol-disable-next-line peer-and-or-confusion, allow-all-sources');
     expect(diagnose(text, lints).map((d) => d.code)).toEqual(['missing-namespace']);
   });
 
@@ -50,7 +50,7 @@ describe('suppression comments', () => {
     ]);
   });
 
-  it('also turns API errors off when asked (the user decides)', () => {
+  it('does not turn API errors off: the comment gets a warning of its own', () => {
     const text = policy(`
       podSelector: {}
       ingress:
@@ -58,6 +58,23 @@ describe('suppression comments', () => {
             # netpol-disable-next-line port-protocol
             - protocol: tcp
     `);
-    expect(diagnose(text).map((d) => d.code)).toEqual([]);
+    const found = diagnose(text, { severities: { 'invalid-suppression': 'warning' } });
+    expect(found.map((d) => `${d.code} ${d.text}`)).toEqual(['invalid-suppression port-protocol', 'port-protocol tcp']);
+    expect(found[0]!.message).toBe('port-protocol cannot be disabled: the API server rejects this.');
+    expect(found[0]!.severity).toBe(2);
+    const wholeDocument = `# netpol-disable unknown-field, yaml-duplicate-key\n${policy('podselector: {}')}`;
+    expect(diagnose(wholeDocument, { severities: { 'invalid-suppression': 'warning' } }).map((d) => `${d.code} ${d.text}`)).toEqual([
+      'invalid-suppression unknown-field',
+      'invalid-suppression yaml-duplicate-key',
+      'unknown-field podselector',
+    ]);
+  });
+
+  it('says when an id names no rule, with the closest one', () => {
+    const found = diagnose(TWO('# netpol-disable-next-line allow-all-source'), lints);
+    expect(found.map((d) => d.code)).toEqual(['missing-namespace', 'invalid-suppression', 'allow-all-sources']);
+    expect(found[1]!.message).toBe(
+      '"allow-all-source" is not a rule id, so this comment disables nothing. Did you mean allow-all-sources?',
+    );
   });
 });

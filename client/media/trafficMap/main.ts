@@ -24,6 +24,7 @@ const matrix = element('matrix');
 const details = element('details');
 const explanation = element('explanation');
 const summary = element('summary');
+const notApplied = element('not-applied');
 const showMap = element('show-map');
 const showMatrix = element('show-matrix');
 const filter = element<HTMLInputElement>('filter');
@@ -138,6 +139,11 @@ function activate(target: EventTarget | null): boolean {
     vscode.postMessage({ type: 'open', location: Number(link.getAttribute('data-location')) });
     return true;
   }
+  const policy = target.closest('[data-not-applied]');
+  if (policy) {
+    vscode.postMessage({ type: 'openNotApplied', index: Number(policy.getAttribute('data-not-applied')) });
+    return true;
+  }
   return false;
 }
 
@@ -161,6 +167,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
           return option;
         }),
       );
+      notApplied.innerHTML = message.notice;
+      notApplied.hidden = message.notice === '';
       matrix.innerHTML = message.matrix;
       details.hidden = true;
       void draw();

@@ -1,11 +1,19 @@
-import type { DecidingPolicy, DirectionVerdict, ProtocolLocation, QueryParams, QueryResult } from '../../../server/src/protocol';
+import type {
+  DecidingPolicy,
+  DirectionVerdict,
+  NotAppliedPolicy,
+  ProtocolLocation,
+  QueryParams,
+  QueryResult,
+} from '../../../server/src/protocol';
 import { escapeXml, textWithCode } from '../markup';
 import { endpointLabel } from './endpoints';
 
 /**
  * Why a connection is allowed or denied, as HTML (pure): the verdict, then both directions
  * (the source's egress, the destination's ingress) with the policies and rules that decided
- * them as links to their lines. The Check Connection report and the traffic map's details
+ * them as links to their lines, then the policies the verdict leaves out because the cluster
+ * would refuse them. The Check Connection report and the traffic map's details
  * panel show the same markup; each page makes its links its own way (`LinkMarkup`). Only
  * elements and classes: no inline styles or scripts, which the webviews' Content-Security-Policy
  * forbids.
@@ -53,7 +61,22 @@ function directionSection(title: string, verdict: DirectionVerdict, link: LinkMa
   return `<section class="direction ${outcome}">${parts.join('')}</section>`;
 }
 
-/** The heading, the verdict with its cause, and both directions. */
+/** The policies left out of the verdict because the cluster would refuse them (none: no section). */
+function notAppliedSection(notApplied: readonly NotAppliedPolicy[], link: LinkMarkup): string {
+  if (notApplied.length === 0) return '';
+  const one = notApplied.length === 1;
+  // The reason is kubectl's text, shown as it prints it.
+  const items = notApplied.map(
+    (policy) => `<li>${link(escapeXml(`${policy.namespace}/${policy.name}`), policy.location)}: ${escapeXml(policy.reason)}</li>`,
+  );
+  return (
+    `<section class="left-out"><h3>Not applied: ${one ? '1 policy' : `${notApplied.length} policies`}</h3>` +
+    `<p>${one ? 'This policy would select' : 'These policies would select'} an end of the connection, but the cluster would refuse ${one ? 'it' : 'them'}, so the verdict leaves ${one ? 'it' : 'them'} out:</p>` +
+    `<ul>${items.join('')}</ul></section>`
+  );
+}
+
+/** The heading, the verdict with its cause, both directions and the policies left out. */
 export function explanationHtml(params: QueryParams, result: QueryResult, link: LinkMarkup): string {
   const from = endpointLabel(params.from);
   const to = endpointLabel(params.to);
@@ -69,6 +92,7 @@ export function explanationHtml(params: QueryParams, result: QueryResult, link: 
     `<h2>${escapeXml(from)} → ${escapeXml(to)}</h2>` +
     `<p class="verdict ${verdict}"><strong>${result.allowed ? 'Allowed' : 'Denied'}</strong> on ${escapeXml(queryPortLabel(params))}: ${cause}</p>` +
     directionSection(`Egress of ${from}`, result.egress, link) +
-    directionSection(`Ingress of ${to}`, result.ingress, link)
+    directionSection(`Ingress of ${to}`, result.ingress, link) +
+    notAppliedSection(result.notApplied, link)
   );
 }

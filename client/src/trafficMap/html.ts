@@ -45,6 +45,7 @@ export function webviewHtml(resources: WebviewResources): string {
   <span id="summary" class="summary">Loading the workspace's connectivity…</span>
   <span class="legend">Click a connection to see why · dashed: all ports</span>
 </header>
+<div id="not-applied" class="not-applied" role="status" hidden></div>
 <main>
   <div id="map" class="view map-view"></div>
   <div id="matrix" class="view" hidden></div>

@@ -7,8 +7,8 @@ import type { MapGraph } from './mapGraph';
 
 /** Extension -> webview. */
 export type ToWebview =
-  /** The whole map: the graph the webview lays out and draws, and the matrix's markup (render.ts). */
-  | { readonly type: 'view'; readonly summary: string; readonly graph: MapGraph; readonly matrix: string }
+  /** The whole map: the graph the webview lays out and draws, the matrix's markup and the not-applied notice (render.ts). */
+  | { readonly type: 'view'; readonly summary: string; readonly graph: MapGraph; readonly matrix: string; readonly notice: string }
   /** The "why" of the clicked connection. */
   | { readonly type: 'explanation'; readonly html: string }
   /** The server could not answer (not running, no handler yet, an error). */
@@ -20,4 +20,6 @@ export type FromWebview =
   /** An edge or a matrix cell was clicked: the connection's index in the report. */
   | { readonly type: 'explain'; readonly edge: number }
   /** A link of the explanation: the index into its locations. */
-  | { readonly type: 'open'; readonly location: number };
+  | { readonly type: 'open'; readonly location: number }
+  /** A policy of the not-applied notice: its index in the report's `notApplied`. */
+  | { readonly type: 'openNotApplied'; readonly index: number };

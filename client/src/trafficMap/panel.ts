@@ -92,6 +92,11 @@ export class TrafficMap implements vscode.Disposable {
         if (location) await openLocation(location, besideColumn(this.panel?.viewColumn));
         break;
       }
+      case 'openNotApplied': {
+        const policy = this.report?.notApplied[message.index];
+        if (policy) await openLocation(policy.location, besideColumn(this.panel?.viewColumn));
+        break;
+      }
     }
   }
 

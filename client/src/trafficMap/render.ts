@@ -1,4 +1,4 @@
-import type { ConnectivityReport, ProtocolLocation, QueryParams, QueryResult } from '../../../server/src/protocol';
+import type { ConnectivityReport, NotAppliedPolicy, ProtocolLocation, QueryParams, QueryResult } from '../../../server/src/protocol';
 import { explanationHtml } from '../connectivity/explanation';
 import { escapeXml } from '../markup';
 import { buildGraph, buildMatrix, MAX_DRAWN_CONNECTIONS, namespaceGraph, type Matrix } from './graph';
@@ -46,8 +46,27 @@ export function summaryText(graph: MapGraph): string {
   ].join(' · ');
 }
 
-/** What the webview shows for a connectivity report: the summary, the graph to draw and the matrix. */
-export function renderView(report: ConnectivityReport): { readonly summary: string; readonly graph: MapGraph; readonly matrix: string } {
+/**
+ * The notice of the policies the map leaves out because the cluster would refuse them; each
+ * name links to the policy through `data-not-applied` (its index in the report). Empty when none.
+ */
+export function renderNotApplied(notApplied: readonly NotAppliedPolicy[]): string {
+  if (notApplied.length === 0) return '';
+  const items = notApplied.map(
+    (policy, i) =>
+      `<li><a href="#" data-not-applied="${i}">${escapeXml(`${policy.namespace}/${policy.name}`)}</a>: ${escapeXml(policy.reason)}</li>`,
+  );
+  const count = notApplied.length === 1 ? '1 policy is' : `${notApplied.length} policies are`;
+  return `<p>${count} not applied: the cluster would refuse ${notApplied.length === 1 ? 'it' : 'them'}, so the map leaves ${notApplied.length === 1 ? 'it' : 'them'} out.</p><ul>${items.join('')}</ul>`;
+}
+
+/** What the webview shows for a connectivity report: the summary, the graph to draw, the matrix and the not-applied notice. */
+export function renderView(report: ConnectivityReport & { readonly notApplied: readonly NotAppliedPolicy[] }): {
+  readonly summary: string;
+  readonly graph: MapGraph;
+  readonly matrix: string;
+  readonly notice: string;
+} {
   const graph = buildGraph(report);
   let namespaces: MapGraph | undefined;
   const byNamespace = (): MapGraph => (namespaces ??= namespaceGraph(graph));
@@ -58,6 +77,7 @@ export function renderView(report: ConnectivityReport): { readonly summary: stri
     graph: crowded ? byNamespace() : graph,
     // A matrix too large to show gives way to the matrix of namespaces.
     matrix: renderMatrixHtml(detailed.cells ? detailed : buildMatrix(byNamespace())),
+    notice: renderNotApplied(report.notApplied),
   };
 }
 

@@ -13,7 +13,8 @@ import { validateFile } from '../services/validation';
 import { WorkspaceIndex } from '../services/workspace';
 import { computeConnectivity } from '../model/connectivity/engine';
 import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/workspaceModel';
-import { connectivityReport } from '../services/connectivity';
+import { connectivityReport, notAppliedPolicies } from '../services/connectivity';
+import { notAppliedEntries, notAppliedNotes } from './notApplied';
 import { runGenerate } from './generate';
 import { HELP_HINT, parseArgs, UsageError, USAGE, type CheckOptions, type QueryOptions } from './args';
 import { formatConnectivityDot, formatConnectivityMarkdown, formatConnectivityText } from './connectivity';
@@ -143,14 +144,29 @@ export async function explain(options: CheckOptions, cwd: string, stdin: () => P
     .join('\n');
 }
 
-/** Who can reach whom among the workloads of the inputs, in the format asked. */
-export async function connectivity(options: CheckOptions, cwd: string, stdin: () => Promise<Uint8Array> = readStdin): Promise<string> {
-  const { index } = await loadWorkspace(options, cwd, stdin);
+/** A file as the command line shows it, by its URI. */
+function shownPaths(inputs: readonly Input[]): (uri: string) => string {
+  const shown = new Map(inputs.map((input) => [input.uri, input.shown]));
+  return (uri) => shown.get(uri) ?? uri;
+}
+
+/**
+ * Who can reach whom among the workloads of the inputs, in the format asked; `notes` says which
+ * policies are left out because the cluster would refuse them (JSON lists them as `notApplied`).
+ */
+export async function connectivity(
+  options: CheckOptions,
+  cwd: string,
+  stdin: () => Promise<Uint8Array> = readStdin,
+): Promise<{ output: string; notes: string }> {
+  const { index, inputs } = await loadWorkspace(options, cwd, stdin);
   const report = connectivityReport(computeConnectivity(new ConnectivityModel(inputFromWorkspace(index))));
-  if (options.format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (options.format === 'dot') return formatConnectivityDot(report);
-  if (options.format === 'markdown') return formatConnectivityMarkdown(report);
-  return formatConnectivityText(report);
+  const notApplied = notAppliedEntries(notAppliedPolicies(index), shownPaths(inputs));
+  if (options.format === 'json') return { output: `${JSON.stringify({ ...report, notApplied }, null, 2)}\n`, notes: '' };
+  const notes = notAppliedNotes(notApplied);
+  if (options.format === 'dot') return { output: formatConnectivityDot(report), notes };
+  if (options.format === 'markdown') return { output: formatConnectivityMarkdown(report), notes };
+  return { output: formatConnectivityText(report), notes };
 }
 
 /** Runs the CLI; resolves to the exit status. */
@@ -169,7 +185,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     if (command.command === 'connectivity') {
-      io.stdout(await connectivity(command, io.cwd));
+      const { output, notes } = await connectivity(command, io.cwd);
+      io.stdout(output);
+      io.stderr(notes);
       return 0;
     }
     if (command.command === 'diff') {
@@ -179,12 +197,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return changed ? 1 : 0;
     }
     if (command.command === 'query') {
-      const answer = runQuery((await loadWorkspace(command, io.cwd, readStdin)).index, command);
+      const { index, inputs } = await loadWorkspace(command, io.cwd, readStdin);
+      const answer = runQuery(index, command, shownPaths(inputs));
       if ('error' in answer) {
         io.stderr(`netpol: ${answer.error}\n`);
         return 2;
       }
       io.stdout(answer.output);
+      io.stderr(answer.notes);
       return answer.allowed ? 0 : 3;
     }
     if (command.command === 'explain') {

@@ -5,6 +5,7 @@ import type { EndpointName, QueryOptions } from './args';
 import { listText } from '../model/vocabulary';
 import { portLabel } from '../model/phrases';
 import { endpointLabel } from './connectivity';
+import { notAppliedEntries, notAppliedNotes } from './notApplied';
 
 /** `netpol query`: the verdict for one connection, and why, in text or JSON. */
 
@@ -54,8 +55,15 @@ function resolve(index: WorkspaceIndex, flag: 'from' | 'to', endpoint: EndpointN
   };
 }
 
-/** The output and whether the connection is allowed; or why the question cannot be answered. */
-export function runQuery(index: WorkspaceIndex, options: QueryOptions): { output: string; allowed: boolean } | { error: string } {
+/**
+ * The output and whether the connection is allowed, with notes on stderr about the policies the
+ * verdict leaves out (JSON lists them as `notApplied`); or why the question cannot be answered.
+ */
+export function runQuery(
+  index: WorkspaceIndex,
+  options: QueryOptions,
+  shown: (uri: string) => string,
+): { output: string; notes: string; allowed: boolean } | { error: string } {
   const from = resolve(index, 'from', options.from);
   if ('error' in from) return from;
   const to = resolve(index, 'to', options.to);
@@ -63,6 +71,8 @@ export function runQuery(index: WorkspaceIndex, options: QueryOptions): { output
   const params: QueryParams = { from, to, port: options.port, protocol: options.protocol };
   const result = queryWorkspace(index, params);
   if ('error' in result) return result;
-  const output = options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatText(params, result);
-  return { output, allowed: result.allowed };
+  const notApplied = notAppliedEntries(result.notApplied, shown);
+  if (options.format === 'json')
+    return { output: `${JSON.stringify({ ...result, notApplied }, null, 2)}\n`, notes: '', allowed: result.allowed };
+  return { output: formatText(params, result), notes: notAppliedNotes(notApplied), allowed: result.allowed };
 }

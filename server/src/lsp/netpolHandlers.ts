@@ -97,7 +97,7 @@ export function registerNetpolHandlers(connection: Connection, context: NetpolHa
     });
   });
 
-  on(ConnectivityRequest, { workloads: [], connections: [], locations: [] }, () => workspaceConnectivity(index));
+  on(ConnectivityRequest, { workloads: [], connections: [], locations: [], notApplied: [] }, () => workspaceConnectivity(index));
 
   on(QueryRequest, new ResponseError<void>(ErrorCodes.InternalError, 'query failed'), (params) => {
     const result = queryWorkspace(index, params);

@@ -10,6 +10,12 @@ export interface WorkspacePolicy {
   readonly semantic: SemanticPolicy;
   /** Where it is written (`file.yaml:12`), for messages. */
   readonly where: string;
+  /**
+   * Why the cluster would not have it: the first error kubectl or the API server reports for it
+   * (`spec.ingress[0].from[0].ipBlock.cidr: Required value`). Such a policy takes no part in
+   * connectivity, nor in the lints of other policies.
+   */
+  readonly rejected?: string;
 }
 
 /** A cluster-wide policy of the workspace (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy). */

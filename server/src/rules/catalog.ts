@@ -26,6 +26,8 @@ import { CLUSTER_POLICY_API_RULES } from './clusterPolicy/catalog';
 import { CLUSTER_POLICY_LINT_RULES } from './clusterPolicy/lints';
 import { POLICY_SCOPE_LINTS } from './lints/policyLints';
 import { NAMESPACE_SCOPE_LINTS, WORKSPACE_SCOPE_LINTS } from './lints/workspaceLints';
+import { UNKNOWN_KIND } from './kinds';
+import { INVALID_SUPPRESSION } from './suppression';
 import type { RuleMeta } from './rule';
 import type { RuleId } from './ruleIds';
 
@@ -117,6 +119,9 @@ export const SCHEMA_RULES = [
   },
 ] as const satisfies readonly RuleMeta[];
 
+/** What is checked of every document, NetworkPolicy or not, and of the suppression comments in it. */
+export const DOCUMENT_RULES = [UNKNOWN_KIND, INVALID_SUPPRESSION] as const;
+
 /**
  * API server validation of a NetworkPolicy, in the order the API server runs it.
  * `metadata.generation` and `metadata.managedFields` are validated too, but never as
@@ -165,6 +170,7 @@ const LINT_METAS: readonly RuleMeta<RuleId>[] = [
 export const ALL_RULES: readonly RuleMeta<RuleId>[] = [
   ...YAML_RULES,
   ...SCHEMA_RULES,
+  ...DOCUMENT_RULES,
   ...POLICY_RULES.map((rule) => rule.meta),
   ...CLUSTER_POLICY_API_RULES,
   ...CLUSTER_POLICY_LINT_RULES,

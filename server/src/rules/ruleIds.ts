@@ -1,7 +1,9 @@
-import type { NAMESPACE_LINTS, POLICY_LINTS, POLICY_RULES, SCHEMA_RULES, YAML_RULES } from './catalog';
+import type { DOCUMENT_RULES, NAMESPACE_LINTS, POLICY_LINTS, POLICY_RULES, SCHEMA_RULES, YAML_RULES } from './catalog';
 import type { CLUSTER_POLICY_API_RULES } from './clusterPolicy/catalog';
 import type { ClusterPolicyErrorData } from './clusterPolicy/fieldErrors';
 import type { ClusterPolicyLintId } from './clusterPolicy/lints';
+import type { UnknownKindData } from './kinds';
+import type { InvalidSuppressionData } from './suppression';
 import type { NamespaceLint, PolicyLint } from './lint';
 import type { PolicyRule } from './rule';
 
@@ -18,10 +20,18 @@ export type ClusterPolicyApiRuleId = (typeof CLUSTER_POLICY_API_RULES)[number]['
 type CatalogRule = (typeof POLICY_RULES)[number] | (typeof POLICY_LINTS)[number] | (typeof NAMESPACE_LINTS)[number];
 
 /** Every rule id of the catalog. */
-export type RuleId = YamlRuleId | SchemaRuleId | ClusterPolicyApiRuleId | ClusterPolicyLintId | CatalogRule['meta']['id'];
+export type RuleId =
+  | YamlRuleId
+  | SchemaRuleId
+  | (typeof DOCUMENT_RULES)[number]['id']
+  | ClusterPolicyApiRuleId
+  | ClusterPolicyLintId
+  | CatalogRule['meta']['id'];
 
-/** The data of the findings of the decoding rules (which have no rule object). */
-export interface SchemaRuleData {
+/** The data of the findings of the rules without a rule object (decoding, and what is checked of any document). */
+export interface StandaloneRuleData {
+  'unknown-kind': UnknownKindData;
+  'invalid-suppression': InvalidSuppressionData;
   'unknown-field': { readonly field: string; readonly suggestion?: string; readonly known: readonly string[] };
   'invalid-type': { readonly expected: string; readonly actual: string };
   'label-value-not-string': { readonly key: string; readonly actual: string };
@@ -37,8 +47,8 @@ type DataOf<R> =
         : never;
 
 /** The `data` a rule's findings carry (`diagnostic.data.details`); undefined for rules without data. */
-export type RuleData<Id extends RuleId> = Id extends keyof SchemaRuleData
-  ? SchemaRuleData[Id]
+export type RuleData<Id extends RuleId> = Id extends keyof StandaloneRuleData
+  ? StandaloneRuleData[Id]
   : Id extends YamlRuleId
     ? undefined
     : Id extends ClusterPolicyApiRuleId

@@ -10,22 +10,23 @@ import type { PolicyLint } from './lint';
 import { prefixFinding, type Finding, type Report } from './finding';
 import type { PolicyRule } from './rule';
 import type { RuleData, RuleId } from './ruleIds';
-import { understandPolicy } from './understood';
+import { apiGroupOf, isUnknownNetworkingKind, meantKind, unknownKindFindings } from './kinds';
+import { understandPolicy, type UnderstoodPolicy } from './understood';
 
 /** The API groups whose `kind: NetworkPolicy` is the Kubernetes one (other groups are CRDs, e.g. Calico's). */
 const KUBERNETES_GROUPS = new Set(['', 'networking.k8s.io', 'extensions', 'net.alpha.kubernetes.io']);
 
-function groupOf(apiVersion: Json | undefined): string | undefined {
-  if (typeof apiVersion !== 'string') return undefined;
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
-/** A Kubernetes NetworkPolicy, whatever its (possibly wrong) apiVersion and kind spelling. */
+/**
+ * A Kubernetes NetworkPolicy, whatever its (possibly wrong) apiVersion and kind spelling: in
+ * networking.k8s.io, also a kind of no kind of the group that stands for NetworkPolicy
+ * (`NetworkPolcy`, `networkpolicies`), so that the rest of the document is still checked.
+ */
 export function isNetworkPolicyObject(object: JsonObject): boolean {
   const kind = getField(object, 'kind');
-  if (typeof kind !== 'string' || kind.toLowerCase() !== 'networkpolicy') return false;
-  const group = groupOf(getField(object, 'apiVersion'));
+  if (typeof kind !== 'string') return false;
+  if (isUnknownNetworkingKind(object)) return meantKind(kind) === 'NetworkPolicy';
+  if (kind.toLowerCase() !== 'networkpolicy') return false;
+  const group = apiGroupOf(getField(object, 'apiVersion'));
   if (group === undefined) return kind === 'NetworkPolicy';
   // Groups are case-sensitive, so `Networking.k8s.io` is a mistake for ours, not another group.
   return KUBERNETES_GROUPS.has(group.toLowerCase());
@@ -76,14 +77,30 @@ function reporter<Id extends RuleId>(findings: Finding[], ruleId: Id): (finding:
   return (finding) => findings.push({ ...finding, ruleId } as Finding);
 }
 
+/** API validation (but the rules in `disabled`) of a decoded policy, after its decoding errors: what the API server would say. */
+function checkUnderstood(understood: UnderstoodPolicy, version: KubernetesVersion, disabled?: ReadonlySet<RuleId>): Finding[] {
+  const findings = [...understood.decodeFindings];
+  for (const rule of POLICY_RULES as readonly PolicyRule<RuleId, unknown>[]) {
+    if (disabled?.has(rule.meta.id)) continue;
+    rule.check(understood.policy, { version, report: reporter(findings, rule.meta.id) });
+  }
+  return findings;
+}
+
+/**
+ * Why the cluster would not have a policy: the first error kubectl or the API server reports for
+ * it (a kind kubectl cannot map, decoding, validation), with its path relative to the policy;
+ * undefined when it would be applied. Severity settings do not matter: the server rejects what it rejects.
+ */
+export function rejectionOf(location: PolicyLocation, version: KubernetesVersion, understood: UnderstoodPolicy): Finding | undefined {
+  return unknownKindFindings(location.json)[0] ?? checkUnderstood(understood, version)[0];
+}
+
 /** Strict decoding, then API validation, then the policy's own lints. */
 export function analysePolicy(location: PolicyLocation, options: ValidationOptions): PolicyAnalysis {
-  const { policy, semantic, decodeFindings } = understandPolicy(location, options.version, options.cluster.defaultNamespace);
-  const findings = [...decodeFindings];
-  for (const rule of POLICY_RULES as readonly PolicyRule<RuleId, unknown>[]) {
-    if (options.disabled?.has(rule.meta.id)) continue;
-    rule.check(policy, { version: options.version, report: reporter(findings, rule.meta.id) });
-  }
+  const understood = understandPolicy(location, options.version, options.cluster.defaultNamespace);
+  const { policy, semantic } = understood;
+  const findings = checkUnderstood(understood, options.version, options.disabled);
   runLints(policy, semantic, options, 'policy', EMPTY_WORKSPACE, findings);
   return { location, policy, semantic, findings: findings.map((finding) => prefixFinding(location.path, finding)) };
 }

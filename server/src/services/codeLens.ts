@@ -12,7 +12,7 @@ import { fileRange } from './ranges';
 import { selectedWorkloadEntries } from './selection';
 import type { AnalysisSettings } from './settings';
 import { never } from './cancellation';
-import { workloadReach } from './connectivity';
+import { notAppliedPolicies, workloadReach } from './connectivity';
 import { indexObjects, type WorkspaceIndex } from './workspace';
 
 /** At most this many workloads are listed by a click on a workload's CodeLens (each lens carries its list). */
@@ -21,7 +21,8 @@ const MAX_LISTED = 100;
 /**
  * On a workload's name, once the workspace has a policy (a NetworkPolicy or a cluster-wide one
  * the API server accepts): how many workloads can reach it and how many it can reach (click to
- * list them), from the connectivity of the workspace.
+ * list them), from the connectivity of the workspace; and the policies that would select it but
+ * are left out because the cluster would refuse them.
  */
 function workloadLenses(
   uri: string,
@@ -42,6 +43,17 @@ function workloadLenses(
     out.push({
       range: entry.nameRange,
       command: { title, command: COMMANDS.showLocations, arguments: [uri, entry.nameRange.start, reach.locations] },
+    });
+    const notApplied = notAppliedPolicies(index, [object]);
+    if (notApplied.length === 0) continue;
+    const count = notApplied.length === 1 ? '1 policy selecting it is' : `${notApplied.length} policies selecting it are`;
+    out.push({
+      range: entry.nameRange,
+      command: {
+        title: `⚠ ${count} not applied (the cluster would refuse ${notApplied.length === 1 ? 'it' : 'them'})`,
+        command: COMMANDS.showLocations,
+        arguments: [uri, entry.nameRange.start, notApplied.map((policy) => policy.location)],
+      },
     });
   }
   return out;

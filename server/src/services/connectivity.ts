@@ -15,6 +15,7 @@ import type { ClusterPolicy } from '../model/clusterPolicy/policy';
 import { ConnectivityModel, inputFromWorkspace } from '../model/connectivity/workspaceModel';
 import type { WorkloadObject } from '../model/objects';
 import { formatPath } from '../model/path';
+import { selectorMatches, type Labels } from '../model/selector';
 import type { SemanticPolicy } from '../model/semantics';
 import { workloadKey, type Workload } from '../model/workloads';
 import type {
@@ -23,6 +24,7 @@ import type {
   ConnectivityResult,
   DecidingPolicy,
   DirectionVerdict,
+  NotAppliedPolicy,
   PortSpec,
   QueryParams,
   QueryResult,
@@ -115,7 +117,45 @@ export function workspaceConnectivity(index: WorkspaceIndex): ConnectivityResult
   return {
     ...connectivityReport(connectivity),
     locations: entries.map((entry) => ({ uri: entry.uri, range: entry.nameRange })),
+    notApplied: notAppliedPolicies(index),
   };
+}
+
+/**
+ * The policies of the workspace that kubectl or the API server would refuse (see
+ * WorkspacePolicy.rejected), by namespace and name; with `selecting`, only those that would
+ * select one of these workloads (a selector that cannot be read might select any).
+ */
+export function notAppliedPolicies(
+  index: WorkspaceIndex,
+  selecting?: readonly { readonly namespace: string; readonly podLabels: Labels }[],
+): NotAppliedPolicy[] {
+  const out: NotAppliedPolicy[] = [];
+  for (const entry of index.policyEntries()) {
+    const policy = entry.policy;
+    if (policy?.rejected === undefined) continue;
+    const { semantic } = policy;
+    const concerned =
+      !selecting ||
+      selecting.some(
+        (workload) =>
+          workload.namespace === semantic.namespace && (semantic.partial || selectorMatches(semantic.subject, workload.podLabels)),
+      );
+    if (!concerned) continue;
+    out.push({
+      namespace: semantic.namespace,
+      name: semantic.name,
+      location: { uri: entry.uri, range: entry.nameRange },
+      reason: policy.rejected,
+    });
+  }
+  return out.sort(
+    (a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name) || compareText(a.location.uri, b.location.uri),
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -268,5 +308,11 @@ export function queryWorkspace(index: WorkspaceIndex, params: QueryParams): Quer
   if (typeof to === 'string') return { error: to };
   const decision = queryConnection(model, from, to, port, protocol);
   const entries = policyEntries(index);
-  return { allowed: decision.allowed, egress: verdict(decision.egress, entries), ingress: verdict(decision.ingress, entries) };
+  const ends = [from, to].flatMap((end) => ('workload' in end ? [model.workloads[end.workload]!] : []));
+  return {
+    allowed: decision.allowed,
+    egress: verdict(decision.egress, entries),
+    ingress: verdict(decision.ingress, entries),
+    notApplied: notAppliedPolicies(index, ends),
+  };
 }

@@ -1,7 +1,8 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { getField, isJsonObject } from '../model/json';
 import { formatPath } from '../model/path';
-import { ruleMeta } from '../rules/catalog';
+import { ALL_RULES, ruleMeta } from '../rules/catalog';
+import { isSuppressible, suppressionProblem } from '../rules/suppression';
 import type { RuleData, RuleId } from '../rules/ruleIds';
 import { prefixFinding, type Finding } from '../rules/finding';
 import type { Severity, SeveritySetting } from '../rules/severity';
@@ -16,6 +17,7 @@ import {
 } from '../rules/validateDocument';
 import { objectsOf, type NamespaceObject } from '../model/objects';
 import { analyseClusterPolicy, clusterPoliciesOf, type ClusterPolicyAnalysis } from '../rules/clusterPolicy/validateClusterPolicy';
+import { unknownKindFindings } from '../rules/kinds';
 import { EMPTY_WORKSPACE, type WorkspaceView } from '../model/workspaceView';
 import { findSuppressions, type Suppressions } from '../yaml/suppressions';
 import { runSteps, type Steps } from '../util/steps';
@@ -166,6 +168,10 @@ function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: strin
     for (const object of objectsOf(doc.json, settings.cluster.defaultNamespace, isNetworkPolicyObject)) {
       if (object.kind === 'Namespace') namespaces.push({ namespace: object, doc, document });
     }
+    // kubectl maps every document's kind before sending anything: a kind its API group does not
+    // have fails the file, whatever the document is.
+    if (!doc.problems.some((problem) => problem.ruleId === 'yaml-syntax'))
+      pushFindings(diagnostics, chunk, doc, document, unknownKindFindings(doc.json), settings);
     if (!concernsNetworkPolicy(doc, chunk, policies.length + clusterPolicies.length)) {
       for (const problem of doc.problems) {
         const severity = severityOf(problem.ruleId, settings);
@@ -194,6 +200,8 @@ function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: strin
       pushFindings(diagnostics, chunk, doc, document, analysis.findings, settings);
     }
   });
+  const suppressions = findSuppressions(chunk.text, chunk.lines);
+  diagnostics.push(...suppressionDiagnostics(chunk, suppressions, settings));
   return {
     key,
     diagnostics: sortByPosition(diagnostics),
@@ -202,7 +210,7 @@ function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: strin
     clusterAnalyses,
     namespaces,
     namespacesConsulted: [...new Set([...analyses.map((a) => a.analysis.semantic.namespace), ...namespaces.map((n) => n.namespace.name)])],
-    suppressions: findSuppressions(chunk.text, chunk.lines),
+    suppressions,
     policies: policyCount,
   };
 }
@@ -264,12 +272,39 @@ function workspaceDiagnostics(
   return diagnostics;
 }
 
-/** Drops the diagnostics that a suppression comment turns off. */
+/**
+ * The document of a chunk an offset belongs to. A comment above the first document of a file is
+ * outside its span (the parser starts it at its first node) but still belongs to it.
+ */
+function documentAtOffset(chunk: ParsedChunk, offset: number): number {
+  return chunk.documents.findIndex((doc, i) => (i === 0 || offset >= doc.span[0]) && offset < doc.span[1]);
+}
+
+/** The warnings about ids of suppression comments that disable nothing (see rules/suppression.ts). */
+function suppressionDiagnostics(chunk: ParsedChunk, suppressions: Suppressions, settings: AnalysisSettings): Diagnostic[] {
+  const severity = severityOf('invalid-suppression', settings);
+  if (suppressions.ids.length === 0 || severity === 'off') return [];
+  const out: Diagnostic[] = [];
+  for (const { offset, id } of suppressions.ids) {
+    const problem = suppressionProblem(id, ruleMeta(id), RULE_IDS);
+    if (!problem) continue;
+    out.push(
+      diagnostic(chunk, [offset, offset + id.length], 'invalid-suppression', severity, problem.message, {
+        path: null,
+        document: Math.max(0, documentAtOffset(chunk, offset)),
+        details: problem.data,
+      }),
+    );
+  }
+  return out;
+}
+
+const RULE_IDS: readonly string[] = ALL_RULES.map((rule) => rule.id);
+
+/** Drops the lint diagnostics that a suppression comment turns off (nothing else can be: see rules/suppression.ts). */
 function unsuppressed(chunk: ParsedChunk, suppressions: Suppressions, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
   if (suppressions.lines.size === 0 && suppressions.documents.length === 0) return diagnostics;
-  // A comment above the first document of a file is outside its span (the parser starts it at
-  // its first node) but still belongs to it.
-  const documentOf = (offset: number) => chunk.documents.findIndex((doc, i) => (i === 0 || offset >= doc.span[0]) && offset < doc.span[1]);
+  const documentOf = (offset: number) => documentAtOffset(chunk, offset);
   const byDocument = new Map<number, Set<string>>();
   for (const { offset, ids } of suppressions.documents) {
     const index = documentOf(offset);
@@ -277,6 +312,8 @@ function unsuppressed(chunk: ParsedChunk, suppressions: Suppressions, diagnostic
   }
   return diagnostics.filter((d) => {
     const code = String(d.code);
+    const meta = ruleMeta(code);
+    if (!meta || !isSuppressible(meta.category)) return true;
     if (suppressions.lines.get(d.range.start.line)?.has(code)) return false;
     return !byDocument.get((d.data as NetpolDiagnosticData).document)?.has(code);
   });

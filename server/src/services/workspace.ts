@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Channel } from '../model/clusterPolicy/api';
 import type { ClusterPolicy } from '../model/clusterPolicy/policy';
+import { getField } from '../model/json';
 import type { KubernetesVersion } from '../model/k8sVersion';
 import type { NetworkPolicy } from '../model/networkPolicy';
 import { formatPath, type FieldPath } from '../model/path';
@@ -16,7 +17,7 @@ import type { Peer, SemanticPolicy, SemanticRule } from '../model/semantics';
 import type { WorkspaceClusterPolicy, WorkspacePolicy, WorkspaceView } from '../model/workspaceView';
 import { analyseClusterPolicy, clusterPoliciesOf } from '../rules/clusterPolicy/validateClusterPolicy';
 import { understandPolicy } from '../rules/understood';
-import { isNetworkPolicyObject } from '../rules/validateDocument';
+import { isNetworkPolicyObject, rejectionOf, type PolicyLocation } from '../rules/validateDocument';
 import type { YamlFile } from '../yaml/file';
 import { locate } from '../yaml/locate';
 import type { ParsedChunk, YamlDocument } from '../yaml/parse';
@@ -33,8 +34,8 @@ export interface IndexedObject {
   readonly nameRange: Range;
   /** A workload's pod labels (the `labels` key of its pod template). */
   readonly labelsRange?: Range;
-  /** A policy's decoded form and meaning. */
-  readonly policy?: { readonly decoded: NetworkPolicy; readonly semantic: SemanticPolicy };
+  /** A policy's decoded form and meaning, and why the cluster would not have it (see WorkspacePolicy.rejected). */
+  readonly policy?: { readonly decoded: NetworkPolicy; readonly semantic: SemanticPolicy; readonly rejected?: string };
   /** A cluster-wide policy's meaning, and whether the API server rejects it. */
   readonly clusterPolicy?: { readonly policy: ClusterPolicy; readonly rejected: boolean };
   /**
@@ -78,16 +79,15 @@ function objectsOfChunk(
     for (const object of objectsOf(doc.json, defaultNamespace, isNetworkPolicyObject)) {
       const nameRange = chunkRange(chunk, locate(doc, [...object.path, 'metadata', 'name'], 'value'));
       if (object.kind === 'NetworkPolicy') {
-        const { policy: decoded, semantic } = understandPolicy(
-          { path: object.path, json: object.json, implied: false },
-          version,
-          defaultNamespace,
-        );
+        const location = { path: object.path, json: object.json, implied: getField(object.json, 'kind') === undefined };
+        const understood = understandPolicy(location, version, defaultNamespace);
+        const { policy: decoded, semantic } = understood;
+        const rejected = rejectionText(doc, location, version, understood);
         objects.push({
           object,
           document,
           nameRange,
-          policy: { decoded, semantic },
+          policy: { decoded, semantic, ...(rejected ? { rejected } : {}) },
           anchors: once(() => policyAnchors(chunk, doc, object.path, semantic)),
         });
       } else if (object.kind === 'ClusterPolicy') {
@@ -116,6 +116,25 @@ function objectsOfChunk(
 function once<T>(compute: () => T): () => T {
   let value: { readonly computed: T } | undefined;
   return () => (value ??= { computed: compute() }).computed;
+}
+
+/**
+ * Why kubectl or the API server would refuse a policy, as the first error it reports
+ * (`spec.ingress[0].ports[0].endPort: Invalid value: …`): a YAML problem of its document, then
+ * its kind, decoding and validation. Undefined when the cluster would have it.
+ */
+function rejectionText(
+  doc: YamlDocument,
+  location: PolicyLocation,
+  version: KubernetesVersion,
+  understood: ReturnType<typeof understandPolicy>,
+): string | undefined {
+  const problem = doc.problems[0];
+  if (problem) return problem.message;
+  const finding = rejectionOf(location, version, understood);
+  if (!finding) return undefined;
+  const path = formatPath([...location.path, ...finding.path]);
+  return path ? `${path}: ${finding.message}` : finding.message;
 }
 
 function shift(range: Range, lines: number): Range {
@@ -187,7 +206,7 @@ function printOf({ object, policy, clusterPolicy }: IndexedObject): string {
   if (print === undefined) {
     print =
       object.kind === 'NetworkPolicy'
-        ? `${JSON.stringify([object.name, object.namespace])}${policy ? semanticPrint(policy.semantic) : ''}`
+        ? `${JSON.stringify([object.name, object.namespace, policy?.rejected ?? null])}${policy ? semanticPrint(policy.semantic) : ''}`
         : object.kind === 'ClusterPolicy'
           ? JSON.stringify([object.policyKind, object.name, clusterPolicy])
           : JSON.stringify({ ...object, path: undefined });
@@ -488,5 +507,6 @@ function policyOf(object: PolicyObject, entry: IndexedObject): WorkspacePolicy {
     namespace: object.namespace,
     semantic: entry.policy!.semantic,
     where: shortLocation(entry.uri, entry.nameRange),
+    ...(entry.policy!.rejected ? { rejected: entry.policy!.rejected } : {}),
   };
 }

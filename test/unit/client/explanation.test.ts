@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explanationHtml, queryPortLabel, type LinkMarkup } from '../../../client/src/connectivity/explanation';
 import type { QueryParams } from '../../../server/src/protocol';
-import { ALLOWED, DENIED } from './fixture';
+import { ALLOWED, DENIED, REJECTED } from './fixture';
 
 const params: QueryParams = {
   from: { namespace: 'shop', kind: 'Deployment', name: 'frontend' },
@@ -48,6 +48,21 @@ describe('the explanation of a connection', () => {
     const html = explanationHtml(params, { ...DENIED, ingress: { ...DENIED.ingress, reason } }, lineLink);
     expect(html).toContain('<p>shop/&#60;web&#62; is isolated for ingress by policy <code>default-deny</code> &#38; co</p>');
     expect(html).not.toContain('`');
+  });
+
+  it('lists the policies left out of the verdict, linked, after both directions', () => {
+    const html = explanationHtml(params, { ...ALLOWED, notApplied: [REJECTED] }, lineLink);
+    expect(
+      html.endsWith(
+        '<section class="left-out"><h3>Not applied: 1 policy</h3>' +
+          '<p>This policy would select an end of the connection, but the cluster would refuse it, so the verdict leaves it out:</p>' +
+          '<ul><li><a data-line="71">shop/web-egress</a>: spec.egress[0].to[0].ipBlock.cidr: Required value</li></ul></section>',
+      ),
+    ).toBe(true);
+    const two = explanationHtml(params, { ...ALLOWED, notApplied: [REJECTED, { ...REJECTED, name: 'db <x>' }] }, lineLink);
+    expect(two).toContain('<h3>Not applied: 2 policies</h3><p>These policies would select an end of the connection, but the cluster would refuse them');
+    expect(two).toContain('<a data-line="71">shop/db &#60;x&#62;</a>');
+    expect(explanationHtml(params, ALLOWED, lineLink)).not.toContain('left-out');
   });
 
   it('names external addresses and named ports', () => {

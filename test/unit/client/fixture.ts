@@ -8,6 +8,7 @@ export const SHOP: ConnectivityResult = {
     { namespace: 'data', kind: 'StatefulSet', name: 'db', labels: { app: 'db' } },
   ],
   locations: [],
+  notApplied: [],
   connections: [
     {
       from: { namespace: 'shop', kind: 'Deployment', name: 'frontend' },
@@ -55,6 +56,7 @@ export const ALLOWED: QueryResult = {
     ],
     reason: 'Rule spec.ingress[0] of shop/web-allow-frontend allows it.',
   },
+  notApplied: [],
 };
 
 /** The same pair on TCP 22: isolated by both policies, no rule allows it. */
@@ -70,4 +72,13 @@ export const DENIED: QueryResult = {
     ],
     reason: 'No rule of the 2 policies selecting shop/web allows TCP 22 from shop/frontend.',
   },
+  notApplied: [],
+};
+
+/** A policy of the workspace the cluster would refuse, as connectivity results list it. */
+export const REJECTED = {
+  namespace: 'shop',
+  name: 'web-egress',
+  location: location(70),
+  reason: 'spec.egress[0].to[0].ipBlock.cidr: Required value',
 };

@@ -5,7 +5,7 @@ import { escapeXml } from '../../../client/src/markup';
 import { renderMapSvg, truncate } from '../../../client/src/trafficMap/mapSvg';
 import { decidingLocation, renderExplanation, renderMatrixHtml, renderView, summaryText } from '../../../client/src/trafficMap/render';
 import type { ConnectivityReport } from '../../../server/src/protocol';
-import { ALLOWED, DENIED, SHOP } from './fixture';
+import { ALLOWED, DENIED, REJECTED, SHOP } from './fixture';
 
 const SHOP_ROWS = buildMatrix(buildGraph(SHOP)).rows.slice(0, 3);
 const svgOf = async (report: ConnectivityReport) => renderMapSvg(await layoutGraph(buildGraph(report)));
@@ -100,6 +100,17 @@ describe('the matrix table', () => {
 });
 
 describe('the whole view', () => {
+  it('says which policies the map leaves out, linked by their index', () => {
+    expect(renderView(SHOP).notice).toBe('');
+    const { notice } = renderView({ ...SHOP, notApplied: [REJECTED, { ...REJECTED, name: 'db <x>' }] });
+    expect(notice).toBe(
+      '<p>2 policies are not applied: the cluster would refuse them, so the map leaves them out.</p><ul>' +
+        '<li><a href="#" data-not-applied="0">shop/web-egress</a>: spec.egress[0].to[0].ipBlock.cidr: Required value</li>' +
+        '<li><a href="#" data-not-applied="1">shop/db &#60;x&#62;</a>: spec.egress[0].to[0].ipBlock.cidr: Required value</li></ul>',
+    );
+    expectInert(notice);
+  });
+
   it('draws every connection while they are few enough', () => {
     const view = renderView(SHOP);
     expect(view.summary).toBe('3 workloads · 2 namespaces · 5 allowed connections');
@@ -116,7 +127,7 @@ describe('the whole view', () => {
       Array.from({ length: 10 }, (_, k) => ({ from: ref(i), to: ref((i + k + 1) % size), ports: 'all' as const })),
     );
     expect(connections.length).toBeGreaterThan(MAX_DRAWN_CONNECTIONS);
-    const view = renderView({ workloads, connections });
+    const view = renderView({ workloads, connections, notApplied: [] });
     expect(view.summary).toBe(
       `${size} workloads · 3 namespaces · ${connections.length} allowed connections (too many to draw one by one: namespaces shown)`,
     );
@@ -146,6 +157,16 @@ describe('the summary and the explanation of a connection', () => {
     expect(html).toContain('<li><a href="#" data-location="2">shop/default-deny</a>: selects the pods');
     expect(locations.map((location) => location.range.start.line)).toEqual([24, 33, 50]);
     expectInert(html);
+  });
+
+  it('lists the policies the verdict leaves out, with links after the others', () => {
+    const params = { from: SHOP.connections[0]!.from, to: SHOP.connections[0]!.to, port: 8080, protocol: 'TCP' as const };
+    const { html, locations } = renderExplanation(params, { ...ALLOWED, notApplied: [REJECTED] });
+    expect(html).toContain(
+      '<ul><li><a href="#" data-location="3">shop/web-egress</a>: spec.egress[0].to[0].ipBlock.cidr: Required value</li></ul></section>',
+    );
+    expect(locations.map((location) => location.range.start.line)).toEqual([24, 33, 50, 70]);
+    expect(renderExplanation(params, ALLOWED).html).not.toContain('left-out');
   });
 
   it('opens the rule that allowed a connection, or the policy that isolates for a denial', () => {

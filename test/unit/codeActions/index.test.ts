@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FIX_ALL_KIND } from '../../../server/src/protocol';
 import { CODE_ACTION_KINDS, codeActions } from '../../../server/src/services/codeActions/index';
 import type { CodeActionProvider } from '../../../server/src/services/codeActions/provider';
-import { actionsFor, applyAction, applyTitled, codesAfter, URI, type ActionsOptions } from './insertHelpers';
+import { actionsFor, applyAction, applyTitled, codesAfter, type ActionsOptions } from './insertHelpers';
 
 const API: ActionsOptions = { lints: false };
 const header = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector: {}\n';
@@ -16,21 +16,32 @@ const asking =
 describe('codeActions', () => {
   const broken = `${header}  policyTypes: [ingress]\n`;
 
-  it('lists the fixes first, then disable and docs; kinds as declared', () => {
+  it('lists the preferred fix first, then the other fixes, then docs; no "Disable" for an API error; kinds as declared', () => {
     const actions = actionsFor(asking(), broken, API);
     expect(actions.every((a) => a.kind !== undefined && CODE_ACTION_KINDS.includes(a.kind))).toBe(true);
     expect(actions.filter((a) => a.kind === 'quickfix').map((a) => a.title)).toEqual([
       'Change policyTypes to "Ingress"',
-      'Disable policy-types-value for this line',
       'Show documentation for policy-types-value',
     ]);
     expect(actions.filter((a) => a.isPreferred).map((a) => a.title)).toEqual(['Change policyTypes to "Ingress"']);
+    // A preferred fix of a provider listed later still comes first.
+    const selectors = `${header}  ingress:\n  - ports:\n    - {port: 80, endPort: 70}\n`;
+    expect(actionsFor(asking(['quickfix']), selectors, API).map((a) => a.title)).toEqual([
+      'Swap port and endPort',
+      'Show documentation for end-port-order',
+    ]);
+  });
+
+  it('offers "Disable" for a lint, after its fixes', () => {
+    const lint = `${header}  policyTypes: [Ingress]\n  ingress:\n  - ports: [{port: 80}]\n`;
+    const quickFixes = actionsFor(asking(['quickfix']), lint, { lints: false, severities: { 'allow-all-sources': 'warning' } });
+    expect(quickFixes.map((a) => a.title)).toEqual(['Disable allow-all-sources for this line', 'Show documentation for allow-all-sources']);
   });
 
   it('filters by the kinds asked for (a kind covers its sub-kinds); fix all only when asked', () => {
     const refactorings = actionsFor(asking(['refactor']), broken, API);
     expect(refactorings.every((a) => a.kind === 'refactor' || a.kind?.startsWith('refactor.'))).toBe(true);
-    expect(actionsFor(asking(['quickfix']), broken, API).map((a) => a.kind)).toEqual(['quickfix', 'quickfix', 'quickfix']);
+    expect(actionsFor(asking(['quickfix']), broken, API).map((a) => a.kind)).toEqual(['quickfix', 'quickfix']);
     expect(actionsFor(asking(['source']), broken, API).map((a) => a.kind)).toEqual([FIX_ALL_KIND]);
     expect(actionsFor(asking(), broken, API).some((a) => a.kind === FIX_ALL_KIND)).toBe(false);
   });
@@ -56,10 +67,12 @@ describe('diagnostics a client sends back are not trusted', () => {
       });
     };
     const actions = actionsFor(garbage, text, API);
-    const fixes = actions.filter((a) => a.kind === 'quickfix' && a.edit);
-    // The only edits: disabling a rule on the real diagnostic's line (the data is not needed for that).
-    expect(fixes.map((a) => a.title)).toEqual(['Disable policy-types-value for this line', 'Disable label-value-not-string for this line']);
-    expect(fixes.map((a) => a.edit!.changes![URI]![0]!.range.start.line)).toEqual([6, 6]);
+    // No quick fix edits: the data a fix needs is garbage, and API errors cannot be disabled by a comment.
+    expect(actions.filter((a) => a.kind === 'quickfix' && a.edit).map((a) => a.title)).toEqual([]);
+    expect(actions.filter((a) => a.kind === 'quickfix').map((a) => a.title)).toEqual([
+      'Show documentation for policy-types-value',
+      'Show documentation for label-value-not-string',
+    ]);
   });
 });
 

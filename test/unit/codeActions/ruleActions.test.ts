@@ -5,67 +5,61 @@ import { ruleDocsUrl } from '../../../server/src/services/ruleDocs';
 import { actionsFor, applyTitled, codesAfter, titles, type ActionsOptions } from './insertHelpers';
 
 const API: ActionsOptions = { lints: false };
+/** Only the lint these tests disable. */
+const LINT: ActionsOptions = { lints: false, severities: { 'allow-all-sources': 'warning' } };
 const header = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector: {}\n';
 
 describe('Disable <id> for this line', () => {
   it('inserts the directive above the line, at its indentation, and the diagnostic is gone', () => {
-    const before = `${header}  ingress:\n  - ports:\n    - protocol: tcp\n`;
-    const after = applyTitled(ruleActions, before, 'Disable port-protocol for this line', API);
-    expect(after).toBe(`${header}  ingress:\n  - ports:\n    # netpol-disable-next-line port-protocol\n    - protocol: tcp\n`);
-    expect(codesAfter(after, API)).not.toContain('port-protocol');
+    const before = `${header}  ingress:\n  - ports:\n    - protocol: TCP\n`;
+    const after = applyTitled(ruleActions, before, 'Disable allow-all-sources for this line', LINT);
+    expect(after).toBe(`${header}  ingress:\n  # netpol-disable-next-line allow-all-sources\n  - ports:\n    - protocol: TCP\n`);
+    expect(codesAfter(after, LINT)).toEqual([]);
     // Applying it again has nothing to do.
-    expect(titles(ruleActions, after, API)).toEqual([]);
+    expect(titles(ruleActions, after, LINT)).toEqual([]);
   });
 
   it('appends the id to an existing directive above, keeping CRLF', () => {
-    const before =
-      `${header}  ingress:\n  - ports:\n    # netpol-disable-next-line end-port-order\n    - {protocol: tcp, port: 80, endPort: 8080}\n`.replace(
-        /\n/g,
-        '\r\n',
-      );
-    const after = applyTitled(ruleActions, before, 'Disable port-protocol', API);
+    const before = `${header}  ingress:\n  # netpol-disable-next-line redundant-rule\n  - ports: [{port: 80}]\n`.replace(/\n/g, '\r\n');
+    const after = applyTitled(ruleActions, before, 'Disable allow-all-sources', LINT);
     expect(after).toBe(
-      `${header}  ingress:\n  - ports:\n    # netpol-disable-next-line end-port-order, port-protocol\n    - {protocol: tcp, port: 80, endPort: 8080}\n`.replace(
+      `${header}  ingress:\n  # netpol-disable-next-line redundant-rule, allow-all-sources\n  - ports: [{port: 80}]\n`.replace(
         /\n/g,
         '\r\n',
       ),
     );
-    expect(codesAfter(after, API)).not.toContain('port-protocol');
+    expect(codesAfter(after, LINT)).toEqual([]);
   });
 
   it('writes new lines with the file line ends (CRLF)', () => {
-    const before = `${header}  policyTypes: [ingress]\n`.replace(/\n/g, '\r\n');
-    const after = applyTitled(ruleActions, before, 'Disable policy-types-value', API);
-    expect(after).toBe(`${header}  # netpol-disable-next-line policy-types-value\n  policyTypes: [ingress]\n`.replace(/\n/g, '\r\n'));
-    expect(codesAfter(after, API)).not.toContain('policy-types-value');
+    const before = `${header}  ingress: [{}]\n`.replace(/\n/g, '\r\n');
+    const after = applyTitled(ruleActions, before, 'Disable allow-all-sources', LINT);
+    expect(after).toBe(`${header}  # netpol-disable-next-line allow-all-sources\n  ingress: [{}]\n`.replace(/\n/g, '\r\n'));
+    expect(codesAfter(after, LINT)).toEqual([]);
   });
 
   it('works in the second document of a file, and on its first line', () => {
-    const second = 'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector: {}\n';
+    const second =
+      '{apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: api}, spec: {podSelector: {}, ingress: [{}]}}\n';
     const before = `${header}---\n${second}`;
-    const after = applyTitled(ruleActions, before, 'Disable api-version', API);
-    expect(after).toBe(`${header}---\n# netpol-disable-next-line api-version\n${second}`);
-    expect(codesAfter(after, API)).toEqual([]);
+    const after = applyTitled(ruleActions, before, 'Disable allow-all-sources', LINT);
+    expect(after).toBe(`${header}---\n# netpol-disable-next-line allow-all-sources\n${second}`);
+    expect(codesAfter(after, LINT)).toEqual([]);
   });
 
   it('offers one action per rule and line, one docs link per rule', () => {
-    const before = `${header}  policyTypes: [ingress, egress]\n`;
-    expect(titles(ruleActions, before, API)).toEqual([
-      'Disable policy-types-value for this line',
-      'Show documentation for policy-types-value',
+    const before = `${header}  ingress: [{}, {ports: [{port: 80}]}]\n`;
+    expect(titles(ruleActions, before, LINT)).toEqual([
+      'Disable allow-all-sources for this line',
+      'Show documentation for allow-all-sources',
     ]);
   });
 
-  it('not for a YAML syntax error or a bad --- line (kubectl refuses the file whatever a comment says)', () => {
+  it('not for what kubectl or the API server rejects: a comment cannot change that', () => {
+    expect(titles(ruleActions, `${header}  policyTypes: [ingress]\n`, API)).toEqual(['Show documentation for policy-types-value']);
+    expect(titles(ruleActions, `${header}  podSelector: {}\n`, API)).toEqual(['Show documentation for yaml-duplicate-key']);
     expect(titles(ruleActions, `${header}  ingress: [\n`, API)).toEqual(['Show documentation for yaml-syntax']);
     expect(titles(ruleActions, `${header}--- {}\n`, API)).toEqual(['Show documentation for yaml-document-separator']);
-  });
-
-  it('a YAML duplicate key can be disabled too', () => {
-    const before = `${header}  podSelector: {}\n`;
-    const after = applyTitled(ruleActions, before, 'Disable yaml-duplicate-key', API);
-    expect(after).toBe(`${header}  # netpol-disable-next-line yaml-duplicate-key\n  podSelector: {}\n`);
-    expect(codesAfter(after, API)).toEqual([]);
   });
 });
 

@@ -28,9 +28,16 @@ describe('api-version', () => {
     expect(reported(doc('apiVersion: ""\nkind: NetworkPolicy'), 'api-version')).toEqual(['apiVersion => ""']);
   });
 
-  it('rejects a kind in the wrong case, on the value', () => {
-    expect(reported(doc('apiVersion: networking.k8s.io/v1\nkind: networkpolicy'), 'api-version')).toEqual(['kind => networkpolicy']);
-    expect(reported(doc('apiVersion: networking.k8s.io/v1\nkind: Networkpolicy'), 'api-version')).toEqual(['kind => Networkpolicy']);
+  it('rejects a kind in the wrong case of the older groups, on the value', () => {
+    expect(reported(doc('apiVersion: extensions/v1beta1\nkind: networkpolicy'), 'api-version')).toEqual([
+      'apiVersion => extensions/v1beta1',
+      'kind => networkpolicy',
+    ]);
+    expect(reported(doc('apiVersion: v1\nkind: Networkpolicy'), 'api-version')).toContain('kind => Networkpolicy');
+  });
+
+  it('leaves a wrong kind of networking.k8s.io to unknown-kind', () => {
+    expect(codes(doc('apiVersion: networking.k8s.io/v1\nkind: networkpolicy'))).toEqual(['unknown-kind']);
   });
 
   it('an apiVersion of the wrong type is invalid-type only', () => {

@@ -60,6 +60,14 @@ const BOUNDARIES: Record<RuleId, { accepts: string; rejects: string; options?: O
   },
   'file-too-large': { accepts: SMALL, rejects: `${SMALL}\n`, options: { maxFileSize: SMALL.length } },
   'unknown-field': { accepts: policy('podSelector: {}'), rejects: policy('podselector: {}') },
+  'invalid-suppression': {
+    accepts: `# netpol-disable missing-namespace\n${policy('podSelector: {}')}`,
+    rejects: `# netpol-disable port-protocol\n${policy('podSelector: {}')}`,
+  },
+  'unknown-kind': {
+    accepts: policy('podSelector: {}'),
+    rejects: policy('podSelector: {}').replace('kind: NetworkPolicy', 'kind: NetworkPolcy'),
+  },
   'invalid-type': { accepts: port('{ port: 80, endPort: 81 }'), rejects: port('{ port: 80, endPort: "81" }') },
   'label-value-not-string': { accepts: labels('v: "1.0"'), rejects: labels('v: 1.0') },
   'api-version': {

@@ -77,6 +77,11 @@ describe('end-port-order', () => {
     expect(reported(ports('{ port: 80, endPort: 79 }'), 'end-port-order')).toEqual(['spec.ingress[0].ports[0].endPort => 79']);
     expect(codes(ports('{ port: 80, endPort: 79 }'))).toEqual(['end-port-order']);
   });
+  it('prints the port as the invalid value, as the API server does (field.Invalid(…endPort, port.Port.IntVal, …))', () => {
+    expect(diagnose(ports('{ port: 80, endPort: 79 }'))[0]?.message).toBe(
+      'Invalid value: 80: must be greater than or equal to `port`. The range 80-79 is backwards',
+    );
+  });
   it('reports in egress rules too, at the right indices', () => {
     const text = policy(`
       egress:

@@ -49,10 +49,39 @@ describe('workspaceConnectivity', () => {
     expect(workspaceConnectivity(index).connections).toEqual(result.connections);
   });
 
-  it('leaves out policies the API server would reject (a part cannot be read)', () => {
+  it('leaves out policies the API server would reject (a part cannot be read), and says so', () => {
     const broken = netpol('shop', 'deny', 'podSelector: {}\npolicyTypes: [Ingress]\ningress: { from: [] }');
     const result = workspaceConnectivity(workspaceOf({ 'web.yaml': FILES['web.yaml'], 'db.yaml': FILES['db.yaml'], 'p.yaml': broken }));
     expect(result.connections.filter((c) => !('cidr' in c.from) && !('cidr' in c.to))).toHaveLength(2);
+    expect(result.notApplied).toEqual([
+      {
+        namespace: 'shop',
+        name: 'deny',
+        location: { uri: 'file:///ws/p.yaml', range: expect.objectContaining({ start: at(broken, offsetOf(broken, 'deny')) }) as unknown },
+        reason: expect.stringMatching(/^spec\.ingress: Invalid type/) as unknown,
+      },
+    ]);
+  });
+
+  it('leaves out a readable policy with an API error (endPort below port), and a misspelt kind', () => {
+    const closes = 'podSelector: { matchLabels: { app: db } }\npolicyTypes: [Ingress]\ningress: [{ ports: [{ port: 80, endPort: 79 }] }]';
+    const files = {
+      'web.yaml': FILES['web.yaml'],
+      'db.yaml': FILES['db.yaml'],
+      'p.yaml': netpol('shop', 'db-range', closes),
+      'k.yaml': netpol('shop', 'db-kind', closes).replace('kind: NetworkPolicy', 'kind: NetworkPolcy'),
+    };
+    const result = workspaceConnectivity(workspaceOf(files));
+    // Without them, db is not isolated: web reaches it on every port.
+    expect(result.connections).toContainEqual({
+      from: { namespace: 'shop', kind: 'Deployment', name: 'web' },
+      to: { namespace: 'shop', kind: 'Deployment', name: 'db' },
+      ports: 'all',
+    });
+    expect(result.notApplied.map((policy) => `${policy.name}: ${policy.reason}`)).toEqual([
+      'db-kind: kind: no matches for kind "NetworkPolcy" in version "networking.k8s.io/v1". Did you mean NetworkPolicy?',
+      'db-range: spec.ingress[0].ports[0].endPort: Invalid value: 80: must be greater than or equal to `port`. The range 80-79 is backwards',
+    ]);
   });
 
   it('never throws on half-typed or wrongly typed manifests', () => {
@@ -125,6 +154,26 @@ describe('queryWorkspace', () => {
     });
   });
 
+  it('lists the policies left out that would select an end of the connection', () => {
+    const rejected = (name: string, selector: string) =>
+      netpol('shop', name, `podSelector: ${selector}\npolicyTypes: [Egress]\negress: [{ to: [{ ipBlock: { cidr: "" } }] }]`);
+    const index = workspaceOf({
+      ...FILES,
+      'a.yaml': rejected('web-out', '{ matchLabels: { app: web } }'),
+      'b.yaml': rejected('job-out', '{ matchLabels: { app: job } }'),
+      'c.yaml': rejected('unreadable', '{ matchLabels: { app: [web] } }'),
+    });
+    const result = queryWorkspace(index, {
+      from: { namespace: 'shop', kind: 'Deployment', name: 'web' },
+      to: { cidr: '10.0.0.1' },
+      port: 443,
+      protocol: 'TCP',
+    });
+    if ('error' in result) throw new Error(result.error);
+    expect(result.allowed).toBe(true);
+    expect(result.notApplied.map((policy) => policy.name)).toEqual(['unreadable', 'web-out']);
+  });
+
   it('parses endpoints as the CLI and the Check Connection command take them', () => {
     expect(parseEndpoint('shop/Deployment/web')).toEqual({ namespace: 'shop', kind: 'Deployment', name: 'web' });
     expect(parseEndpoint('10.0.0.0/8')).toEqual({ cidr: '10.0.0.0/8' });
@@ -144,6 +193,22 @@ describe('workload CodeLens', () => {
     expect(lenses[0]!.command!.command).toBe(COMMANDS.showLocations);
     // web both reaches db and is reached by it: listed once.
     expect((lenses[0]!.command!.arguments![2] as { uri: string }[]).map((l) => l.uri)).toEqual(['file:///ws/web.yaml']);
+  });
+
+  it('says which policies selecting it are not applied, and lists them', () => {
+    const broken = netpol('shop', 'db-in', 'podSelector: { matchLabels: { app: db } }\ningress: [{ from: [{ ipBlock: { cidr: "" } }] }]');
+    const index = workspaceOf({ ...FILES, 'p.yaml': broken });
+    const text = FILES['db.yaml'];
+    const lenses = codeLenses('file:///ws/db.yaml', parseFile(text), settingsFor(), index);
+    expect(lenses.map((lens) => lens.command?.title)).toEqual([
+      'reachable from 1 workload · can reach 1',
+      '⚠ 1 policy selecting it is not applied (the cluster would refuse it)',
+    ]);
+    expect(lenses[1]!.command!.arguments![2]).toEqual([
+      { uri: 'file:///ws/p.yaml', range: expect.objectContaining({ start: at(broken, offsetOf(broken, 'db-in')) }) as unknown },
+    ]);
+    const web = codeLenses('file:///ws/web.yaml', parseFile(FILES['web.yaml']), settingsFor(), index);
+    expect(web.map((lens) => lens.command?.title)).toEqual(['reachable from 1 workload · can reach 1']);
   });
 
   it('is not shown in a workspace without policies', () => {

@@ -82,7 +82,7 @@ describe('tiers in queries and reports', () => {
   });
 
   it('prints the trail in `netpol query`, each cluster step with where its rule is written', () => {
-    const out = runQuery(workspaceOf(FILES), { ...PARAMS, format: 'text' } as never);
+    const out = runQuery(workspaceOf(FILES), { ...PARAMS, format: 'text' } as never, (uri) => uri);
     if ('error' in out) throw new Error(out.error);
     expect(out.output).toContain('  [Admin] cluster-defaults rule "allow-monitoring" Pass (cluster.yaml:');
     expect(out.output).toContain('  [NetworkPolicy] shop/web-ingress allows');

@@ -36,8 +36,9 @@ export interface ConnectivityInput {
 }
 
 /**
- * The workloads, namespaces and policies of a workspace. Policies with a part that cannot be
- * read, and cluster-wide policies the API server rejects, are left out: they are not in the cluster.
+ * The workloads, namespaces and policies of a workspace. Policies that kubectl or the API server
+ * rejects (NetworkPolicies and cluster-wide ones) are left out: they are not in the cluster (see
+ * `notApplied`).
  */
 export function inputFromWorkspace(view: WorkspaceView): ConnectivityInput {
   const namespacesWithWorkloads = view.namespacesWithWorkloads();
@@ -45,7 +46,9 @@ export function inputFromWorkspace(view: WorkspaceView): ConnectivityInput {
     workloads: namespacesWithWorkloads.flatMap((namespace) => view.workloadsIn(namespace)),
     namespaceLabels: new Map(knownNamespaces(view).map((namespace) => [namespace.name, namespace.labels])),
     // Only the policies of namespaces with workloads can select a workload.
-    policies: namespacesWithWorkloads.flatMap((namespace) => view.policiesIn(namespace).map((policy) => policy.semantic)),
+    policies: namespacesWithWorkloads.flatMap((namespace) =>
+      view.policiesIn(namespace).flatMap((policy) => (policy.rejected === undefined ? [policy.semantic] : [])),
+    ),
     clusterPolicies: view
       .clusterPolicies()
       .filter((policy) => !policy.rejected)

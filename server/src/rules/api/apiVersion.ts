@@ -1,4 +1,5 @@
 import { INVALID, isValid } from '../../model/networkPolicy';
+import { apiGroupOf } from '../kinds';
 import { invalid, required, withHint } from '../messages';
 import type { PolicyRule } from '../rule';
 
@@ -36,7 +37,8 @@ export const apiVersion: PolicyRule<'api-version', { readonly suggestion: string
         data: { suggestion: NETWORK_POLICY_API_VERSION },
       });
     }
-    if (isValid(policy.kind) && policy.kind !== 'NetworkPolicy') {
+    // In networking.k8s.io a wrong kind is `unknown-kind`, in kubectl's words.
+    if (isValid(policy.kind) && policy.kind !== 'NetworkPolicy' && !(isValid(version) && apiGroupOf(version) === 'networking.k8s.io')) {
       context.report({
         path: ['kind'],
         message: withHint(invalid(policy.kind, 'kind is case-sensitive'), 'Write kind: NetworkPolicy'),

@@ -3,7 +3,11 @@ import { invalid, withHint } from '../messages';
 import type { PolicyRule } from '../rule';
 import { forEachPort } from '../walk';
 
-/** `ValidateNetworkPolicyPort`: with a numeric port, endPort >= port (equal is a one-port range). */
+/**
+ * `ValidateNetworkPolicyPort`: with a numeric port, endPort >= port (equal is a one-port range).
+ * The API server prints the port as the invalid value (`field.Invalid(…endPort, port.Port.IntVal, …)`),
+ * so the message does too.
+ */
 export const endPortOrder: PolicyRule<'end-port-order', { readonly port: number; readonly endPort: number }> = {
   meta: {
     id: 'end-port-order',
@@ -18,7 +22,7 @@ export const endPortOrder: PolicyRule<'end-port-order', { readonly port: number;
       context.report({
         path: [...path, 'endPort'],
         message: withHint(
-          invalid(port.endPort, 'must be greater than or equal to `port`'),
+          invalid(port.port, 'must be greater than or equal to `port`'),
           `The range ${port.port}-${port.endPort} is backwards`,
         ),
         data: { port: port.port, endPort: port.endPort },

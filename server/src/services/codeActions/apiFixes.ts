@@ -46,7 +46,8 @@ type Respelt =
   | 'api-version'
   | 'cluster-tier'
   | 'cluster-action'
-  | 'cluster-policy-version';
+  | 'cluster-policy-version'
+  | 'unknown-kind';
 
 const respell: FixMaker<Respelt> = ({ target, path, details }) => {
   const suggestion = text(details.suggestion);
@@ -196,6 +197,7 @@ const FIXES: { readonly [Id in RuleId]?: FixMaker<Id> } = {
   'cluster-action': respell,
   'cluster-policy-version': respell,
   'banp-name-default': baselineName,
+  'unknown-kind': respell,
   'unknown-field': unknownField,
   'ipblock-cidr-strict': cidrStrict,
   'ipblock-except-not-subset': exceptOutside,

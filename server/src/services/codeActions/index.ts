@@ -47,8 +47,10 @@ function matches(kind: string | undefined, only: readonly string[] | undefined):
   return kind !== undefined && only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
 }
 
+/** The preferred fixes first (VS Code shows the actions in the order given), the rest in provider order. */
 function collect(request: CodeActionRequest): CodeAction[] {
-  return PROVIDERS.flatMap((provider) => provider(request)).filter((action) => matches(action.kind, request.only));
+  const actions = PROVIDERS.flatMap((provider) => provider(request)).filter((action) => matches(action.kind, request.only));
+  return [...actions.filter((action) => action.isPreferred), ...actions.filter((action) => !action.isPreferred)];
 }
 
 /** The code actions of a request: every provider's, of the kinds asked for; "fix all" only when asked for by kind. */

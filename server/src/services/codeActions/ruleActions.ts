@@ -2,28 +2,21 @@ import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languag
 import { COMMANDS, type ShowRuleDocsArgs } from '../../protocol';
 import type { OffsetEdit } from '../../yaml/edit/layout';
 import type { YamlFile } from '../../yaml/file';
-import { isRuleId } from '../../rules/catalog';
-import type { RuleId } from '../../rules/ruleIds';
+import { isRuleId, ruleMeta } from '../../rules/catalog';
+import { isSuppressible } from '../../rules/suppression';
 import { ruleDocsUrl } from '../ruleDocs';
 import { lineOffset, styleOf } from './diagnosticTarget';
 import { action, wants } from './policyEdits';
 import type { CodeActionProvider, CodeActionRequest } from './provider';
 
 /**
- * The two actions every netpol diagnostic gets: "Disable <id> for this line" (a
- * `# netpol-disable-next-line <id>` comment above it, see yaml/suppressions.ts) and "Show
- * documentation for <id>" (a client command opening the rule's page).
+ * The actions every netpol diagnostic gets, after its fixes: "Disable <id> for this line" (a
+ * `# netpol-disable-next-line <id>` comment above it, see yaml/suppressions.ts), for lints only
+ * (a comment cannot disable what kubectl or the API server rejects: rules/suppression.ts), and
+ * "Show documentation for <id>" (a client command opening the rule's page).
  */
 
 const DIRECTIVE = 'netpol-disable-next-line';
-
-/**
- * Not disabled line by line: the notices of a file that is not analysed at all (no comment
- * in it is read), YAML syntax errors (kubectl refuses the file whatever a comment says, and a
- * new line moves where the parser reports the error; `netpol.yamlSyntaxErrors` turns them
- * off), and a bad `---` line (a comment above it would belong to the document before it).
- */
-const NOT_LINE_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['file-too-large', 'helm-template', 'yaml-syntax', 'yaml-document-separator']);
 
 const LINE = /[^\r\n]*/y;
 
@@ -94,7 +87,7 @@ export const ruleActions: CodeActionProvider = (request) => {
     const id = diagnostic.code;
     // One suppression per rule and line (three findings of a rule on a line are one comment), one docs link per rule.
     const line = `${id}@${diagnostic.range.start.line}`;
-    if (!seen.has(line) && !NOT_LINE_RULES.has(id)) disables.push(...disableAction(request, diagnostic, id));
+    if (!seen.has(line) && isSuppressible(ruleMeta(id).category)) disables.push(...disableAction(request, diagnostic, id));
     if (!seen.has(id)) docs.push(...docsAction(request, diagnostic, id));
     seen.add(line).add(id);
   }

@@ -8,6 +8,7 @@ import { PROTOCOLS } from '../../../../server/src/model/vocabulary';
 import { queryConnection } from '../../../../server/src/model/connectivity/query';
 import { ConnectivityModel, inputFromWorkspace } from '../../../../server/src/model/connectivity/workspaceModel';
 import type { Protocol } from '../../../../server/src/model/semantics';
+import { settingsFor } from '../../helpers';
 import { workspaceOf } from './workspace';
 import {
   manifests,
@@ -98,8 +99,15 @@ function directionAllows(w: World, direction: 'Ingress' | 'Egress', subject: Wor
 
 // ------------------------------------------------------------------ the engine on the same world
 
+/**
+ * Kubernetes 1.35: the worlds hold CIDRs that only the strict parsing of 1.36 rejects (IPv4-mapped
+ * IPv6, host bits); the reference is about what an accepted policy means (a rejected one is not in
+ * the cluster: see the connectivity service tests).
+ */
+const ACCEPTING_LEGACY_CIDRS = settingsFor({ k8s: '1.35' });
+
 function engineOf(w: World): { model: ConnectivityModel; connectivity: Connectivity; index: (name: string) => number } {
-  const model = new ConnectivityModel(inputFromWorkspace(workspaceOf(manifests(w))));
+  const model = new ConnectivityModel(inputFromWorkspace(workspaceOf(manifests(w), ACCEPTING_LEGACY_CIDRS)));
   const connectivity = computeConnectivity(model);
   return { model, connectivity, index: (name) => model.workloads.findIndex((x) => x.name === name) };
 }
