@@ -64,7 +64,11 @@ export interface NetpolSettings {
   readonly defaultNamespace: string;
   readonly cluster: { readonly podCIDRs?: readonly string[]; readonly serviceCIDRs?: readonly string[] };
   /** Where cluster DNS runs, for the DNS quick fixes and refactorings. */
-  readonly dns?: { readonly namespace?: string; readonly podLabels?: Readonly<Record<string, string>> };
+  readonly dns?: {
+    readonly namespace?: string;
+    readonly podLabels?: Readonly<Record<string, string>>;
+    readonly addresses?: readonly string[];
+  };
   /** The network-policy-api CRDs of the cluster (ClusterNetworkPolicy and its v1alpha1 predecessors). */
   readonly networkPolicyAPI?: { readonly channel?: string };
 }

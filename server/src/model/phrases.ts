@@ -164,3 +164,9 @@ export function peerLabel(peer: Peer): string {
 export function subjectLabel(subject: Selector): string {
   return `${podsLabel(subject)} in this namespace`;
 }
+
+/** `frontend`, `frontend and cart`, `frontend, cart and checkout`, `frontend, cart and 3 more`: names of workloads in a message. */
+export function namesPhrase(names: readonly string[], shown = 2): string {
+  if (names.length <= shown + 1) return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+}

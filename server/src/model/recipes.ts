@@ -14,10 +14,15 @@ export interface DnsTarget {
   /** Selected by the immutable `kubernetes.io/metadata.name` label, which every namespace has. */
   readonly namespace: string;
   readonly podLabels: Readonly<Record<string, string>>;
+  /**
+   * Addresses pods also send DNS queries to, outside any pod selector: a node-local DNS cache
+   * (169.254.20.10) or a DNS server outside the cluster. Each is an address or a CIDR.
+   */
+  readonly addresses: readonly string[];
 }
 
 /** kube-dns and CoreDNS both run as `k8s-app: kube-dns` in kube-system on kubeadm, EKS, GKE and AKS. */
-export const DEFAULT_DNS_TARGET: DnsTarget = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
+export const DEFAULT_DNS_TARGET: DnsTarget = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, addresses: [] };
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -39,8 +44,12 @@ export function dnsPorts(): JsonObject[] {
   ];
 }
 
+/** The DNS pods, and the other DNS addresses of the settings (a node-local cache) as ipBlocks. */
 export function dnsEgressRule(target: DnsTarget = DEFAULT_DNS_TARGET): JsonObject {
-  return { to: [dnsPeer(target)], ports: dnsPorts() };
+  const addresses = target.addresses.map((address) => ({
+    ipBlock: { cidr: address.includes('/') ? address : `${address}/${address.includes(':') ? 128 : 32}` },
+  }));
+  return { to: [dnsPeer(target), ...addresses], ports: dnsPorts() };
 }
 
 /** A complete NetworkPolicy document. */

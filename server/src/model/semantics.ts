@@ -22,6 +22,8 @@ export type { Direction, Protocol } from './vocabulary';
 /** Pods chosen by selectors: in the policy's own namespace, or in the namespaces a selector picks. */
 export interface PodPeer {
   readonly kind: 'pods';
+  /** Its index in the rule's `from`/`to` (peers the API server cannot read are left out). */
+  readonly index?: number;
   /** 'own': the policy's namespace (podSelector alone); else a namespace selector. */
   readonly namespaces: 'own' | Selector;
   readonly pods: Selector;
@@ -30,6 +32,8 @@ export interface PodPeer {
 /** Addresses: `cidr` minus every `except` range. */
 export interface IpBlockPeer {
   readonly kind: 'ipBlock';
+  /** Its index in the rule's `from`/`to`. */
+  readonly index?: number;
   readonly cidr: string;
   readonly except: readonly string[];
 }
@@ -139,6 +143,17 @@ function peerMeaning(value: NetworkPolicyPeer): PeerMeaning {
   return meaning;
 }
 
+/** A peer with its index in its list (remembered while the peer stays at that index). */
+const indexedPeers = new WeakMap<NetworkPolicyPeer, Peer>();
+
+function indexedPeer(value: NetworkPolicyPeer, peer: Peer, index: number): Peer {
+  const known = indexedPeers.get(value);
+  if (known?.index === index && known.kind === peer.kind) return known;
+  const indexed = { ...peer, index };
+  indexedPeers.set(value, indexed);
+  return indexed;
+}
+
 export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: string): SemanticPolicy {
   let partial = false;
   const selector = (value: Decoded<LabelSelector> | undefined): Selector => {
@@ -148,10 +163,10 @@ export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: str
     // An unreadable selector is rejected by the API server; match nothing rather than guess.
     return built ?? { requirements: [{ key: '', operator: 'In', values: [] }] };
   };
-  const peer = (value: NetworkPolicyPeer): Peer | undefined => {
+  const peer = (value: NetworkPolicyPeer, index: number): Peer | undefined => {
     const meaning = peerMeaning(value);
     if (meaning.partial) partial = true;
-    return meaning.peer;
+    return meaning.peer && indexedPeer(value, meaning.peer, index);
   };
   const port = (value: NetworkPolicyPort): PortRange | undefined => {
     const protocol = value.protocol === undefined ? 'TCP' : value.protocol;
@@ -192,7 +207,15 @@ export function buildSemanticPolicy(policy: NetworkPolicy, defaultNamespace: str
         return [];
       }
       const rawPeers = direction === 'ingress' ? (item as NetworkPolicyIngressRule).from : (item as NetworkPolicyEgressRule).to;
-      const peers = usable(rawPeers).flatMap((p) => peer(p) ?? []);
+      // Indices in the written list (`usable` would renumber them past an unreadable item).
+      const peers = list(rawPeers).flatMap((p, i) => {
+        if (!isValid(p)) {
+          partial = true;
+          return [];
+        }
+        return peer(p, i) ?? [];
+      });
+      if (rawPeers !== undefined && !isValid(rawPeers)) partial = true;
       const ports = usable(item.ports).flatMap((p) => port(p) ?? []);
       // Absent and empty lists mean "any" / "all" (an unreadable one was flagged partial above).
       return [

@@ -3,8 +3,12 @@ import type { ClusterSettings } from '../model/cluster';
 import type { KubernetesVersion } from '../model/k8sVersion';
 import type { NetworkPolicy } from '../model/networkPolicy';
 import type { FieldPath } from '../model/path';
+import { adviceModel } from '../model/connectivity/adviceModel';
+import { PolicyTraffic } from '../model/connectivity/policyTraffic';
+import type { DnsTarget } from '../model/recipes';
 import type { SemanticPolicy } from '../model/semantics';
 import { EMPTY_WORKSPACE, type WorkspaceView } from '../model/workspaceView';
+import { policyBounds } from './bounds';
 import { POLICY_LINTS, POLICY_RULES } from './catalog';
 import type { PolicyLint } from './lint';
 import { prefixFinding, type Finding, type Report } from './finding';
@@ -61,6 +65,8 @@ export interface ValidationOptions {
   readonly cluster: ClusterSettings;
   /** Rules not to run (their severity is off). */
   readonly disabled?: ReadonlySet<RuleId>;
+  /** Where cluster DNS runs (the DNS lints). */
+  readonly dns: DnsTarget;
 }
 
 /** One NetworkPolicy, decoded and understood, with what is wrong with it on its own. */
@@ -70,6 +76,8 @@ export interface PolicyAnalysis {
   readonly semantic: SemanticPolicy;
   /** Decoding, API validation and the lints that need no other file; paths include `location.path`. */
   readonly findings: readonly Finding[];
+  /** What the API server rejects of it (whatever the severity settings), paths relative to the policy. */
+  readonly errors: readonly Finding[];
 }
 
 /** Collects a rule's reports as findings of its id. */
@@ -77,11 +85,10 @@ function reporter<Id extends RuleId>(findings: Finding[], ruleId: Id): (finding:
   return (finding) => findings.push({ ...finding, ruleId } as Finding);
 }
 
-/** API validation (but the rules in `disabled`) of a decoded policy, after its decoding errors: what the API server would say. */
-function checkUnderstood(understood: UnderstoodPolicy, version: KubernetesVersion, disabled?: ReadonlySet<RuleId>): Finding[] {
+/** API validation of a decoded policy, after its decoding errors: what the API server would say. */
+function checkUnderstood(understood: UnderstoodPolicy, version: KubernetesVersion): Finding[] {
   const findings = [...understood.decodeFindings];
   for (const rule of POLICY_RULES as readonly PolicyRule<RuleId, unknown>[]) {
-    if (disabled?.has(rule.meta.id)) continue;
     rule.check(understood.policy, { version, report: reporter(findings, rule.meta.id) });
   }
   return findings;
@@ -100,31 +107,46 @@ export function rejectionOf(location: PolicyLocation, version: KubernetesVersion
 export function analysePolicy(location: PolicyLocation, options: ValidationOptions): PolicyAnalysis {
   const understood = understandPolicy(location, options.version, options.cluster.defaultNamespace);
   const { policy, semantic } = understood;
-  const findings = checkUnderstood(understood, options.version, options.disabled);
-  runLints(policy, semantic, options, 'policy', EMPTY_WORKSPACE, findings);
-  return { location, policy, semantic, findings: findings.map((finding) => prefixFinding(location.path, finding)) };
+  // Every error, whatever the severity settings: the lints read the rest of the policy around them.
+  const errors = checkUnderstood(understood, options.version);
+  const findings = errors.filter((finding) => !options.disabled?.has(finding.ruleId));
+  const analysis = { location, policy, semantic, errors };
+  runLints(analysis, options, 'policy', EMPTY_WORKSPACE, findings);
+  return { ...analysis, findings: findings.map((finding) => prefixFinding(location.path, finding)) };
 }
 
 /** The lints of a policy that depend on the rest of the workspace. */
 export function lintInWorkspace(analysis: PolicyAnalysis, options: ValidationOptions, workspace: WorkspaceView): Finding[] {
   const findings: Finding[] = [];
-  runLints(analysis.policy, analysis.semantic, options, 'workspace', workspace, findings);
+  runLints(analysis, options, 'workspace', workspace, findings);
   return findings.map((finding) => prefixFinding(analysis.location.path, finding));
 }
 
 function runLints(
-  policy: NetworkPolicy,
-  semantic: SemanticPolicy,
+  analysis: Pick<PolicyAnalysis, 'policy' | 'semantic' | 'errors'>,
   options: ValidationOptions,
   scope: PolicyLint['scope'],
   workspace: WorkspaceView,
   findings: Finding[],
 ): void {
-  // A policy the API server rejects has no meaning to lint (and `partial` parts would mislead).
-  if (semantic.partial) return;
+  const hasErrors = analysis.errors.length > 0 || analysis.semantic.partial;
+  const { lower, upper } = policyBounds(analysis.semantic, analysis.errors);
+  let traffic: PolicyTraffic | undefined;
   for (const lint of POLICY_LINTS as readonly PolicyLint<RuleId, unknown>[]) {
     if (lint.scope !== scope || options.disabled?.has(lint.meta.id)) continue;
-    lint.check({ policy, semantic, cluster: options.cluster, workspace, report: reporter(findings, lint.meta.id) });
+    // Only the lints that know how to read the rest of a policy the API server rejects run on it.
+    if (hasErrors && !lint.readableRest) continue;
+    lint.check({
+      policy: analysis.policy,
+      semantic: lower,
+      upper,
+      hasErrors,
+      cluster: options.cluster,
+      dns: options.dns,
+      workspace,
+      traffic: () => (traffic ??= new PolicyTraffic(adviceModel(workspace, options.dns), lower, upper)),
+      report: reporter(findings, lint.meta.id),
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { minimatch } from 'minimatch';
 import { parseCidrSloppy } from '../model/cidr';
 import { CHANNELS } from '../model/clusterPolicy/api';
+import { parseAddressOrCidr } from '../model/connectivity/addresses';
 import { isJsonObject, type Json, type JsonObject } from '../model/json';
 import { parseKubernetesVersion } from '../model/k8sVersion';
 import type { FieldPath } from '../model/path';
@@ -172,8 +173,12 @@ export function readProjectConfig(json: Json | undefined): { config: ProjectConf
 
   const dns = reader.object(top.dns, ['dns']);
   if (dns) {
-    reader.unknownKeys(dns, ['namespace', 'podLabels'], ['dns'], 'key of dns');
-    const out: { namespace?: string; podLabels?: Record<string, string> } = {};
+    reader.unknownKeys(dns, ['namespace', 'podLabels', 'addresses'], ['dns'], 'key of dns');
+    const out: { namespace?: string; podLabels?: Record<string, string>; addresses?: string[] } = {};
+    const addresses = reader.strings(dns.addresses, ['dns', 'addresses'], (text) =>
+      parseAddressOrCidr(text) ? undefined : `"${text}" is not an address or a CIDR.`,
+    );
+    if (addresses) out.addresses = addresses;
     if (dns.namespace !== undefined) {
       if (typeof dns.namespace === 'string' && dns1123LabelErrors(dns.namespace).length === 0) out.namespace = dns.namespace;
       else reader.problem(['dns', 'namespace'], `${describe(dns.namespace)} is not a namespace name.`);

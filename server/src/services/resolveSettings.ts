@@ -1,5 +1,6 @@
 import { parseCidrSloppy } from '../model/cidr';
 import { DEFAULT_CLUSTER } from '../model/cluster';
+import { parseAddressOrCidr } from '../model/connectivity/addresses';
 import { CHANNELS, type Channel } from '../model/clusterPolicy/api';
 import { describeVersion, LATEST, parseKubernetesVersion } from '../model/k8sVersion';
 import { DEFAULT_DNS_TARGET, type DnsTarget } from '../model/recipes';
@@ -76,7 +77,7 @@ class Problems {
   }
 }
 
-/** `netpol.dns`: a namespace name and a non-empty map of valid labels, else the defaults. */
+/** `netpol.dns`: a namespace name, a non-empty map of valid labels and addresses or CIDRs, else the defaults. */
 function resolveDns(raw: NetpolSettings['dns'], problems: Problems): DnsTarget {
   let namespace = DEFAULT_DNS_TARGET.namespace;
   if (typeof raw?.namespace === 'string' && raw.namespace !== '') {
@@ -95,7 +96,20 @@ function resolveDns(raw: NetpolSettings['dns'], problems: Problems): DnsTarget {
     if (valid) podLabels = { ...labels };
     else problems.replaced('dns.podLabels', labels, 'a non-empty map of valid labels', `using ${JSON.stringify(podLabels)}`);
   }
-  return { namespace, podLabels };
+  const addresses = (Array.isArray(raw?.addresses) ? raw.addresses : []).filter((address: unknown) => {
+    const ok = typeof address === 'string' && parseAddressOrCidr(address) !== undefined;
+    if (!ok)
+      problems.add(
+        'dns.addresses',
+        address,
+        'an address or a CIDR',
+        `netpol.dns.addresses: "${String(address)}" is not an address or a CIDR; it is ignored.`,
+      );
+    return ok;
+  }) as string[];
+  if (raw?.addresses !== undefined && !Array.isArray(raw.addresses))
+    problems.replaced('dns.addresses', raw.addresses, 'a list of addresses or CIDRs', 'using none');
+  return { namespace, podLabels, addresses };
 }
 
 /** A number in a range, else the default (reported when a value was given). */

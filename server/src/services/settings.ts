@@ -33,5 +33,12 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
 
 /** A key that changes whenever the settings would change a chunk's diagnostics. */
 export function settingsKey(settings: AnalysisSettings): string {
-  return JSON.stringify([settings.version.minor, settings.severities, settings.yamlSyntaxErrors, settings.cluster, settings.channel]);
+  return JSON.stringify([
+    settings.version.minor,
+    settings.severities,
+    settings.yamlSyntaxErrors,
+    settings.cluster,
+    settings.dns,
+    settings.channel,
+  ]);
 }

@@ -150,7 +150,13 @@ function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 function optionsOf(settings: AnalysisSettings): ValidationOptions & { readonly channel: AnalysisSettings['channel'] } {
-  return { version: settings.version, cluster: settings.cluster, disabled: disabledRules(settings), channel: settings.channel };
+  return {
+    version: settings.version,
+    cluster: settings.cluster,
+    dns: settings.dns,
+    disabled: disabledRules(settings),
+    channel: settings.channel,
+  };
 }
 
 function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: string): ChunkResult {
@@ -234,8 +240,10 @@ function pushFindings(
  * the policies of the namespaces its policies are in. An edit of one policy re-lints only the
  * policies of its namespace.
  */
-function workspaceKey(result: ChunkResult, workspace: WorkspaceView): string {
-  return `${workspace.objectsVersion}/${result.namespacesConsulted.map((namespace) => workspace.policiesVersion(namespace)).join(',')}`;
+function workspaceKey(result: ChunkResult, workspace: WorkspaceView, settings: AnalysisSettings): string {
+  // The DNS lints also ask who the policies of the DNS namespace let reach the DNS pods.
+  const namespaces = [...result.namespacesConsulted, settings.dns.namespace];
+  return `${workspace.objectsVersion}/${namespaces.map((namespace) => workspace.policiesVersion(namespace)).join(',')}`;
 }
 
 /** The diagnostics of the lints that consult the workspace, for one chunk (cached per workspace versions). */
@@ -246,7 +254,7 @@ function workspaceDiagnostics(
   workspace: WorkspaceView,
 ): readonly Diagnostic[] {
   if (result.analyses.length === 0 && result.namespaces.length === 0) return NO_DIAGNOSTICS;
-  const key = workspaceKey(result, workspace);
+  const key = workspaceKey(result, workspace, settings);
   if (result.workspaceDiagnostics?.key === key) return result.workspaceDiagnostics.diagnostics;
   const diagnostics: Diagnostic[] = [];
   const options = optionsOf(settings);

@@ -1,3 +1,4 @@
+import { DEFAULT_DNS_TARGET } from '../../../server/src/model/recipes';
 import { describe, expect, it } from 'vitest';
 import { dnsEgressActions } from '../../../server/src/services/codeActions/dnsEgress';
 import { yaml } from '../helpers';
@@ -85,12 +86,20 @@ describe('dns-egress-blocked quick fix', () => {
 
   it('uses the DNS pods of the settings', () => {
     const before = `${HEAD}spec:\n  podSelector: {}\n  policyTypes: [Egress]\n`;
-    const dns = { namespace: 'dns', podLabels: { app: 'coredns' } };
+    const dns = { namespace: 'dns', podLabels: { app: 'coredns' }, addresses: [] };
     const after = applyTitled(dnsEgressActions, before, 'Allow DNS egress to app=coredns in dns', { ...options, dns });
     expect(after).toContain('kubernetes.io/metadata.name: dns\n');
     expect(after).toContain('  egress:\n  - to:\n    - namespaceSelector:\n');
     expect(after).toContain('app: coredns\n');
-    expect(codesAfter(after, options)).not.toContain('dns-egress-blocked');
+    expect(codesAfter(after, { ...options, dns })).not.toContain('dns-egress-blocked');
+  });
+
+  it('also allows the DNS addresses of the settings (a node-local cache)', () => {
+    const before = `${HEAD}spec:\n  podSelector: {}\n  policyTypes: [Egress]\n`;
+    const dns = { ...DEFAULT_DNS_TARGET, addresses: ['169.254.20.10'] };
+    const after = applyTitled(dnsEgressActions, before, 'Allow DNS egress to k8s-app=kube-dns in kube-system', { ...options, dns });
+    expect(after).toContain('    - ipBlock:\n        cidr: 169.254.20.10/32\n');
+    expect(codesAfter(after, { ...options, dns })).not.toContain('dns-egress-blocked');
   });
 });
 

@@ -100,7 +100,14 @@ describe('allow-all-sources', () => {
     expect(where(ID, policy('ingress: [{}]'))).toEqual(['spec.ingress[0] => {}']); // computed policyTypes: Ingress always
   });
 
-  it('does not run on a policy the API server cannot read', () => {
-    expect(codes(policy('ingress: [{}, { ports: [{ port: [] }] }]'), only(ID))).toEqual(['invalid-type']);
+  it('runs on the readable rest of a policy the API server rejects, where it surely admits every source', () => {
+    expect(codes(policy('ingress: [{}, { ports: [{ port: [] }] }]'), only(ID))).toEqual([ID, 'invalid-type']);
+    // The readable peer next to one with an error.
+    expect(codes(policy('ingress: [{ from: [{ ipBlock: { cidr: 0.0.0.0/0 } }, { ipBlock: {} }] }]'), only(ID))).toEqual([
+      ID,
+      'ipblock-cidr-required',
+    ]);
+    // Ports that cannot be read: what the rule admits is unknown.
+    expect(codes(policy('ingress: [{ ports: [{ port: [] }] }]'), only(ID))).toEqual(['invalid-type']);
   });
 });

@@ -234,7 +234,7 @@ describe('peers (S6, S7)', () => {
   ];
   it.each(cases)('%s', (_name, peers, expected) => {
     const got = peersOf(peers);
-    expect(got.ingress).toEqual(expected);
+    expect(got.ingress).toEqual(expected.map((peer, index) => ({ ...peer, index })));
     expect(got.partial).toBe(false);
   });
 
@@ -243,7 +243,15 @@ describe('peers (S6, S7)', () => {
       peersOf(
         '- namespaceSelector:\n    matchExpressions:\n      - { key: env, operator: In, values: [prod, staging] }\n      - { key: x, operator: DoesNotExist }',
       ).ingress,
-    ).toEqual([{ kind: 'pods', namespaces: sel(req('env', 'In', ['prod', 'staging']), req('x', 'DoesNotExist')), pods: EVERYTHING }]);
+    ).toEqual([
+      { kind: 'pods', index: 0, namespaces: sel(req('env', 'In', ['prod', 'staging']), req('x', 'DoesNotExist')), pods: EVERYTHING },
+    ]);
+  });
+
+  it('keeps the written index of each peer past one the API server cannot read', () => {
+    const got = peersOf('- ipBlock:\n    cidr:\n- namespaceSelector: {}');
+    expect(got.partial).toBe(true);
+    expect(got.ingress).toEqual([{ kind: 'pods', index: 1, namespaces: EVERYTHING, pods: EVERYTHING }]);
   });
 
   it.each([
@@ -338,7 +346,7 @@ describe('rules (S4, S5)', () => {
     expect(semantic.ingress[0]).toMatchObject({ peers: [{ kind: 'pods', namespaces: 'own' }], ports: 'all' });
     expect(semantic.ingress[1]).toMatchObject({ peers: 'any', ports: [{ protocol: 'TCP', port: 80 }] });
     expect(semantic.egress).toEqual([
-      { direction: 'egress', index: 0, peers: [{ kind: 'pods', namespaces: EVERYTHING, pods: EVERYTHING }], ports: 'all' },
+      { direction: 'egress', index: 0, peers: [{ kind: 'pods', index: 0, namespaces: EVERYTHING, pods: EVERYTHING }], ports: 'all' },
     ]);
   });
 

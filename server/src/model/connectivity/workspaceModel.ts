@@ -60,8 +60,8 @@ export class ConnectivityModel {
   /** One workload per controller (see groupWorkloads), by namespace, name and kind. */
   readonly workloads: readonly Workload[];
   readonly pods: readonly PodIdentity[];
-  private readonly byKey = new Map<string, number>();
-  private readonly byNamespace = new Map<string, number[]>();
+  private readonly byKey: Map<string, number> = new Map();
+  private readonly byNamespace: Map<string, number[]> = new Map();
   private readonly policiesByNamespace = new Map<string, SemanticPolicy[]>();
   /** By direction, then workload index (asked once per pair by the diff's cause search: no key is built). */
   private readonly selectingCache = {
@@ -75,8 +75,35 @@ export class ConnectivityModel {
   private readonly clusterPeerCache = new WeakMap<ClusterRule, Uint8Array>();
   /** Where pods whose address is not recorded may be. */
   readonly podSpace: PodAddressSpace;
+  private applied: Set<SemanticPolicy> | undefined;
 
-  constructor(readonly input: ConnectivityInput) {
+  /**
+   * `base`: a model of the same workloads and namespaces whose indices this one shares (see
+   * `withPolicy`); only the policies are read from `input` then.
+   */
+  constructor(
+    readonly input: ConnectivityInput,
+    base?: ConnectivityModel,
+  ) {
+    for (const policy of input.policies) {
+      if (policy.partial) continue;
+      const list = this.policiesByNamespace.get(policy.namespace);
+      if (list) list.push(policy);
+      else this.policiesByNamespace.set(policy.namespace, [policy]);
+    }
+    if (base) {
+      this.workloads = base.workloads;
+      this.pods = base.pods;
+      this.byKey = base.byKey;
+      this.byNamespace = base.byNamespace;
+      // The cluster-wide policies are the base's: so are their tiers and picks.
+      this.admin = base.admin;
+      this.baseline = base.baseline;
+      this.podSpace = base.podSpace;
+      this.tiersCache = base.tiersCache;
+      this.clusterPeerCache = base.clusterPeerCache;
+      return;
+    }
     const workloads = groupWorkloads(input.workloads);
     workloads.forEach((workload, i) => {
       this.byKey.set(workloadKey(workload), i);
@@ -103,12 +130,27 @@ export class ConnectivityModel {
     this.admin = cluster.filter((policy) => policy.tier === 'Admin');
     this.baseline = cluster.filter((policy) => policy.tier === 'Baseline');
     this.podSpace = podAddressSpace(input.podCIDRs ?? []);
-    for (const policy of input.policies) {
-      if (policy.partial) continue;
-      const list = this.policiesByNamespace.get(policy.namespace);
-      if (list) list.push(policy);
-      else this.policiesByNamespace.set(policy.namespace, [policy]);
-    }
+  }
+
+  /**
+   * The same cluster with `policy` applied as written: it replaces the policy of the same
+   * namespace and name (the same object), or joins them.
+   */
+  withPolicy(policy: SemanticPolicy): ConnectivityModel {
+    // The policy as the workspace applies it already (the lints of a valid policy): this model.
+    if ((this.applied ??= new Set(this.input.policies)).has(policy)) return this;
+    const others = this.input.policies.filter((other) => other.namespace !== policy.namespace || other.name !== policy.name);
+    return new ConnectivityModel({ ...this.input, policies: [...others, policy] }, this);
+  }
+
+  /** The workloads of a namespace (indices). */
+  workloadsIn(namespace: string): readonly number[] {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+
+  /** The policies of a namespace that the model applies. */
+  policiesIn(namespace: string): readonly SemanticPolicy[] {
+    return this.policiesByNamespace.get(namespace) ?? [];
   }
 
   /** A namespace's labels; a namespace the workspace does not declare has only its name label. */

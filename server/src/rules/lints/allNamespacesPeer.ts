@@ -16,12 +16,14 @@ export const allNamespacesPeer: PolicyLint<'all-namespaces-peer', { readonly rul
       'A peer with an empty namespaceSelector ({}) selects pods in every namespace of the cluster: all pods, or with a podSelector the matching pods of every namespace.',
   },
   scope: 'policy',
+  readableRest: true,
   check({ policy, semantic, report }) {
     for (const direction of DIRECTIONS) {
       for (const source of enforcedRules(policy, semantic, direction)) {
         const peers = source.rule.peers;
         if (peers === 'any') continue;
-        peers.forEach((peer, j) => {
+        peers.forEach((peer, i) => {
+          const j = peer.index ?? i;
           if (peer.kind !== 'pods' || peer.namespaces === 'own' || !isEverything(peer.namespaces)) return;
           const traffic = direction === 'ingress' ? `admits traffic from ${peerLabel(peer)}` : `allows traffic to ${peerLabel(peer)}`;
           report({

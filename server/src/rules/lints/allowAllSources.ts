@@ -16,9 +16,12 @@ export const allowAllSources: PolicyLint<'allow-all-sources', { readonly rule: n
       'An ingress rule admits every source, including outside the cluster: `- {}`, a rule without (or with an empty) from, or an ipBlock of 0.0.0.0/0 or ::/0.',
   },
   scope: 'policy',
+  readableRest: true,
   check({ policy, semantic, report }) {
     for (const source of enforcedRules(policy, semantic, 'ingress')) {
       const { rule } = source;
+      // Ports the API server cannot read (a policy with errors): what the rule admits is unknown.
+      if (rule.ports !== 'all' && rule.ports.length === 0) continue;
       const ports = portsText(rule.ports);
       if (rule.peers === 'any') {
         const what =
@@ -37,7 +40,8 @@ export const allowAllSources: PolicyLint<'allow-all-sources', { readonly rule: n
         });
         continue;
       }
-      rule.peers.forEach((peer, j) => {
+      rule.peers.forEach((peer, i) => {
+        const j = peer.index ?? i;
         if (peer.kind !== 'ipBlock') return;
         const network = parseNetwork(peer.cidr);
         if (!network || network.prefixLength !== 0) return;

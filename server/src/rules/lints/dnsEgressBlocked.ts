@@ -1,12 +1,10 @@
+import { dnsDescription } from '../../model/connectivity/dnsEndpoints';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
+import { dnsHint, dnsVerdict, verdictSubject } from './dnsTraffic';
 import { egressIsolationTarget } from './egressTarget';
-import { dnsAllowance } from './workspaceScope';
 
-export const DNS_HINT =
-  'Allow DNS with an egress rule to kube-dns in kube-system (namespaceSelector kubernetes.io/metadata.name: kube-system, podSelector k8s-app: kube-dns) on UDP and TCP port 53';
-
-/** Egress isolation without a rule that lets DNS (UDP port 53) through. */
+/** A workload the policy isolates for egress that cannot reach the cluster DNS over UDP port 53. */
 export const dnsEgressBlocked: PolicyLint<'dns-egress-blocked'> = {
   meta: {
     id: 'dns-egress-blocked',
@@ -14,16 +12,18 @@ export const dnsEgressBlocked: PolicyLint<'dns-egress-blocked'> = {
     category: 'lint',
     severity: 'warning',
     description:
-      'The policy isolates its pods for egress, and neither it nor another policy selecting those pods allows UDP port 53, so their DNS lookups fail.',
+      'The policy isolates its pods for egress, and with every policy of the workspace some of them cannot reach the cluster DNS on UDP port 53, so their DNS lookups fail.',
   },
   scope: 'workspace',
-  check({ policy, semantic, workspace, report }) {
-    if (!semantic.types.egress || dnsAllowance(semantic, workspace, 'UDP')) return;
+  readableRest: true,
+  check({ policy, dns, traffic, report }) {
+    const verdict = dnsVerdict(traffic(), 'UDP');
+    if (!verdict) return;
     report({
       ...egressIsolationTarget(policy),
       message: withHint(
-        `The pods this policy selects may only send traffic that an egress rule allows, and no egress rule of this policy or of another policy in namespace ${JSON.stringify(semantic.namespace)} that selects them allows UDP port 53: their DNS lookups will fail`,
-        DNS_HINT,
+        `${verdictSubject(verdict)} cannot resolve names: this policy isolates them for egress, and with the policies of the workspace they cannot reach ${dnsDescription(dns)} on UDP port 53`,
+        dnsHint(dns),
       ),
     });
   },

@@ -1,9 +1,25 @@
+import { dnsDescription } from '../../model/connectivity/dnsEndpoints';
+import { isValid, type NetworkPolicy } from '../../model/networkPolicy';
+import type { FieldPath } from '../../model/path';
 import type { PolicyLint } from '../lint';
 import { withHint } from '../messages';
+import { dnsVerdict, verdictSubject } from './dnsTraffic';
 import { egressIsolationTarget } from './egressTarget';
-import { dnsAllowance } from './workspaceScope';
 
-/** DNS allowed over UDP port 53 only. */
+/** The UDP port entry of an egress rule, written in the policy (the entry the TCP one should join). */
+function udpEntry(policy: NetworkPolicy, rule: number): FieldPath | undefined {
+  const spec = isValid(policy.spec) ? policy.spec : undefined;
+  const egress = spec && isValid(spec.egress) ? spec.egress[rule] : undefined;
+  const ports = egress && isValid(egress) && isValid(egress.ports) ? egress.ports : [];
+  const index = ports.findIndex((port) => {
+    if (!isValid(port) || port.protocol !== 'UDP') return false;
+    if (port.port === undefined || typeof port.port === 'string') return true;
+    return isValid(port.port) && port.port <= 53 && 53 <= (isValid(port.endPort) && port.endPort !== undefined ? port.endPort : port.port);
+  });
+  return index < 0 ? undefined : ['spec', 'egress', rule, 'ports', index];
+}
+
+/** A workload the policy selects that reaches the cluster DNS over UDP port 53 but not over TCP port 53. */
 export const dnsTcpMissing: PolicyLint<'dns-tcp-missing'> = {
   meta: {
     id: 'dns-tcp-missing',
@@ -11,25 +27,21 @@ export const dnsTcpMissing: PolicyLint<'dns-tcp-missing'> = {
     category: 'lint',
     severity: 'warning',
     description:
-      'The pods of the policy are isolated for egress and may send DNS over UDP port 53 but not over TCP port 53, which large answers and some resolvers need.',
+      'With every policy of the workspace, some pods the policy selects reach the cluster DNS on UDP port 53 but not on TCP port 53, which large answers and some resolvers need.',
   },
   scope: 'workspace',
-  check({ policy, semantic, workspace, report }) {
-    if (!semantic.types.egress) return;
-    const udp = dnsAllowance(semantic, workspace, 'UDP');
-    if (!udp || dnsAllowance(semantic, workspace, 'TCP')) return;
-    // A rule without ports would let TCP through too: the UDP allowance of this policy is a port entry.
-    const own = udp.own && typeof udp.own.port === 'number' ? { rule: udp.own.rule, port: udp.own.port } : undefined;
-    const by = udp.other ? ` (by policy ${JSON.stringify(udp.other.name)} at ${udp.other.where})` : '';
+  readableRest: true,
+  check({ policy, dns, traffic, report }) {
+    const verdict = dnsVerdict(traffic(), 'TCP', 'UDP');
+    if (!verdict) return;
     const message = withHint(
-      `The pods this policy selects may send DNS over UDP port 53${by} but not over TCP port 53: lookups whose answers are too large for UDP, and resolvers that use TCP, will fail`,
+      `${verdictSubject(verdict)} can reach ${dnsDescription(dns)} on UDP port 53 but not on TCP port 53: lookups whose answers are too large for UDP, and resolvers that use TCP, will fail`,
       'Allow TCP port 53 to the same destination as UDP port 53',
     );
-    if (own) {
-      const entry = ['spec', 'egress', own.rule.index, 'ports', own.port];
-      report({ path: entry, location: [...entry, 'protocol'], message });
-    } else {
-      report({ ...egressIsolationTarget(policy), message });
-    }
+    // Point at this policy's own UDP entry to DNS when it has one (the quick fix adds TCP next to it).
+    const own = traffic().ownDnsRules('UDP')[0];
+    const entry = own && own.ports !== 'all' ? udpEntry(policy, own.index) : undefined;
+    if (entry) report({ path: entry, location: [...entry, 'protocol'], message });
+    else report({ ...egressIsolationTarget(policy), message });
   },
 };

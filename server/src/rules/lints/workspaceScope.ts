@@ -1,31 +1,9 @@
-import { requirementMatches, type Labels, type Requirement, type Selector } from '../../model/selector';
-import type { Protocol, SemanticPolicy, SemanticRule } from '../../model/semantics';
-import type { WorkspacePolicy, WorkspaceView } from '../../model/workspaceView';
+import { requirementMatches, type Labels, type Selector } from '../../model/selector';
+import type { Protocol, SemanticRule } from '../../model/semantics';
+import type { WorkspaceView } from '../../model/workspaceView';
 import { distance } from '../suggest';
 
 /** Shared queries of the lints that consult the workspace (see also model/workspaceQueries). */
-
-function sameRequirement(a: Requirement, b: Requirement): boolean {
-  if (a.key !== b.key || a.operator !== b.operator || a.values.length !== b.values.length) return false;
-  const values = new Set(b.values);
-  return a.values.every((value) => values.has(value));
-}
-
-/** Whether `wider` selects at least every pod `narrower` selects (its requirements are a subset). */
-export function selectsAtLeast(wider: Selector, narrower: Selector): boolean {
-  return wider.requirements.every((requirement) => narrower.requirements.some((other) => sameRequirement(requirement, other)));
-}
-
-/**
- * Whether `other` is another policy of the namespace that selects at least the pods of
- * `semantic` (subject `{}`, or requirements that are a subset of its own). A policy of the
- * same name is the same object (an older copy of this one, or a duplicate that replaces it),
- * so it does not count; neither does a policy whose meaning is incomplete (the API server
- * rejects it).
- */
-function covers(other: WorkspacePolicy, semantic: SemanticPolicy): boolean {
-  return other.name !== semantic.name && !other.semantic.partial && selectsAtLeast(other.semantic.subject, semantic.subject);
-}
 
 /** A port entry of a rule that lets `protocol` port 53 through, with its index; 'all' when the rule has no ports. */
 export function dnsPortOf(rule: SemanticRule, protocol: Protocol): number | 'all' | undefined {
@@ -43,53 +21,11 @@ export function dnsPortOf(rule: SemanticRule, protocol: Protocol): number | 'all
 /** Container port names that stand for DNS (CoreDNS and kube-dns name theirs `dns` and `dns-tcp`). */
 export const DNS_PORT_NAMES: Readonly<Record<'UDP' | 'TCP', readonly string[]>> = { UDP: ['dns', 'domain'], TCP: ['dns-tcp', 'domain'] };
 
-/** Where DNS over `protocol` is allowed for the pods of a policy: by its own rules, or by a covering policy. */
-export interface DnsAllowance {
-  /** The rule of the policy itself and the index of its port entry ('all': a rule without ports). */
-  readonly own?: { readonly rule: SemanticRule; readonly port: number | 'all' };
-  /** A covering policy that allows it (when the policy itself does not). */
-  readonly other?: WorkspacePolicy;
-}
-
-/** Whether an egress rule of the policy, or of a covering policy with Egress in its types, lets `protocol` port 53 through. */
-export function dnsAllowance(semantic: SemanticPolicy, workspace: WorkspaceView, protocol: Protocol): DnsAllowance | undefined {
-  for (const rule of semantic.egress) {
-    const port = dnsPortOf(rule, protocol);
-    if (port !== undefined) return { own: { rule, port } };
-  }
-  const other = dnsAllowers(workspace.policiesIn(semantic.namespace), protocol).find((candidate) => covers(candidate, semantic));
-  return other && { other };
-}
-
 /** The data of a "did you mean" about a label: the label to write instead of the written one. */
 export interface LabelSuggestionData {
   readonly suggestion: { readonly key: string; readonly value: string };
   readonly replaces: { readonly key: string; readonly value: string };
 }
-
-/**
- * The policies of a namespace with Egress in their types and a rule that lets `protocol`
- * port 53 through, in order. Every policy of the namespace asks: computed once per list of
- * policies (a new list whenever the workspace changes), so that a namespace of 40,000
- * policies is not read 40,000 times.
- */
-function dnsAllowers(policies: readonly WorkspacePolicy[], protocol: Protocol): readonly WorkspacePolicy[] {
-  let memo = dnsAllowersMemo.get(policies);
-  if (!memo) {
-    memo = new Map();
-    dnsAllowersMemo.set(policies, memo);
-  }
-  let allowing = memo.get(protocol);
-  if (!allowing) {
-    allowing = policies.filter(
-      (other) => other.semantic.types.egress && other.semantic.egress.some((rule) => dnsPortOf(rule, protocol) !== undefined),
-    );
-    memo.set(protocol, allowing);
-  }
-  return allowing;
-}
-
-const dnsAllowersMemo = new WeakMap<readonly WorkspacePolicy[], Map<Protocol, readonly WorkspacePolicy[]>>();
 
 export interface LabelSuggestion {
   readonly key: string;

@@ -142,7 +142,7 @@ describe('generated policies mean what the template says (explainer round trip)'
   });
 
   it('allow DNS egress uses the configured DNS pods', () => {
-    const settings = { ...DEFAULT_SETTINGS, dns: { namespace: 'dns-system', podLabels: { app: 'coredns' } } };
+    const settings = { ...DEFAULT_SETTINGS, dns: { namespace: 'dns-system', podLabels: { app: 'coredns' }, addresses: [] } };
     expect(meaning(generated('allow-dns-egress', { podLabels: 'app=web' }, settings))['default/allow-dns-egress']).toEqual({
       subject: 'pods with label `app` = `web` in namespace `default`',
       ingress: 'not-isolated',

@@ -100,7 +100,7 @@ describe('snippet completions', () => {
   });
 
   it('uses the DNS target of the settings', () => {
-    const settings = { ...DEFAULT_SETTINGS, dns: { namespace: 'dns', podLabels: { app: 'coredns' } } };
+    const settings = { ...DEFAULT_SETTINGS, dns: { namespace: 'dns', podLabels: { app: 'coredns' }, addresses: [] } };
     const c = complete(policy('podSelector: {}\n|'), new WorkspaceIndex(), settings);
     expect(expand(c.accept('egress: DNS'))).toContain('app: coredns');
   });
