@@ -159,7 +159,7 @@ export class PolicyTraffic {
    */
   private othersAllowingDns(namespace: string, protocol: Protocol, ends: readonly QueryEndpoint[]): readonly SemanticPolicy[] {
     let memo = allowersMemo.get(this.advice);
-    if (!memo) allowersMemo.set(this.advice, (memo = new Map()));
+    if (!memo) allowersMemo.set(this.advice, (memo = new Map<string, readonly SemanticPolicy[]>()));
     const key = JSON.stringify([
       namespace,
       protocol,
