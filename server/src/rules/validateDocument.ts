@@ -134,8 +134,8 @@ function runLints(
   let traffic: PolicyTraffic | undefined;
   for (const lint of POLICY_LINTS as readonly PolicyLint<RuleId, unknown>[]) {
     if (lint.scope !== scope || options.disabled?.has(lint.meta.id)) continue;
-    // Only the lints that know how to read the rest of a policy the API server rejects run on it.
-    if (hasErrors && !lint.readableRest) continue;
+    // Only the lints that know how to read the rest of a policy run on one whose meaning is incomplete.
+    if (analysis.semantic.partial && !lint.readableRest) continue;
     lint.check({
       policy: analysis.policy,
       semantic: lower,
