@@ -60,7 +60,9 @@ describe('the explanation of a connection', () => {
       ),
     ).toBe(true);
     const two = explanationHtml(params, { ...ALLOWED, notApplied: [REJECTED, { ...REJECTED, name: 'db <x>' }] }, lineLink);
-    expect(two).toContain('<h3>Not applied: 2 policies</h3><p>These policies would select an end of the connection, but the cluster would refuse them');
+    expect(two).toContain(
+      '<h3>Not applied: 2 policies</h3><p>These policies would select an end of the connection, but the cluster would refuse them',
+    );
     expect(two).toContain('<a data-line="71">shop/db &#60;x&#62;</a>');
     expect(explanationHtml(params, ALLOWED, lineLink)).not.toContain('left-out');
   });

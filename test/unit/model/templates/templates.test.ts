@@ -99,6 +99,15 @@ describe('policy templates', () => {
     expect(codes(generated('three-tier'))).toEqual(['0 allow-all-sources', '0 allow-all-sources']);
   });
 
+  it('in the DNS namespace, a default deny of ingress and egress isolates the DNS pods too, and the DNS lint says so', () => {
+    // allow-dns-egress lets the pods send to the DNS pods, but default-deny-all denies the DNS
+    // pods' ingress: `netpol query` answers denied, and so does the lint, on both policies.
+    expect(findings(generated('default-deny-all', { namespace: 'kube-system' })).map((f) => f.replace(/:.*/, ''))).toEqual([
+      '0 dns-egress-blocked',
+      '1 dns-egress-blocked',
+    ]);
+  });
+
   it('writes the reason above each suppression', () => {
     expect(generated('allow-from-internet', { podLabels: 'app=web' })).toBe(yaml`
       # Every source address is intended: these pods serve the internet.
