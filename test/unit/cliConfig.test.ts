@@ -118,7 +118,8 @@ describe('netpol check with .netpol.yaml', () => {
     );
     expect(await codes('apps/cidr.yaml')).toEqual(['implicit-policy-types:info', 'ipblock-cidr-strict:error']);
     write('.netpol.yaml', 'kubernetesVersion: "1.35"\n');
-    expect(await codes('apps/cidr.yaml')).toEqual(['implicit-policy-types:info']);
+    // 1.35 accepts the CIDR, so the DNS lint reads the rule: egress only to that block, no DNS.
+    expect(await codes('apps/cidr.yaml')).toEqual(['dns-egress-blocked:warning', 'implicit-policy-types:info']);
   });
 
   it('flags win over the file; --no-config and --config FILE', async () => {
