@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { diagnoseInWorkspace } from '../helpers';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_DNS_TARGET } from '../../../server/src/model/recipes';
+import { generateYaml } from '../../../server/src/services/generate';
+import { DEFAULT_SETTINGS } from '../../../server/src/services/settings';
 import { corpusDir } from '../../cli/corpus';
 import { deployment, docs, lintIn, netpol, reportedIn } from './workspace';
 
@@ -153,6 +155,21 @@ describe('dns-egress-blocked', () => {
 
     it('says nothing when which pods the policy selects cannot be told', () => {
       expect(codes(netpol('app', 'shop', 'podSelector: { matchLabels: { app: "a b" } }\npolicyTypes: [Egress]'))).toEqual(['label-value']);
+    });
+  });
+
+  describe('with cluster-wide policies, which decide before and after NetworkPolicies', () => {
+    const adminDns = generateYaml('admin-allow-dns', {}, DEFAULT_SETTINGS).text!;
+    const blocked = netpol('app', 'shop', 'podSelector: {}\npolicyTypes: [Egress]\negress: [{ to: [{ podSelector: {} }] }]');
+
+    it('an Admin Accept of DNS lets the workloads resolve names, as netpol query answers', () => {
+      const web = deployment('web', 'shop', { app: 'web' });
+      expect(reportedIn({ 'a.yaml': blocked, 'web.yaml': web }, 'a.yaml', ID)).toEqual(['spec.egress => egress']);
+      expect(reportedIn({ 'a.yaml': blocked, 'web.yaml': web, 'dns.yaml': adminDns }, 'a.yaml', ID)).toEqual([]);
+    });
+
+    it('without declared workloads, selectors alone cannot tell: it says nothing', () => {
+      expect(reportedIn({ 'a.yaml': blocked, 'dns.yaml': adminDns }, 'a.yaml', ID)).toEqual([]);
     });
   });
 

@@ -93,11 +93,12 @@ export class PolicyTraffic {
    * policy selects cannot reach DNS over `blocked` while it can over `allowed` (or, without
    * `allowed`, simply cannot reach DNS over `blocked`). The other policies that might select it are
    * judged by their selectors alone; undefined when that cannot be told (a DNS pod whose ingress
-   * depends on the labels of the source, too many combinations of selectors).
+   * depends on the labels of the source, too many combinations of selectors, cluster-wide policies).
    */
   someSelectedPod(blocked: Protocol, allowed?: Protocol): boolean | undefined {
     const upper = this.upper;
-    if (!upper) return undefined;
+    // Cluster-wide policies decide before and after NetworkPolicies: selectors alone cannot tell.
+    if (!upper || this.advice.model.hasClusterPolicies) return undefined;
     const blockers = this.policiesAllowingDns(blocked, 'upper');
     if (blockers === undefined || blockers === 'many') return undefined;
     // A policy of the whole namespace lets every pod through.
