@@ -17,9 +17,20 @@ describe('netpol.dns settings', () => {
 
   it('takes a namespace and pod labels', () => {
     expect(dns({ namespace: 'dns', podLabels: { app: 'coredns' } })).toEqual({
-      dns: { namespace: 'dns', podLabels: { app: 'coredns' } },
+      dns: { namespace: 'dns', podLabels: { app: 'coredns' }, addresses: [] },
       problems: [],
     });
+  });
+
+  it('takes DNS addresses (a node-local cache) and ignores, with a problem, what is not an address or a CIDR', () => {
+    expect(dns({ addresses: ['169.254.20.10', 'fd00::a/128'] }).dns).toEqual({
+      ...DEFAULT_DNS_TARGET,
+      addresses: ['169.254.20.10', 'fd00::a/128'],
+    });
+    const bad = dns({ addresses: ['169.254.20.10', 'dns.local'] });
+    expect(bad.dns).toEqual({ ...DEFAULT_DNS_TARGET, addresses: ['169.254.20.10'] });
+    expect(bad.problems).toEqual(['netpol.dns.addresses: "dns.local" is not an address or a CIDR; it is ignored.']);
+    expect(dns({ addresses: '169.254.20.10' }).problems).toHaveLength(1);
   });
 
   it('reports and replaces what is not a namespace name or a map of valid labels', () => {
