@@ -158,6 +158,16 @@ describe('dns-egress-blocked', () => {
     });
   });
 
+  it('judges each of several policies of the same name as the one applied (each replaces the others)', () => {
+    const web = deployment('web', 'shop', { app: 'web' });
+    const deny = netpol('same', 'shop', 'podSelector: {}\npolicyTypes: [Egress]');
+    const open = netpol('same', 'shop', 'podSelector: {}\npolicyTypes: [Egress]\negress: [{}]');
+    expect(reportedIn({ 'deny.yaml': deny, 'open.yaml': open, 'web.yaml': web }, 'deny.yaml', ID)).toEqual([
+      'spec.policyTypes[0] => Egress',
+    ]);
+    expect(reportedIn({ 'deny.yaml': deny, 'open.yaml': open, 'web.yaml': web }, 'open.yaml', ID)).toEqual([]);
+  });
+
   describe('with cluster-wide policies, which decide before and after NetworkPolicies', () => {
     const adminDns = generateYaml('admin-allow-dns', {}, DEFAULT_SETTINGS).text!;
     const blocked = netpol('app', 'shop', 'podSelector: {}\npolicyTypes: [Egress]\negress: [{ to: [{ podSelector: {} }] }]');

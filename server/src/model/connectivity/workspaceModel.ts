@@ -56,6 +56,8 @@ export function inputFromWorkspace(view: WorkspaceView): ConnectivityInput {
   };
 }
 
+const policyKey = (policy: SemanticPolicy): string => `${policy.namespace}/${policy.name}`;
+
 export class ConnectivityModel {
   /** One workload per controller (see groupWorkloads), by namespace, name and kind. */
   readonly workloads: readonly Workload[];
@@ -76,6 +78,7 @@ export class ConnectivityModel {
   /** Where pods whose address is not recorded may be. */
   readonly podSpace: PodAddressSpace;
   private applied: Set<SemanticPolicy> | undefined;
+  private duplicates: Set<string> | undefined;
 
   /**
    * `base`: a model of the same workloads and namespaces whose indices this one shares (see
@@ -137,10 +140,26 @@ export class ConnectivityModel {
    * namespace and name (the same object), or joins them.
    */
   withPolicy(policy: SemanticPolicy): ConnectivityModel {
-    // The policy as the workspace applies it already (the lints of a valid policy): this model.
-    if ((this.applied ??= new Set(this.input.policies)).has(policy)) return this;
+    // The policy as the workspace applies it already (the lints of a valid policy): this model,
+    // unless other policies have its name too (only one of them is in the cluster, each replacing
+    // the others as it is applied).
+    if ((this.applied ??= new Set(this.input.policies)).has(policy) && !this.duplicated().has(policyKey(policy))) return this;
     const others = this.input.policies.filter((other) => other.namespace !== policy.namespace || other.name !== policy.name);
     return new ConnectivityModel({ ...this.input, policies: [...others, policy] }, this);
+  }
+
+  /** The namespace/name of the policies the input has more than once. */
+  private duplicated(): ReadonlySet<string> {
+    if (!this.duplicates) {
+      const seen = new Set<string>();
+      this.duplicates = new Set();
+      for (const other of this.input.policies) {
+        const key = policyKey(other);
+        if (seen.has(key)) this.duplicates.add(key);
+        seen.add(key);
+      }
+    }
+    return this.duplicates;
   }
 
   /** The workloads of a namespace (indices). */
