@@ -77,6 +77,31 @@ describe('ipblock-pod-ip', () => {
     expect(codes(from(cidr), only(ID, CLUSTER))).toEqual([]);
   });
 
+  it('with CIDRs of its family configured, a single address outside them is a fixed external address', () => {
+    // Just outside the pod CIDR 10.244.0.0/16 and the Service CIDR 10.96.0.0/12, on both sides.
+    for (const cidr of ['10.243.255.255/32', '10.245.0.0/32', '10.95.255.255/32', '10.112.0.0/32', '203.0.113.7/32']) {
+      expect(codes(from(cidr), only(ID, CLUSTER))).toEqual([]);
+    }
+    // Just inside them: reported as inside the CIDR.
+    expect(messages(ID, from('10.244.0.0/32'), CLUSTER)[0]).toContain('inside the pod CIDR 10.244.0.0/16');
+    expect(messages(ID, from('10.244.255.255/32'), CLUSTER)[0]).toContain('inside the pod CIDR 10.244.0.0/16');
+    expect(messages(ID, from('10.96.0.0/32'), CLUSTER)[0]).toContain('inside the Service CIDR 10.96.0.0/12');
+    expect(messages(ID, from('10.111.255.255/32'), CLUSTER)[0]).toContain('inside the Service CIDR 10.96.0.0/12');
+    expect(codes(from('2001:db8::1/128'), only(ID, CLUSTER))).toEqual([]);
+    expect(messages(ID, from('fd00:10:244::1/128'), CLUSTER)[0]).toContain('inside the pod CIDR fd00:10:244::/56');
+  });
+
+  it('one configured CIDR of the family is enough; a family without any keeps the single-address warning', () => {
+    const podsOnly = { cluster: { ...DEFAULT_CLUSTER, podCIDRs: ['10.244.0.0/16'] } };
+    const servicesOnly = { cluster: { ...DEFAULT_CLUSTER, serviceCIDRs: ['10.96.0.0/12'] } };
+    expect(codes(from('203.0.113.7/32'), only(ID, podsOnly))).toEqual([]);
+    expect(codes(from('203.0.113.7/32'), only(ID, servicesOnly))).toEqual([]);
+    expect(details(ID, from('2001:db8::1/128'), podsOnly)).toEqual([{ cidr: '2001:db8::1/128' }]);
+    // A setting that is no CIDR tells nothing about the cluster's addresses.
+    const broken = { cluster: { ...DEFAULT_CLUSTER, podCIDRs: ['nonsense'] } };
+    expect(details(ID, from('203.0.113.7/32'), broken)).toEqual([{ cidr: '203.0.113.7/32' }]);
+  });
+
   it('ignores except entries and settings that are not CIDRs', () => {
     expect(codes(from('192.168.0.0/16', ', except: [192.168.1.1/32]'), only(ID))).toEqual([]);
     const broken = { cluster: { ...DEFAULT_CLUSTER, podCIDRs: ['10.244.0.0'], serviceCIDRs: ['nonsense'] } };

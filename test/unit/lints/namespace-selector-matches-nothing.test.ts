@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LabelSuggestionData } from '../../../server/src/rules/lints/workspaceScope';
 import { deployment, detailsIn, docs, lintIn, namespace, netpol, reportedIn } from './workspace';
 
 const ID = 'namespace-selector-matches-nothing';
@@ -74,6 +75,30 @@ describe('namespace-selector-matches-nothing', () => {
       'No namespace of the workspace matches this namespaceSelector: this peer matches no pod, so it allows no connection from any pod',
     );
     expect(detailsIn({ 'a.yaml': text }, 'a.yaml', ID)).toEqual([undefined]);
+  });
+
+  it('suggests only a close value of the same key, never an unrelated namespace', () => {
+    const byName = (name: string) => from(`{ matchLabels: { kubernetes.io/metadata.name: ${name} } }`);
+    const hint = (text: string) => detailsIn({ 'a.yaml': text }, 'a.yaml', ID) as (LabelSuggestionData | undefined)[];
+    // Not an unrelated namespace, even where the key is long and the value short.
+    expect(hint(docs(monitoring, byName('payments')))).toEqual([undefined]);
+    expect(hint(docs(monitoring, byName('prod')))).toEqual([undefined]);
+    expect(hint(docs(monitoring, byName('dev')))).toEqual([undefined]);
+    // One edit on a short name, two from six characters; not three.
+    expect(hint(docs(monitoring, byName('kube-systm')))[0]?.suggestion).toEqual({
+      key: 'kubernetes.io/metadata.name',
+      value: 'kube-system',
+    });
+    expect(hint(docs(monitoring, byName('monitorign')))[0]?.suggestion).toEqual({
+      key: 'kubernetes.io/metadata.name',
+      value: 'monitoring',
+    });
+    expect(hint(docs(monitoring, byName('mnitrng')))).toEqual([undefined]);
+    expect(hint(docs(namespace('web'), byName('wxy')))).toEqual([undefined]);
+    expect(hint(docs(namespace('web'), byName('wev')))[0]?.suggestion).toEqual({ key: 'kubernetes.io/metadata.name', value: 'web' });
+    // A misspelt key is not guessed: another key is another meaning.
+    expect(hint(docs(monitoring, from('{ matchLabels: { taem: ops } }')))).toEqual([undefined]);
+    expect(hint(docs(monitoring, from('{ matchLabels: { name: monitoring } }')))).toEqual([undefined]);
   });
 
   it('reports egress peers, with a podSelector too, at their path', () => {

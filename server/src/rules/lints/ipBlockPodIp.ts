@@ -3,6 +3,11 @@ import { withHint } from '../messages';
 import { enforcedRules, networkWithin, parseNetwork, type Network } from './policyWording';
 import { DIRECTIONS } from '../../model/vocabulary';
 
+/** Whether the settings give a usable CIDR of the network's address family (the cluster's ranges of that family are known). */
+function familyConfigured(network: Network, cidrs: readonly string[]): boolean {
+  return cidrs.some((cidr) => parseNetwork(cidr)?.family === network.family);
+}
+
 function within(network: Network, cidrs: readonly string[]): string | undefined {
   return cidrs.find((cidr) => {
     const outer = parseNetwork(cidr);
@@ -21,7 +26,7 @@ export const ipBlockPodIp: PolicyLint<
     category: 'lint',
     severity: 'warning',
     description:
-      "An ipBlock cidr inside the cluster's pod or Service CIDRs (netpol.cluster.podCIDRs, netpol.cluster.serviceCIDRs), or a single address (/32, /128): pod IPs change, selectors are the tool.",
+      "An ipBlock cidr inside the cluster's pod or Service CIDRs (netpol.cluster.podCIDRs, netpol.cluster.serviceCIDRs), or a single address (/32, /128) when no such CIDR of its family is configured: pod IPs change, selectors are the tool.",
   },
   scope: 'policy',
   check({ policy, semantic, cluster, report }) {
@@ -59,6 +64,9 @@ export const ipBlockPodIp: PolicyLint<
             return;
           }
           if (network.net.prefixLength !== network.net.bits) return;
+          // Outside every configured pod and Service CIDR of its family, a single address is
+          // no pod's and no Service's: a fixed address outside the cluster, what ipBlock is for.
+          if (familyConfigured(network, [...cluster.podCIDRs, ...cluster.serviceCIDRs])) return;
           report({
             path,
             message: withHint(

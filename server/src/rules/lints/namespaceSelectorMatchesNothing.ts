@@ -26,8 +26,12 @@ export const namespaceSelectorMatchesNothing: PolicyLint<'namespace-selector-mat
         if (peer.kind !== 'pods' || peer.namespaces === 'own' || peer.namespaces.requirements.length === 0) return;
         const selector = peer.namespaces;
         if (known.some((namespace) => selectorMatches(selector, namespace.labels))) return;
-        const suggestion = closestLabelCached(workspace, `namespaces:${semantic.namespace}`, selector, () =>
-          known.map((namespace) => namespace.labels),
+        const suggestion = closestLabelCached(
+          workspace,
+          `namespaces:${semantic.namespace}`,
+          selector,
+          () => known.map((namespace) => namespace.labels),
+          'value',
         );
         const message = `No namespace of the workspace matches this namespaceSelector: this peer matches no pod, so it allows no connection ${rule.direction === 'ingress' ? 'from' : 'to'} any pod`;
         report({

@@ -34,10 +34,19 @@ export interface LabelSuggestion {
   readonly replaces: { readonly key: string; readonly value: string };
 }
 
+/** How far a suggestion may be from the written label. */
+export type LabelCloseness =
+  /** Key and value may both differ: within a third of their joint length (at least one edit). */
+  | 'label'
+  /**
+   * Same key, the value a small edit away (1 edit, 2 from 6 characters): a namespace name
+   * one typo away, never an unrelated namespace that happens to be short.
+   */
+  | 'value';
+
 /**
  * The existing label closest to a `key: value` of the selector that nothing carries (its
- * matchLabels entries and `In` values), by edit distance over key and value together; only
- * within a third of the written key and value's length (at least one edit).
+ * matchLabels entries and `In` values), by edit distance, within `closeness`.
  *
  * Remembered per workspace until its objects change: a workspace lint re-runs for every policy
  * of a namespace whenever one of them is edited, and the search compares the selector with
@@ -49,21 +58,22 @@ export function closestLabelCached(
   scope: string,
   selector: Selector,
   candidates: () => readonly Labels[],
+  closeness: LabelCloseness = 'label',
 ): LabelSuggestion | undefined {
   let memo = suggestionMemo.get(workspace);
   if (memo?.version !== workspace.objectsVersion) {
     memo = { version: workspace.objectsVersion, results: new Map() };
     suggestionMemo.set(workspace, memo);
   }
-  const key = `${scope}\u0000${JSON.stringify(selector.requirements)}`;
-  if (!memo.results.has(key)) memo.results.set(key, closestLabel(selector, candidates()));
+  const key = `${scope}\u0000${closeness}\u0000${JSON.stringify(selector.requirements)}`;
+  if (!memo.results.has(key)) memo.results.set(key, closestLabel(selector, candidates(), closeness));
   return memo.results.get(key);
 }
 
 const suggestionMemo = new WeakMap<WorkspaceView, { version: number; results: Map<string, LabelSuggestion | undefined> }>();
 
 /** The search itself (see closestLabelCached). */
-function closestLabel(selector: Selector, candidates: readonly Labels[]): LabelSuggestion | undefined {
+function closestLabel(selector: Selector, candidates: readonly Labels[], closeness: LabelCloseness): LabelSuggestion | undefined {
   const pairs = new Map<string, { key: string; value: string }>();
   for (const labels of candidates) {
     for (const key of Object.keys(labels)) pairs.set(JSON.stringify([key, labels[key]]), { key, value: labels[key]! });
@@ -73,8 +83,10 @@ function closestLabel(selector: Selector, candidates: readonly Labels[]): LabelS
   for (const requirement of selector.requirements) {
     if (requirement.operator !== 'In' || candidates.some((labels) => requirementMatches(requirement, labels))) continue;
     for (const value of requirement.values) {
-      const limit = Math.max(1, Math.floor((requirement.key.length + value.length) / 3));
+      const limit =
+        closeness === 'value' ? (value.length >= 6 ? 2 : 1) : Math.max(1, Math.floor((requirement.key.length + value.length) / 3));
       for (const pair of pairs.values()) {
+        if (closeness === 'value' && pair.key !== requirement.key) continue;
         const keyDistance = distance(requirement.key, pair.key, limit);
         const d = keyDistance > limit ? keyDistance : keyDistance + distance(value, pair.value, limit - keyDistance);
         if (d > 0 && d <= limit && d < bestDistance) {

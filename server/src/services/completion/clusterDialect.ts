@@ -175,8 +175,8 @@ function portNumberItems(workloads: readonly WorkloadObject[], protocol: Protoco
 function labelTarget(path: FieldPath): LabelTarget | undefined {
   for (let i = path.length - 1; i >= 0; i--) {
     const segment = path[i];
-    if (segment === 'namespaces' || segment === 'namespaceSelector') return 'namespaces';
-    if (segment === 'podSelector') return 'pods';
+    if (segment === 'namespaces' || segment === 'namespaceSelector') return { kind: 'namespaces' };
+    if (segment === 'podSelector') return { kind: 'pods', namespaces: 'any' };
     if (segment === 'nodes') return undefined;
   }
   return undefined;

@@ -9,7 +9,7 @@ import { detectStyle, type YamlStyle } from '../../yaml/style';
 import type { AnalysisSettings } from '../settings';
 import { toItem, type ItemSpec } from './items';
 import { keyItems } from './keys';
-import { policyScope, type PolicyScope } from './policyScope';
+import { podSelectorScope, policyScope, type PolicyScope } from './policyScope';
 import { schemaAt } from './schemaAt';
 import { documentShapes, peerShapes, ruleShapes, snippetItems, specShapes, type Shape } from './snippets';
 import { clusterApiVersionItems, clusterDialect, clusterKindItems, clusterPolicyScope } from './clusterDialect';
@@ -63,11 +63,11 @@ const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 const last = (path: FieldPath, n = 1) => path[path.length - n];
 
 /** Whose labels a selector under this path selects on. */
-function labelTarget(path: FieldPath): LabelTarget | undefined {
+function labelTarget(scope: PolicyScope, context: CompletionContext, path: FieldPath): LabelTarget | undefined {
   const pods = path.lastIndexOf('podSelector');
   const namespaces = path.lastIndexOf('namespaceSelector');
   if (pods < 0 && namespaces < 0) return undefined;
-  return namespaces > pods ? 'namespaces' : 'pods';
+  return namespaces > pods ? { kind: 'namespaces' } : { kind: 'pods', namespaces: podSelectorScope(scope, context, path) };
 }
 
 function portItems(slot: Slot, scope: PolicyScope): ItemSpec[] {
@@ -88,7 +88,7 @@ function valueItems(slot: Slot, scope: PolicyScope, path: FieldPath): ItemSpec[]
   const { request, context } = slot;
   const field = last(path);
   const parent = last(path, 2);
-  const target = labelTarget(path);
+  const target = slot.dialect.labelTarget(path);
   // An object that does not say its kind yet may become a cluster-wide policy too.
   if (path.length === 1 && field === 'apiVersion')
     return context.siblings.get('kind') === undefined ? [...apiVersionItems(), ...clusterApiVersionItems()] : apiVersionItems();
@@ -170,14 +170,14 @@ function keySlotItems(slot: Slot, schema: Schema): ItemSpec[] {
 }
 
 /** The NetworkPolicy dialect, for a policy scope. */
-function networkPolicyDialect(scope: PolicyScope, version: AnalysisSettings['version']): Dialect {
+function networkPolicyDialect(scope: PolicyScope, context: CompletionContext, version: AnalysisSettings['version']): Dialect {
   return {
     schema: networkPolicySchema(version),
     namespace: scope.namespace,
     doc: fieldDoc,
     values: (slot, path) => valueItems(slot, scope, path),
     shapes: (slot, path, empty) => shapesFor(slot, scope, path, empty),
-    labelTarget,
+    labelTarget: (path) => labelTarget(scope, context, path),
   };
 }
 
@@ -189,7 +189,7 @@ export function completions(request: CompletionRequest): CompletionList {
   const policy = policyScope(context, request.file, request.offset, request.settings);
   const cluster = policy ? undefined : clusterPolicyScope(context, request.file, request.offset, request.settings);
   const scope = policy ?? cluster;
-  const dialect = policy ? networkPolicyDialect(policy, request.settings.version) : cluster && clusterDialect(cluster, request);
+  const dialect = policy ? networkPolicyDialect(policy, context, request.settings.version) : cluster && clusterDialect(cluster, request);
   if (!scope || !dialect) return EMPTY;
   const schema = schemaAt(dialect.schema, scope.path);
   if (!schema) return EMPTY;

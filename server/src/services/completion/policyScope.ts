@@ -1,4 +1,6 @@
+import { isValid, type LabelSelector, type NetworkPolicy } from '../../model/networkPolicy';
 import type { FieldPath } from '../../model/path';
+import { toSelector, type Selector } from '../../model/selector';
 import type { SemanticPolicy } from '../../model/semantics';
 import { understandPolicy } from '../../rules/understood';
 import { policiesOf } from '../../rules/validateDocument';
@@ -16,6 +18,8 @@ export interface PolicyScope {
   readonly namespace: string;
   /** The policy as last parsed, when its document parses (half-typed text often does not). */
   readonly semantic: SemanticPolicy | undefined;
+  /** The decoded policy behind `semantic`. */
+  readonly policy: NetworkPolicy | undefined;
 }
 
 /** The entries of the mapping at `path`: the slot's own mapping is known without a lookup. */
@@ -58,7 +62,44 @@ export function policyScope(
   const location = policiesOf(json).find(
     (candidate) => candidate.path.length === root.length && candidate.path.every((s, i) => root[i] === s),
   );
-  const semantic = location ? understandPolicy(location, settings.version, defaultNamespace).semantic : undefined;
+  const understood = location ? understandPolicy(location, settings.version, defaultNamespace) : undefined;
+  const policy = understood?.policy;
+  const semantic = understood?.semantic;
   const written = entriesOf(context, [...root, 'metadata']).get('namespace');
-  return { root, path: context.path.slice(root.length), namespace: semantic?.namespace ?? written ?? defaultNamespace, semantic };
+  return { root, path: context.path.slice(root.length), namespace: semantic?.namespace ?? written ?? defaultNamespace, semantic, policy };
+}
+
+/** The decoded value at `path`, if every step of the way is readable. */
+function decodedAt(value: unknown, path: FieldPath): unknown {
+  let at = value;
+  for (const segment of path) {
+    if (!isValid(at) || typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string | number, unknown>)[segment];
+  }
+  return isValid(at) ? at : undefined;
+}
+
+/**
+ * Where the pods of the pod selector at `path` (in the policy) are looked for: 'own' (the
+ * policy's `spec.podSelector`, or a peer without namespaceSelector), the namespaces a peer's
+ * namespaceSelector picks, or 'any' namespace when that selector cannot be read yet.
+ */
+export function podSelectorScope(scope: PolicyScope, context: CompletionContext, path: FieldPath): 'own' | 'any' | Selector {
+  const at = path.lastIndexOf('podSelector');
+  const peerPath = path.slice(0, at);
+  const [spec, direction, , field] = peerPath;
+  if (
+    peerPath.length !== 5 ||
+    spec !== 'spec' ||
+    !((direction === 'ingress' && field === 'from') || (direction === 'egress' && field === 'to'))
+  )
+    return 'own';
+  const peer = decodedAt(scope.policy, peerPath) as { namespaceSelector?: unknown } | undefined;
+  if (peer) {
+    if (peer.namespaceSelector === undefined) return 'own';
+    const selector = decodedAt(peer, ['namespaceSelector']) as LabelSelector | undefined;
+    return (selector && toSelector(selector)) ?? 'any';
+  }
+  // The text as typed, where the document does not parse.
+  return entriesOf(context, [...scope.root, ...peerPath]).has('namespaceSelector') ? 'any' : 'own';
 }

@@ -1,7 +1,7 @@
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import type { WorkloadObject } from '../../model/objects';
 import type { Protocol, SemanticPolicy } from '../../model/semantics';
-import type { Labels } from '../../model/selector';
+import { selectorMatches, type Labels, type Selector } from '../../model/selector';
 import { knownNamespaces, peerNamespaces, workloadsMatching } from '../../model/workspaceQueries';
 import type { WorkspaceView } from '../../model/workspaceView';
 import { emitFlowYaml } from '../../yaml/emit';
@@ -14,7 +14,12 @@ import { RANK, type ItemSpec } from './items';
  * the policy's own namespace first.
  */
 
-export type LabelTarget = 'pods' | 'namespaces';
+/**
+ * Whose labels a selector selects on: namespaces, or the pods of the policy's own namespace,
+ * of the namespaces a peer's namespaceSelector picks, or of any namespace (that selector not
+ * readable yet; a cluster-wide policy).
+ */
+export type LabelTarget = { readonly kind: 'namespaces' } | { readonly kind: 'pods'; readonly namespaces: 'own' | 'any' | Selector };
 
 interface LabelSource {
   readonly labels: Labels;
@@ -23,10 +28,18 @@ interface LabelSource {
 }
 
 function labelSources(target: LabelTarget, workspace: WorkspaceView, namespace: string): LabelSource[] {
-  if (target === 'namespaces') {
+  if (target.kind === 'namespaces') {
     return knownNamespaces(workspace, [namespace]).map((known) => ({ labels: known.labels, own: known.name === namespace }));
   }
-  const namespaces = new Set([namespace, ...workspace.namespacesWithWorkloads()]);
+  const where = target.namespaces;
+  const namespaces =
+    where === 'own'
+      ? [namespace]
+      : where === 'any'
+        ? new Set([namespace, ...workspace.namespacesWithWorkloads()])
+        : knownNamespaces(workspace, [namespace])
+            .filter((known) => selectorMatches(where, known.labels))
+            .map((known) => known.name);
   return [...namespaces].flatMap((ns) =>
     workspace.workloadsIn(ns).map((workload) => ({ labels: workload.podLabels, own: ns === namespace })),
   );
@@ -58,7 +71,7 @@ function count(counts: Map<string, Tally>, value: string, own: boolean): void {
 }
 
 function usage(target: LabelTarget, tally: Tally): string {
-  const noun = target === 'pods' ? 'workload' : 'namespace';
+  const noun = target.kind === 'pods' ? 'workload' : 'namespace';
   return `${tally.all} ${noun}${tally.all === 1 ? '' : 's'}`;
 }
 
@@ -74,7 +87,7 @@ export function labelKeyItems(
   for (const source of labelSources(target, workspace, namespace))
     for (const key of Object.keys(source.labels)) count(counts, key, source.own);
   const found = ranked(counts).filter(([key]) => !present.has(key));
-  if (counts.size === 0 && target === 'pods') {
+  if (counts.size === 0 && target.kind === 'pods') {
     return Object.keys(WELL_KNOWN_POD_LABELS)
       .filter((key) => !present.has(key))
       .map((key) => ({ label: key, kind: CompletionItemKind.Property, detail: 'well-known label', rank: RANK.wellKnown, ...insert(key) }));
@@ -101,7 +114,7 @@ export function labelValueItems(
     const value = source.labels[key];
     if (value !== undefined) count(counts, value, source.own);
   }
-  if (counts.size === 0 && target === 'pods') {
+  if (counts.size === 0 && target.kind === 'pods') {
     return (WELL_KNOWN_POD_LABELS[key] ?? []).map((value) => ({
       label: value,
       kind: CompletionItemKind.Value,

@@ -32,21 +32,21 @@ const workspace = workspaceOf({
 const inShop = (spec: string) => policy(spec, 'name: test\nnamespace: shop');
 
 describe('completions from the workspace', () => {
-  it('offers pod label keys, most used and in the policy’s namespace first', () => {
+  it('offers the pod label keys of the policy’s namespace, most used first', () => {
     const c = complete(inShop('podSelector:\n  matchLabels:\n    |'), workspace);
-    expect(c.labels()).toEqual(['app', 'tier', 'version', 'team']);
-    expect(c.item('app').detail).toBe('label of 4 workloads');
+    expect(c.labels()).toEqual(['app', 'tier', 'version']);
+    expect(c.item('app').detail).toBe('label of 3 workloads');
     expect(c.accept('app')).toContain('matchLabels:\n      app: ');
     expect(c.item('app').command?.command).toBe('editor.action.triggerSuggest');
   });
 
   it('leaves out the keys already present', () => {
-    expect(complete(inShop('podSelector:\n  matchLabels: {app: web, |}'), workspace).labels()).toEqual(['tier', 'version', 'team']);
+    expect(complete(inShop('podSelector:\n  matchLabels: {app: web, |}'), workspace).labels()).toEqual(['tier', 'version']);
   });
 
   it('offers the values of the key on the same line, quoted when YAML would misread them', () => {
     const c = complete(inShop('podSelector:\n  matchLabels:\n    app: |'), workspace);
-    expect(c.labels()).toEqual(['api', 'db', 'web', 'prometheus']);
+    expect(c.labels()).toEqual(['api', 'db', 'web']);
     const version = complete(inShop('podSelector:\n  matchLabels: {version: |}'), workspace);
     expect(version.labels()).toEqual(['1.0']);
     expect(version.accept('1.0')).toContain('{version: "1.0"}');
@@ -81,6 +81,15 @@ describe('completions from the workspace', () => {
     expect(values.labels()).toEqual(['backend']);
   });
 
+  it('offers the labels of the pods of the namespace a policy is in, whichever it is', () => {
+    const inMonitoring = (spec: string) => policy(spec, 'name: test\nnamespace: monitoring');
+    expect(complete(inMonitoring('podSelector:\n  matchLabels:\n    |'), workspace).labels()).toEqual(['app', 'team']);
+    expect(complete(inMonitoring('podSelector:\n  matchLabels: {app: |}'), workspace).labels()).toEqual(['prometheus']);
+    // The namespace is read from the text when the document does not parse yet.
+    const halfTyped = inMonitoring('podSelector:\n  matchLabels:\n    app: |\nfoo: [');
+    expect(complete(halfTyped, workspace).labels()).toEqual(['prometheus']);
+  });
+
   it('offers well-known labels when the workspace has no workload', () => {
     const c = complete(policy('podSelector:\n  matchLabels:\n    |'));
     expect(c.labels()).toEqual(expect.arrayContaining(['app.kubernetes.io/name', 'app', 'k8s-app']));
@@ -112,6 +121,66 @@ describe('completions from the workspace', () => {
       'podSelector: {}\negress:\n  - to:\n      - namespaceSelector:\n          matchLabels: {kubernetes.io/metadata.name: monitoring}\n    ports:\n      - port: |',
     );
     expect(complete(other, workspace).labels().slice(0, 2)).toEqual(['web', '9090']);
+  });
+});
+
+describe('pod labels of a peer, from the namespaces it looks in', () => {
+  const namespaced = workspaceOf({
+    'web.yaml': deployment('web', 'shop', '{app: web, tier: frontend}', '[]'),
+    'prom.yaml': deployment('prometheus', 'monitoring', '{app: prometheus, team: obs}', '[]'),
+    'grafana.yaml': deployment('grafana', 'dashboards', '{app: grafana, team: obs}', '[]'),
+    'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: monitoring\n  labels:\n    purpose: metrics\n',
+  });
+  const peer = (lines: string, direction: 'ingress' | 'egress' = 'ingress') =>
+    inShop(`podSelector: {}\n${direction}:\n  - ${direction === 'ingress' ? 'from' : 'to'}:\n${lines}`);
+  const labels = (text: string) => complete(text, namespaced).labels();
+
+  it('a podSelector alone: the pods of the policy’s namespace', () => {
+    expect(labels(peer('      - podSelector:\n          matchLabels:\n            |'))).toEqual(['app', 'tier']);
+    expect(labels(peer('      - podSelector:\n          matchLabels:\n            app: |', 'egress'))).toEqual(['web']);
+  });
+
+  it('with a namespaceSelector: the pods of the namespaces it selects, by name or by label', () => {
+    const byName =
+      '      - namespaceSelector:\n          matchLabels: {kubernetes.io/metadata.name: monitoring}\n        podSelector:\n          matchLabels:\n            ';
+    expect(labels(peer(`${byName}|`))).toEqual(['app', 'team']);
+    expect(labels(peer(`${byName}app: |`))).toEqual(['prometheus']);
+    expect(labels(peer(`${byName}app: |`, 'egress'))).toEqual(['prometheus']);
+    const byLabel =
+      '      - podSelector:\n          matchLabels:\n            app: |\n        namespaceSelector:\n          matchLabels: {purpose: metrics}';
+    expect(labels(peer(byLabel))).toEqual(['prometheus']);
+    const expressions =
+      '      - namespaceSelector:\n          matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [monitoring, dashboards]}]\n        podSelector:\n          matchExpressions:\n            - key: app\n              operator: In\n              values: [|]';
+    expect(labels(peer(expressions))).toEqual(['grafana', 'prometheus']);
+  });
+
+  it('in flow style', () => {
+    const flow =
+      '      - {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: dashboards}}, podSelector: {matchLabels: {app: |}}}';
+    expect(labels(peer(flow))).toEqual(['grafana']);
+  });
+
+  it('an empty namespaceSelector: the pods of every namespace, the policy’s own first', () => {
+    const all = '      - namespaceSelector: {}\n        podSelector:\n          matchLabels:\n            app: |';
+    expect(labels(peer(all))).toEqual(['web', 'grafana', 'prometheus']);
+  });
+
+  it('a namespaceSelector that selects no namespace with workloads: well-known labels only', () => {
+    const none =
+      '      - namespaceSelector:\n          matchLabels: {kubernetes.io/metadata.name: payments}\n        podSelector:\n          matchLabels:\n            |';
+    expect(labels(peer(none))).toEqual(expect.arrayContaining(['app.kubernetes.io/name', 'k8s-app']));
+    expect(labels(peer(none))).not.toContain('tier');
+  });
+
+  it('a namespaceSelector not readable yet: the pods of every namespace', () => {
+    const unreadable =
+      '      - namespaceSelector:\n          matchLabels: {purpose: [metrics]}\n        podSelector:\n          matchLabels:\n            app: |';
+    expect(labels(peer(unreadable))).toEqual(['web', 'grafana', 'prometheus']);
+    // A document that does not parse: the namespaceSelector is known only to be there.
+    const byName =
+      '      - namespaceSelector:\n          matchLabels: {kubernetes.io/metadata.name: monitoring}\n        podSelector:\n          matchLabels:\n            app: |';
+    expect(labels(`${peer(byName)}\nfoo: [`)).toEqual(['web', 'grafana', 'prometheus']);
+    expect(labels(`${peer('      - podSelector:\n          matchLabels:\n            app: |')}\nfoo: [`)).toEqual(['web']);
   });
 });
 
