@@ -24,7 +24,7 @@ import { expandPaths, InputError } from './files';
 import { formatSarif } from './formatSarif';
 import { formatText, summary } from './formatText';
 import { hasErrors, toCliDiagnostic, type CheckReport, type CliDiagnostic } from './report';
-import { indexManifest, loadManifest, type LoadedManifest } from '../services/workspaceLoader';
+import { indexManifest, kustomizationsFirst, loadManifest, settingsOfFile, type LoadedManifest } from '../services/workspaceLoader';
 import type { AnalysisSettings } from '../services/settings';
 import { CliSettings } from './settings';
 
@@ -79,7 +79,11 @@ async function loadWorkspace(options: CheckOptions | QueryOptions, cwd: string, 
     inputs.push({ shown: displayPath(file, cwd), settings: analysis, ...loadManifest(pathToFileURL(file).href, bytes, analysis) });
   }
   const index = new WorkspaceIndex();
-  for (const input of inputs) indexManifest(index, input, input.settings);
+  const again = new Set<string>();
+  for (const input of kustomizationsFirst(inputs, (input) => input.uri)) {
+    for (const uri of indexManifest(index, input, input.settings).reindex) again.add(uri);
+  }
+  for (const input of inputs) if (again.has(input.uri)) indexManifest(index, input, input.settings);
   return { index, inputs };
 }
 
@@ -101,7 +105,7 @@ export async function check(options: CheckOptions, cwd: string, stdin: () => Pro
         document: 0,
       });
     }
-    const result = input.skipped ?? validateFile(input.file!, input.settings, index);
+    const result = input.skipped ?? validateFile(input.file!, settingsOfFile(index, input.uri, input.settings), index);
     for (const d of result.diagnostics) diagnostics.push(toCliDiagnostic(input.shown, d));
   }
   const kept = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
@@ -117,7 +121,7 @@ export async function explain(options: CheckOptions, cwd: string, stdin: () => P
   const { index, inputs } = await loadWorkspace(options, cwd, stdin);
   const explained = inputs.map((input) => ({
     file: input.shown,
-    policies: input.file ? explainFile(input.file, input.settings, index) : [],
+    policies: input.file ? explainFile(input.file, settingsOfFile(index, input.uri, input.settings), index) : [],
     clusterPolicies: input.file ? explainClusterFile(input.file, input.settings) : [],
   }));
   if (options.format === 'json') {

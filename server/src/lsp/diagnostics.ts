@@ -6,7 +6,8 @@ import { configDiagnostics } from '../services/configDiagnostics';
 import { isConfigFileName } from '../services/projectConfig';
 import type { ResolvedSettings } from '../services/resolveSettings';
 import { isTooLarge, skippedText, validateFileSteps } from '../services/validation';
-import { indexObjects, type WorkspaceIndex } from '../services/workspace';
+import type { WorkspaceIndex } from '../services/workspace';
+import { indexParsed } from '../services/workspaceLoader';
 import { parseFileSteps } from '../yaml/file';
 import { AnalysisScheduler, delayAfterEdit, runSliced } from './analysisScheduler';
 import type { DocumentCache } from './documentCache';
@@ -53,6 +54,8 @@ export class DiagnosticsScheduler {
   private readonly published = new Map<string, { readonly version: number; readonly diagnostics: string }>();
   private notify: ReturnType<typeof setTimeout> | undefined;
   private notifiedAt = -Infinity;
+  /** Indexes files on disk again (an open kustomization changed what it lists or sets). */
+  reindex: (uris: readonly string[]) => void = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -179,13 +182,9 @@ export class DiagnosticsScheduler {
     const file = await runSliced(parseFileSteps(text, this.cache.pool(uri)), isCurrent, this.runtime.yieldToEventLoop);
     if (!file || !isCurrent()) return;
     this.cache.set(uri, version, file);
-    if (
-      this.index.setFile(
-        this.runtime.fileSystem.normalize(uri),
-        indexObjects(this.runtime.fileSystem.normalize(uri), file, current.analysis),
-      )
-    )
-      this.workspaceChanged(uri);
+    const indexed = indexParsed(this.index, this.runtime.fileSystem.normalize(uri), file, current.analysis);
+    if (indexed.reindex.length) this.reindex(indexed.reindex);
+    if (indexed.changed) this.workspaceChanged(uri);
     // Against the workspace as it is when the result is published: after the updates under way,
     // and thrown away when the index changed while it ran (the re-check that change schedules
     // analyses this document again).

@@ -30,6 +30,7 @@ import { DEFAULT_RESOLVED_SETTINGS, type ResolvedSettings } from '../services/re
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from '../services/semanticTokens';
 import { documentSymbols } from '../services/symbols';
 import { WorkspaceIndex } from '../services/workspace';
+import { settingsOfFile } from '../services/workspaceLoader';
 import type { YamlFile } from '../yaml/file';
 import { DiagnosticsScheduler } from './diagnostics';
 import { DocumentCache } from './documentCache';
@@ -59,8 +60,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** Restricted Mode: only open documents are analysed, and of the workspace's other files only `.netpol.yaml` is read (see lsp/trust.ts). */
   let trusted = true;
 
-  const settingsFor = (uri: string, scope?: string): Promise<ResolvedSettings> =>
-    settings?.get(uri, scope) ?? Promise.resolve(DEFAULT_RESOLVED_SETTINGS);
+  /** A file's settings: its folder's (and its project configuration's), with the kustomizations that list it. */
+  const settingsFor = async (uri: string, scope?: string): Promise<ResolvedSettings> => {
+    const resolved = await (settings?.get(uri, scope) ?? DEFAULT_RESOLVED_SETTINGS);
+    const analysis = settingsOfFile(index, fileSystem.normalize(uri), resolved.analysis);
+    return analysis === resolved.analysis ? resolved : { ...resolved, analysis };
+  };
   const includes = (uri: string): Promise<boolean> => settings?.includes(uri) ?? Promise.resolve(true);
   /** Whether a file (normalized URI) is open: its editor text, not the disk, is in the index. */
   const isOpen = (uri: string): boolean => documents.all().some((d) => fileSystem.normalize(d.uri) === uri);
@@ -69,6 +74,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const indexer = new WorkspaceIndexer(connection, fileSystem, runtime.yieldToEventLoop, index, settingsFor, includes, isOpen, () =>
     diagnostics.workspaceChanged(),
   );
+  diagnostics.reindex = (uris) => {
+    for (const uri of uris) void indexer.indexFile(uri);
+  };
 
   const reachability = new ReachabilityChanges(runtime.revisions, index, () => folders, settingsFor, includes);
 
@@ -168,7 +176,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const closed = fileSystem.normalize(uri);
       const update = diagnostics.updatingWorkspace(async () => {
         if (trusted && fileSystem.canRead(closed)) await indexer.indexFile(closed);
-        else if (index.removeFile(closed)) diagnostics.workspaceChanged();
+        else await indexer.forget(closed);
       });
       await diagnostics.closed(uri);
       await update;

@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import type { WorkspaceIndex } from '../services/workspace';
-import { indexManifest, loadManifest } from '../services/workspaceLoader';
+import { forgetManifest, indexManifest, kustomizationsFirst, loadManifest, type IndexChange } from '../services/workspaceLoader';
 import type { ResolvedSettings } from '../services/resolveSettings';
 import { excludeGlobs, type WorkspaceFileSystem } from '../services/fileSystem';
 import { isConfigFileName } from '../services/projectConfig';
@@ -72,7 +72,7 @@ export class WorkspaceIndexer {
       let changed = false;
       let lastReport = performance.now();
       let lastYield = performance.now();
-      for (const [i, uri] of files.entries()) {
+      for (const [i, uri] of kustomizationsFirst(files, (file) => file).entries()) {
         changed = (await this.indexFile(uri, false)) || changed;
         const now = performance.now();
         if (now - lastReport > 100) {
@@ -104,18 +104,20 @@ export class WorkspaceIndexer {
       return removed;
     }
     const settings = await this.settingsFor(uri, this.scopeOf(uri));
-    let changed: boolean;
+    let change: IndexChange;
     try {
       const bytes = await this.fileSystem.readFile(uri);
-      changed = bytes
+      change = bytes
         ? indexManifest(this.index, loadManifest(uri, bytes, settings.analysis), settings.analysis)
-        : this.index.removeFile(uri);
+        : forgetManifest(this.index, uri);
     } catch (error) {
       this.warn(uri, error);
-      changed = this.index.removeFile(uri);
+      change = forgetManifest(this.index, uri);
     }
-    if (changed && notify) this.onChanged();
-    return changed;
+    // A kustomization changed what it lists or sets: the files it builds are read again.
+    for (const other of change.reindex) await this.indexFile(other, false);
+    if (change.changed && notify) this.onChanged();
+    return change.changed;
   }
 
   /** The folder whose settings apply to a file (the file itself outside every folder). */
@@ -126,7 +128,14 @@ export class WorkspaceIndexer {
   }
 
   removeFile(uri: string): void {
-    if (!this.isOpen(uri) && this.index.removeFile(uri)) this.onChanged();
+    if (!this.isOpen(uri)) void this.forget(uri);
+  }
+
+  /** Takes a file out of the index (a kustomization: the files it built are read again). */
+  async forget(uri: string): Promise<void> {
+    const change = forgetManifest(this.index, uri);
+    await Promise.all(change.reindex.map((other) => this.indexFile(other, false)));
+    if (change.changed) this.onChanged();
   }
 
   private warn(where: string, error: unknown): void {

@@ -1,5 +1,7 @@
 import { clusterPolicyTypeOf, type ClusterPolicyKind } from './clusterPolicy/api';
 import { getField, isJsonObject, type Json, type JsonObject } from './json';
+import { kustomizeObject } from './kustomize/transform';
+import type { KustomizeStep } from './kustomize/tree';
 import type { FieldPath } from './path';
 import type { Labels } from './selector';
 import type { Protocol } from './semantics';
@@ -262,9 +264,15 @@ function objectOf(
 
 /**
  * The objects of one YAML document: the document itself, or the items of a `kind: List`
- * (or `<Kind>List`). `isPolicy` says which objects are Kubernetes NetworkPolicies.
+ * (or `<Kind>List`). `isPolicy` says which objects are Kubernetes NetworkPolicies. `kustomize`:
+ * the kustomizations that build the file, innermost first (see model/kustomize).
  */
-export function objectsOf(json: Json | undefined, defaultNamespace: string, isPolicy: (o: JsonObject) => boolean): KubeObject[] {
+export function objectsOf(
+  json: Json | undefined,
+  defaultNamespace: string,
+  isPolicy: (o: JsonObject) => boolean,
+  kustomize: readonly KustomizeStep[] = [],
+): KubeObject[] {
   if (!isJsonObject(json)) return [];
   const kind = str(json, 'kind');
   const items = getField(json, 'items');
@@ -273,10 +281,10 @@ export function objectsOf(json: Json | undefined, defaultNamespace: string, isPo
     return items.flatMap((item, i) => {
       if (!isJsonObject(item)) return [];
       // Items of a typed list (`NetworkPolicyList`) may leave out their kind.
-      const found = objectOf(item, ['items', i], defaultNamespace, isPolicy, itemKind);
+      const found = objectOf(kustomizeObject(item, kustomize, itemKind), ['items', i], defaultNamespace, isPolicy, itemKind);
       return found ? [found] : [];
     });
   }
-  const found = objectOf(json, [], defaultNamespace, isPolicy);
+  const found = objectOf(kustomizeObject(json, kustomize), [], defaultNamespace, isPolicy);
   return found ? [found] : [];
 }

@@ -32,6 +32,8 @@ export interface PolicyLintContext<Data = undefined> {
    * 'workspace'`): built once for all the lints of the policy.
    */
   traffic(this: void): PolicyTraffic;
+  /** Whether kustomizations list the policy's file (they, or `kubectl -n`, decide its namespace). */
+  readonly kustomized: boolean;
   /** The other files; empty for a lint of `scope: 'policy'`. */
   readonly workspace: WorkspaceView;
   report(this: void, finding: Report<Data>): void;

@@ -6,6 +6,8 @@ import type { FieldPath } from '../model/path';
 import { adviceModel } from '../model/connectivity/adviceModel';
 import { PolicyTraffic } from '../model/connectivity/policyTraffic';
 import type { DnsTarget } from '../model/recipes';
+import { kustomizeObject } from '../model/kustomize/transform';
+import type { KustomizeContext } from '../model/kustomize/tree';
 import type { SemanticPolicy } from '../model/semantics';
 import { EMPTY_WORKSPACE, type WorkspaceView } from '../model/workspaceView';
 import { policyBounds } from './bounds';
@@ -67,6 +69,8 @@ export interface ValidationOptions {
   readonly disabled?: ReadonlySet<RuleId>;
   /** Where cluster DNS runs (the DNS lints). */
   readonly dns: DnsTarget;
+  /** The kustomizations that list the file: the lints see the policy as they build it. */
+  readonly kustomize?: KustomizeContext;
 }
 
 /** One NetworkPolicy, decoded and understood, with what is wrong with it on its own. */
@@ -106,10 +110,18 @@ export function rejectionOf(location: PolicyLocation, version: KubernetesVersion
 /** Strict decoding, then API validation, then the policy's own lints. */
 export function analysePolicy(location: PolicyLocation, options: ValidationOptions): PolicyAnalysis {
   const understood = understandPolicy(location, options.version, options.cluster.defaultNamespace);
-  const { policy, semantic } = understood;
+  const { policy } = understood;
   // Every error, whatever the severity settings: the lints read the rest of the policy around them.
   const errors = checkUnderstood(understood, options.version);
   const findings = errors.filter((finding) => !options.disabled?.has(finding.ruleId));
+  // API validation reads the policy as written; what it means is what kustomize makes of it.
+  const semantic = options.kustomize
+    ? understandPolicy(
+        { ...location, json: kustomizeObject(location.json, options.kustomize.steps, 'NetworkPolicy') },
+        options.version,
+        options.cluster.defaultNamespace,
+      ).semantic
+    : understood.semantic;
   const analysis = { location, policy, semantic, errors };
   runLints(analysis, options, 'policy', EMPTY_WORKSPACE, findings);
   return { ...analysis, findings: findings.map((finding) => prefixFinding(location.path, finding)) };
@@ -143,6 +155,7 @@ function runLints(
       hasErrors,
       cluster: options.cluster,
       dns: options.dns,
+      kustomized: options.kustomize !== undefined,
       workspace,
       traffic: () => (traffic ??= new PolicyTraffic(adviceModel(workspace, options.dns), lower, upper)),
       report: reporter(findings, lint.meta.id),

@@ -13,7 +13,7 @@ import { anchorRange, type WorkspaceIndex } from './workspace';
 export function workloadAt(file: YamlFile, offset: number, settings: AnalysisSettings): WorkloadObject | undefined {
   const cursor = cursorAt(file, offset);
   if (!cursor) return undefined;
-  const objects = objectsOf(cursor.doc.json, settings.cluster.defaultNamespace, isNetworkPolicyObject);
+  const objects = objectsOf(cursor.doc.json, settings.cluster.defaultNamespace, isNetworkPolicyObject, settings.kustomize?.steps);
   const object = objects.find((candidate) => candidate.path.every((segment, i) => cursor.path[i] === segment));
   return object && isWorkloadObject(object) ? object : undefined;
 }

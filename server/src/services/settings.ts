@@ -1,6 +1,7 @@
 import type { Channel } from '../model/clusterPolicy/api';
 import { DEFAULT_CLUSTER, type ClusterSettings } from '../model/cluster';
 import { LATEST, type KubernetesVersion } from '../model/k8sVersion';
+import { kustomizeNamespace, type KustomizeContext } from '../model/kustomize/tree';
 import { DEFAULT_DNS_TARGET, type DnsTarget } from '../model/recipes';
 import type { RuleId } from '../rules/ruleIds';
 import type { SeveritySetting } from '../rules/severity';
@@ -19,6 +20,8 @@ export interface AnalysisSettings {
   readonly dns: DnsTarget;
   /** The channel of the network-policy-api CRDs installed in the cluster (ClusterNetworkPolicy and its predecessors). */
   readonly channel: Channel;
+  /** For one file: the kustomizations that list it (then they, or `kubectl -n`, decide its namespace). */
+  readonly kustomize?: KustomizeContext;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -40,5 +43,21 @@ export function settingsKey(settings: AnalysisSettings): string {
     settings.cluster,
     settings.dns,
     settings.channel,
+    settings.kustomize ?? null,
   ]);
+}
+
+/**
+ * A file's settings when kustomizations list it: their context, and the namespace they set as
+ * the file's default namespace (so that every view of the file, not only the workspace model,
+ * places its objects there).
+ */
+export function withKustomize(settings: AnalysisSettings, context: KustomizeContext | undefined): AnalysisSettings {
+  if (!context) return settings;
+  const namespace = kustomizeNamespace(context);
+  return {
+    ...settings,
+    kustomize: context,
+    ...(namespace !== undefined ? { cluster: { ...settings.cluster, defaultNamespace: namespace } } : {}),
+  };
 }

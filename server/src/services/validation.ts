@@ -156,6 +156,7 @@ function optionsOf(settings: AnalysisSettings): ValidationOptions & { readonly c
     dns: settings.dns,
     disabled: disabledRules(settings),
     channel: settings.channel,
+    ...(settings.kustomize ? { kustomize: settings.kustomize } : {}),
   };
 }
 
@@ -171,7 +172,7 @@ function analyseChunk(chunk: ParsedChunk, settings: AnalysisSettings, key: strin
     const policies = policiesOf(doc.json);
     const clusterPolicies = clusterPoliciesOf(doc.json);
     policyCount += policies.length + clusterPolicies.length;
-    for (const object of objectsOf(doc.json, settings.cluster.defaultNamespace, isNetworkPolicyObject)) {
+    for (const object of objectsOf(doc.json, settings.cluster.defaultNamespace, isNetworkPolicyObject, settings.kustomize?.steps)) {
       if (object.kind === 'Namespace') namespaces.push({ namespace: object, doc, document });
     }
     // kubectl maps every document's kind before sending anything: a kind its API group does not

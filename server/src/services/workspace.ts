@@ -13,6 +13,8 @@ import {
   type ServiceObject,
   type WorkloadObject,
 } from '../model/objects';
+import { readKustomization, type Kustomization } from '../model/kustomize/kustomization';
+import { contextOf, isKustomizationFile, kustomizeContexts, type KustomizeContext, type KustomizeContexts } from '../model/kustomize/tree';
 import type { Peer, SemanticPolicy, SemanticRule } from '../model/semantics';
 import type { WorkspaceClusterPolicy, WorkspacePolicy, WorkspaceView } from '../model/workspaceView';
 import { analyseClusterPolicy, clusterPoliciesOf } from '../rules/clusterPolicy/validateClusterPolicy';
@@ -70,13 +72,14 @@ function objectsOfChunk(
   defaultNamespace: string,
   version: KubernetesVersion,
   channel: Channel,
+  kustomize: KustomizeContext | undefined,
 ): readonly ChunkObject[] {
-  const key = `${defaultNamespace}/${version.minor}/${channel}`;
+  const key = `${defaultNamespace}/${version.minor}/${channel}${kustomize ? `/${JSON.stringify(kustomize)}` : ''}`;
   const cached = chunkObjects.get(chunk);
   if (cached?.key === key) return cached.objects;
   const objects: ChunkObject[] = [];
   chunk.documents.forEach((doc, document) => {
-    for (const object of objectsOf(doc.json, defaultNamespace, isNetworkPolicyObject)) {
+    for (const object of objectsOf(doc.json, defaultNamespace, isNetworkPolicyObject, kustomize?.steps)) {
       const nameRange = chunkRange(chunk, locate(doc, [...object.path, 'metadata', 'name'], 'value'));
       if (object.kind === 'NetworkPolicy') {
         const location = { path: object.path, json: object.json, implied: getField(object.json, 'kind') === undefined };
@@ -149,7 +152,13 @@ function shift(range: Range, lines: number): Range {
 export function indexObjects(uri: string, file: YamlFile, settings: AnalysisSettings): IndexedObject[] {
   const out: IndexedObject[] = [];
   for (const chunk of file.chunks) {
-    for (const entry of objectsOfChunk(chunk.parsed, settings.cluster.defaultNamespace, settings.version, settings.channel)) {
+    for (const entry of objectsOfChunk(
+      chunk.parsed,
+      settings.cluster.defaultNamespace,
+      settings.version,
+      settings.channel,
+      settings.kustomize,
+    )) {
       out.push({
         object: entry.object,
         uri,
@@ -162,6 +171,13 @@ export function indexObjects(uri: string, file: YamlFile, settings: AnalysisSett
     }
   }
   return out;
+}
+
+/** The kustomization a file holds (its first document), when its name is a kustomization file's. */
+export function kustomizationOf(uri: string, file: YamlFile): Kustomization | undefined {
+  if (!isKustomizationFile(uri)) return undefined;
+  const first = file.chunks[0]?.parsed.documents[0];
+  return readKustomization(first?.json);
 }
 
 /** The range of a policy's selector, rule or peer (`spec.podSelector`, `spec.ingress[0]`, `spec.ingress[0].from[1]`). */
@@ -314,6 +330,29 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly policyVersions = new Map<string, number>();
   private readonly files = new Map<string, { objects: readonly IndexedObject[]; prints: Prints }>();
   private views: Views | undefined;
+  private readonly kustomizations = new Map<string, { readonly kustomization: Kustomization; readonly print: string }>();
+  private contexts: KustomizeContexts | undefined;
+
+  /** The kustomizations that list a file (undefined: none does). */
+  kustomizeContextOf(uri: string): KustomizeContext | undefined {
+    if (this.kustomizations.size === 0) return undefined;
+    this.contexts ??= kustomizeContexts(new Map([...this.kustomizations].map(([key, value]) => [key, value.kustomization])));
+    return contextOf(this.contexts, uri);
+  }
+
+  /**
+   * Records the kustomization a file holds (undefined: none). Returns the other indexed files
+   * whose kustomize context this changed: their objects are to be indexed again.
+   */
+  setKustomization(uri: string, kustomization: Kustomization | undefined): string[] {
+    const print = kustomization && JSON.stringify(kustomization);
+    if (this.kustomizations.get(uri)?.print === print) return [];
+    const before = [...this.files.keys()].map((file) => JSON.stringify(this.kustomizeContextOf(file) ?? null));
+    if (kustomization) this.kustomizations.set(uri, { kustomization, print: print! });
+    else this.kustomizations.delete(uri);
+    this.contexts = undefined;
+    return [...this.files.keys()].filter((file, i) => file !== uri && JSON.stringify(this.kustomizeContextOf(file) ?? null) !== before[i]);
+  }
 
   /** Replaces what a file declares; true when that changed anything the other files see. */
   setFile(uri: string, objects: readonly IndexedObject[]): boolean {
@@ -326,6 +365,7 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   removeFile(uri: string): boolean {
+    if (this.kustomizations.delete(uri)) this.contexts = undefined;
     const previous = this.files.get(uri);
     if (!previous) return false;
     this.files.delete(uri);

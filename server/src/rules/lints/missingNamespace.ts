@@ -8,11 +8,13 @@ export const missingNamespace: PolicyLint<'missing-namespace', { readonly namesp
     title: 'Policy without a namespace',
     category: 'lint',
     severity: 'warning',
-    description: 'The policy has no metadata.namespace, so it applies in whatever namespace kubectl points at when it is applied.',
+    description:
+      'The policy has no metadata.namespace, so it applies in whatever namespace kubectl points at when it is applied (not reported in files a kustomization lists: kustomize or kubectl -n decides).',
   },
   scope: 'policy',
-  check({ semantic, report }) {
-    if (semantic.namespaceGiven) return;
+  check({ semantic, kustomized, report }) {
+    // A kustomization that lists the file sets the namespace, or leaves it to `kubectl apply -k -n`.
+    if (semantic.namespaceGiven || kustomized) return;
     report({
       path: ['metadata'],
       target: 'key',
