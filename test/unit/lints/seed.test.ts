@@ -48,9 +48,18 @@ describe('the seed manifest', () => {
     ]);
   });
 
-  it('with the cidrs filled: no error; all-namespaces-peer on the namespaceSelector {} peer', () => {
+  it('as printed: its lints too, on the readable rest (DNS over TCP is blocked whatever the blank cidrs become)', () => {
+    const found = diagnoseInWorkspace({ 'seed.yaml': seed('') }, 'seed.yaml', { lints: true }).filter((d) => d.severity !== 1);
+    expect(found.map((d) => `${d.code} ${d.path ?? ''}`)).toEqual(
+      expect.arrayContaining(['all-namespaces-peer spec.ingress[0].from[1].namespaceSelector', 'dns-tcp-missing spec.egress[1].ports[0]']),
+    );
+  });
+
+  it('with the cidrs filled: no error; all-namespaces-peer on the namespaceSelector {} peer, dns-tcp-missing on the UDP entry', () => {
     const { errors, others } = check(seed(' 172.17.0.0/16'));
     expect(errors).toEqual([]);
     expect(others).toContain('all-namespaces-peer');
+    const found = diagnoseInWorkspace({ 'seed.yaml': seed(' 172.17.0.0/16') }, 'seed.yaml', { lints: true });
+    expect(found.filter((d) => d.code === 'dns-tcp-missing').map((d) => d.path)).toEqual(['spec.egress[1].ports[0]']);
   });
 });
