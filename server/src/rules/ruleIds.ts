@@ -2,6 +2,7 @@ import type { NAMESPACE_LINTS, POLICY_LINTS, POLICY_RULES, SCHEMA_RULES, YAML_RU
 import type { CLUSTER_POLICY_API_RULES } from './clusterPolicy/catalog';
 import type { ClusterPolicyErrorData } from './clusterPolicy/fieldErrors';
 import type { ClusterPolicyLintId } from './clusterPolicy/lints';
+import type { ClusterTrafficLintId } from './clusterPolicy/trafficLints';
 import type { NamespaceLint, PolicyLint } from './lint';
 import type { PolicyRule } from './rule';
 
@@ -18,7 +19,8 @@ export type ClusterPolicyApiRuleId = (typeof CLUSTER_POLICY_API_RULES)[number]['
 type CatalogRule = (typeof POLICY_RULES)[number] | (typeof POLICY_LINTS)[number] | (typeof NAMESPACE_LINTS)[number];
 
 /** Every rule id of the catalog. */
-export type RuleId = YamlRuleId | SchemaRuleId | ClusterPolicyApiRuleId | ClusterPolicyLintId | CatalogRule['meta']['id'];
+export type RuleId =
+  YamlRuleId | SchemaRuleId | ClusterPolicyApiRuleId | ClusterPolicyLintId | ClusterTrafficLintId | CatalogRule['meta']['id'];
 
 /** The data of the findings of the decoding rules (which have no rule object). */
 export interface SchemaRuleData {
@@ -43,6 +45,6 @@ export type RuleData<Id extends RuleId> = Id extends keyof SchemaRuleData
     ? undefined
     : Id extends ClusterPolicyApiRuleId
       ? ClusterPolicyErrorData
-      : Id extends ClusterPolicyLintId
+      : Id extends ClusterPolicyLintId | ClusterTrafficLintId
         ? undefined
         : Exclude<DataOf<Extract<CatalogRule, { readonly meta: { readonly id: Id } }>>, undefined>;
