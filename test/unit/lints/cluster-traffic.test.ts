@@ -60,6 +60,11 @@ describe('cluster-same-priority-overlap', () => {
     expect(reportedIn({ 'w.yaml': WORKLOADS, 'a.yaml': deny(10), 'b.yaml': elsewhere }, 'a.yaml', ID)).toEqual([]);
   });
 
+  it('does not take a copy of the policy (the same kind and name in another file) for a rival', () => {
+    const copy = deny(10).replace('action: Deny', 'action: Pass');
+    expect(reportedIn({ 'w.yaml': WORKLOADS, 'a.yaml': deny(10), 'b.yaml': copy }, 'a.yaml', ID)).toEqual([]);
+  });
+
   it('does not report traffic that a policy of a lower priority number decides first', () => {
     const first = cnp('first', 'Admin', 5, SHOP, `ingress:\n  - { action: Pass, from: [{ ${MONITORING} }] }`);
     expect(reportedIn({ 'w.yaml': WORKLOADS, 'f.yaml': first, 'a.yaml': deny(10), 'b.yaml': accept(10) }, 'a.yaml', ID)).toEqual([]);

@@ -82,6 +82,12 @@ interface Context {
 
 const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
 
+/**
+ * Whether two objects are copies of one: the same kind and name (in the cluster, whichever is
+ * applied last replaces the other; the workspace may hold both).
+ */
+const sameObject = (a: ClusterPolicy, b: ClusterPolicy) => a.kind === b.kind && a.name === b.name;
+
 /** A pod whose addresses the workspace does not record. */
 const UNADDRESSED: PodIdentity = { namespace: '', namespaceLabels: {}, labels: {} };
 
@@ -124,7 +130,11 @@ export function lintClusterTraffic(
   const lints = LINTS.filter(([id]) => !disabled?.has(id));
   if (lints.length === 0) return [];
   const pairs = pairsOf(workspace, podCIDRs);
-  const held = pairs.model.clusterPolicies.find((other) => other.kind === policy.kind && other.name === policy.name);
+  // The policy as the model holds it: this object, or its copy of the same content (another
+  // analysis of the same text), or, failing both, the first of its kind and name.
+  const copies = pairs.model.clusterPolicies.filter((other) => sameObject(other, policy));
+  const written = JSON.stringify(policy);
+  const held = copies.find((other) => other === policy) ?? copies.find((other) => JSON.stringify(other) === written) ?? copies[0];
   if (!held) return [];
   const findings: Finding[] = [];
   const context: Context = { model: pairs.model, pairs, policy: held, workspace, report: (finding) => findings.push(finding) };
@@ -223,7 +233,11 @@ function samePriorityOverlap(context: Context): void {
   const { model, pairs, policy } = context;
   if (policy.priority === undefined) return;
   const rivals = model.clusterPolicies.filter(
-    (other) => other !== policy && other.tier === policy.tier && other.priority === policy.priority,
+    (other, i, all) =>
+      !sameObject(other, policy) &&
+      other.tier === policy.tier &&
+      other.priority === policy.priority &&
+      all.findIndex((first) => sameObject(first, other)) === i,
   );
   for (const rival of rivals) {
     const found = DIRECTIONS.flatMap((direction) => {
@@ -274,7 +288,12 @@ function ruleShadowed(context: Context): void {
         const tier = tierOf(subjects, policy);
         const at = tier.findIndex((tierRule) => tierRule.policy === policy && tierRule.rule === rule);
         if (at < 0) continue;
-        const earlier = tier.slice(0, at).filter((tierRule) => tierRule.policy === policy || tierRule.policy.priority !== policy.priority);
+        const earlier = tier
+          .slice(0, at)
+          .filter(
+            (tierRule) =>
+              tierRule.policy === policy || (!sameObject(tierRule.policy, policy) && tierRule.policy.priority !== policy.priority),
+          );
         for (const peers of pairs.peersOf(subjects)) {
           const peer = peers.members[0]!;
           const view = pairView(model, direction, subjects.members[0]!, peer);
