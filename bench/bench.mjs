@@ -15,6 +15,7 @@ import { connectivityBench } from './connectivity.mjs';
 import { diffBench } from './diff.mjs';
 import { reachabilityViewBench } from './reachabilityView.mjs';
 import { generateManifest, generateWorkspace } from './generate.mjs';
+import { largeInputsBench, largeInputsRows, largeInputsTargetsMet } from './large.mjs';
 import { latencyBench, latencyRows, latencyTargetsMet } from './latency.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,7 +23,7 @@ const OUT = path.join(ROOT, 'bench', 'out');
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const EDITS = Number(process.env.BENCH_EDITS ?? 40);
 const HOVERS = Number(process.env.BENCH_HOVERS ?? 200);
-/** `BENCH_ONLY=latency`: only the side-by-side latency figures; `BENCH_ONLY=review`: only `netpol diff` and the Reachability Changes view. */
+/** `BENCH_ONLY=latency`: only the side-by-side latency figures; `BENCH_ONLY=review`: only `netpol diff` and the Reachability Changes view; `BENCH_ONLY=large`: only the large inputs. */
 const ONLY = process.env.BENCH_ONLY;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -220,6 +221,18 @@ async function latency() {
   return { results, ok };
 }
 
+/** The large inputs of the hostile set: cost against the bare yaml parse, requests, memory. */
+async function large(bundle) {
+  const results = await largeInputsBench({ root: ROOT, out: OUT, engine: bundle, repeat: REPEAT, edits: Math.min(EDITS, 10) });
+  const rows = largeInputsRows(results);
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log(`\nLarge inputs (node ${process.version})`);
+  for (const [label, value, note] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(10)}  ${note}`);
+  const ok = largeInputsTargetsMet(results);
+  console.log(`Large-input targets ${ok ? 'met' : 'NOT met'}.`);
+  return { results, ok };
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   if (ONLY === 'latency') {
@@ -231,6 +244,11 @@ async function main() {
     const diff = diffBench(ROOT, path.join(OUT, 'workspace'), generateWorkspace(5000), Math.min(REPEAT, 3));
     const view = await reachabilityViewBench(ROOT, path.join(OUT, 'reachability-view'), Math.max(EDITS / 2, 10));
     console.log(JSON.stringify({ diff, view }, null, 2));
+    return;
+  }
+  if (ONLY === 'large') {
+    const { results } = await large(await engine());
+    writeFileSync(path.join(OUT, 'large.json'), `${JSON.stringify(results, null, 2)}\n`);
     return;
   }
   const text = generateManifest(1000);
@@ -300,6 +318,7 @@ async function main() {
   const diff = diffBench(ROOT, path.join(OUT, 'workspace'), generateWorkspace(5000), Math.min(REPEAT, 3));
   const view = await reachabilityViewBench(ROOT, path.join(OUT, 'reachability-view'), Math.max(EDITS / 2, 10));
   const userLatency = await latency();
+  const largeInputs = await large(bundle);
 
   const results = {
     file: { bytes: text.length, documents, diagnostics },
@@ -327,6 +346,7 @@ async function main() {
     diff,
     view,
     latency: userLatency.results,
+    large: largeInputs.results,
   };
   writeFileSync(path.join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -421,7 +441,8 @@ async function main() {
     connectivity.queryFirstMs < 50 &&
     Math.max(diff.clean.ms, diff.relabelled.ms, diff.denied.ms) < 3000 &&
     view.medianMs < 300 &&
-    userLatency.ok;
+    userLatency.ok &&
+    largeInputs.ok;
   console.log(`\nTargets ${ok ? 'met' : 'NOT met'}. Results written to bench/out/results.json`);
 }
 

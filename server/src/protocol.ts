@@ -238,6 +238,11 @@ export interface PortSpec {
  */
 export interface ConnectivityReport {
   readonly workloads: readonly (WorkloadRef & { readonly labels: Readonly<Record<string, string>> })[];
+  /**
+   * The cluster-wide policies the connections went through (the API server accepts them), Admin
+   * then Baseline, each tier in evaluation order; absent when the workspace has none.
+   */
+  readonly clusterPolicies?: readonly { readonly kind: string; readonly name: string; readonly tier: string; readonly priority?: number }[];
   readonly connections: readonly {
     readonly from: ConnectivityEndpoint;
     readonly to: ConnectivityEndpoint;
@@ -306,6 +311,16 @@ export interface TrailStep {
   readonly text: string;
   /** Admin and Baseline: the policy, then its deciding rule; NetworkPolicy: the policies that decide. */
   readonly links: readonly TrailLink[];
+  /**
+   * What the step did: the deciding rule's action (v1alpha2 words: a v1alpha1 `Allow` is
+   * `Accept`); for NetworkPolicy `Accept` when they allow and `Deny` when they do not; for the
+   * default `Accept`. `Pass` goes on to the next step.
+   */
+  readonly decision: 'Accept' | 'Deny' | 'Pass';
+  /** Admin and Baseline: the cluster-wide policy that decided. */
+  readonly clusterPolicy?: { readonly kind: string; readonly name: string; readonly priority?: number };
+  /** Admin and Baseline: its deciding rule, e.g. `spec.ingress[1]`, with its name when it has one. */
+  readonly rule?: { readonly path: string; readonly name?: string };
 }
 
 /** One direction of a verdict: the source's egress or the destination's ingress. */

@@ -1,7 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { decodeManifest } from '../../server/src/yaml/encoding';
 import { corpusDir } from '../cli/corpus';
 import { LspTestClient } from '../server/lspClient';
 
@@ -11,8 +14,11 @@ import { LspTestClient } from '../server/lspClient';
  * exception the server logs, a request or an analysis without answer within a bound, a
  * diagnostic range past the end of its line, a publish for a version never sent or older than
  * one already published, the same version published twice with different diagnostics, and
- * memory over a bound. Every case is reproducible from its seed; a failing one is printed
- * with its input, minimized.
+ * memory over a bound. Each case's text before and after its edits also goes through the
+ * bundled CLI (`netpol check`, a batch of cases per run, one workspace), failing on an internal
+ * error, a run without end, output that is not the JSON report, a diagnostic outside its file's
+ * lines, or memory over the bound. Every case is reproducible from its seed; a failing one is
+ * printed with its input, minimized.
  */
 
 export interface FuzzOptions {
@@ -34,7 +40,7 @@ export interface FuzzOptions {
 
 export interface FuzzFailure {
   readonly seed: number;
-  readonly kind: 'exception' | 'hang' | 'range' | 'version' | 'republished' | 'memory';
+  readonly kind: 'exception' | 'hang' | 'range' | 'version' | 'republished' | 'memory' | 'cli';
   readonly detail: string;
   readonly input: string;
   readonly edits: readonly FuzzEdit[];
@@ -48,6 +54,10 @@ export interface FuzzReport {
   maxRequestMs: number;
   maxRequest: string;
   peakRssMb: number;
+  /** Files checked by the CLI, its slowest run and its peak memory. */
+  cliFiles: number;
+  cliMaxMs: number;
+  cliPeakRssMb: number;
   seconds: number;
   failures: FuzzFailure[];
 }
@@ -237,9 +247,9 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** Whether every range lies within its document: lines that exist, characters up to the end of their line. */
-function rangeProblem(document: TextDocument, params: PublishDiagnosticsParams): string | undefined {
+function rangeProblem(document: TextDocument, diagnostics: readonly Pick<Diagnostic, 'range' | 'code'>[]): string | undefined {
   const text = document.getText();
-  for (const diagnostic of params.diagnostics) {
+  for (const diagnostic of diagnostics) {
     for (const end of [diagnostic.range.start, diagnostic.range.end]) {
       if (end.line < 0 || end.line >= document.lineCount) return `${String(diagnostic.code)} on line ${end.line} of ${document.lineCount}`;
       const lineStart = document.offsetAt({ line: end.line, character: 0 });
@@ -278,23 +288,30 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     maxRequestMs: 0,
     maxRequest: '',
     peakRssMb: 0,
+    cliFiles: 0,
+    cliMaxMs: 0,
+    cliPeakRssMb: 0,
     seconds: 0,
     failures: [],
   };
   let next = 0;
   const run = new Runner(report, answerMs);
+  const cli = new CliChecker(report, answerMs, maxRssMb);
   const lanes = await Promise.all(Array.from({ length: options.servers ?? 2 }, () => LspTestClient.start({ diagnosticsDelay: 0 })));
   const worker = async (client: LspTestClient): Promise<void> => {
     while (next < options.count && performance.now() < deadline && report.failures.length === 0) {
       const seed = (options.seed + next++) >>> 0;
       const { input, edits } = caseOf(seed, corpus);
-      const problem = await run.case(client, seed, input, edits);
+      const { problem, text } = await run.case(client, seed, input, edits);
       const rss = rssMb(client.process.pid);
       report.peakRssMb = Math.max(report.peakRssMb, rss);
       if (problem) {
         report.failures.push({ seed, ...problem, input, edits });
       } else if (rss > maxRssMb) {
         report.failures.push({ seed, kind: 'memory', detail: `the server holds ${Math.round(rss)} MB`, input, edits });
+      } else {
+        const failure = await cli.add({ seed, input, edits, texts: [input, text] });
+        if (failure) report.failures.push(failure);
       }
       if (report.documents % 250 === 0)
         log(`${report.documents} documents, ${report.requests} requests, ${Math.round((performance.now() - started) / 1000)} s`);
@@ -302,8 +319,13 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
   try {
     await Promise.all(lanes.map(worker));
+    if (report.failures.length === 0) {
+      const failure = await cli.flush();
+      if (failure) report.failures.push(failure);
+    }
   } finally {
     for (const client of lanes) client.kill();
+    cli.dispose();
   }
   for (const [i, failure] of report.failures.entries()) {
     const client = await LspTestClient.start({ diagnosticsDelay: 0 });
@@ -319,7 +341,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
 
 /** Fewer lines and edits, as long as the case still fails the same way (a bounded number of tries). */
 async function minimize(client: LspTestClient, run: Runner, failure: FuzzFailure): Promise<FuzzFailure> {
-  if (failure.kind === 'hang' || failure.kind === 'memory') return failure;
+  if (failure.kind === 'hang' || failure.kind === 'memory' || failure.kind === 'cli') return failure;
   let current = failure;
   let tries = 0;
   // At most a minute: a minimized input is a help, the seed alone reproduces the failure.
@@ -327,7 +349,7 @@ async function minimize(client: LspTestClient, run: Runner, failure: FuzzFailure
   const fails = async (input: string, edits: readonly FuzzEdit[]) => {
     tries++;
     if (performance.now() > until) tries = Infinity;
-    const problem = await run.case(client, failure.seed, input, edits);
+    const { problem } = await run.case(client, failure.seed, input, edits);
     return problem?.kind === failure.kind ? problem : undefined;
   };
   for (let size = Math.ceil(lines(current.input).length / 2); size >= 1 && tries < 200; size = Math.floor(size / 2)) {
@@ -347,7 +369,9 @@ async function minimize(client: LspTestClient, run: Runner, failure: FuzzFailure
   return current;
 }
 
-/** Runs one case on a server: open, edits, requests after each, close. */
+type Problem = { kind: FuzzFailure['kind']; detail: string };
+
+/** Runs one case on a server: open, edits, requests after each, close; with the text after the edits. */
 class Runner {
   private serial = 0;
 
@@ -356,12 +380,7 @@ class Runner {
     private readonly answerMs: number,
   ) {}
 
-  async case(
-    client: LspTestClient,
-    seed: number,
-    input: string,
-    edits: readonly FuzzEdit[],
-  ): Promise<{ kind: FuzzFailure['kind']; detail: string } | undefined> {
+  async case(client: LspTestClient, seed: number, input: string, edits: readonly FuzzEdit[]): Promise<{ problem?: Problem; text: string }> {
     const rng = random(seed ^ 0x5bd1e995);
     const uri = `file:///fuzz/case-${seed}-${this.serial++}.yaml`;
     const versions = new Map<number, TextDocument>();
@@ -390,13 +409,16 @@ class Runner {
       await client.close(uri);
     } catch (error) {
       await client.close(uri).catch(() => undefined);
-      if (error instanceof Hang) return { kind: 'hang', detail: error.message };
-      return { kind: 'exception', detail: error instanceof Error ? error.message : String(error) };
+      const text = document.getText();
+      if (error instanceof Hang) return { problem: { kind: 'hang', detail: error.message }, text };
+      return { problem: { kind: 'exception', detail: error instanceof Error ? error.message : String(error) }, text };
     }
     this.report.documents++;
+    const text = document.getText();
     const failed = client.logs.slice(logsBefore).find((line) => / failed: /.test(line));
-    if (failed) return { kind: 'exception', detail: failed.split('\n').slice(0, 6).join('\n') };
-    return this.checkPublishes(client.diagnostics.all.slice(publishedBefore), uri, versions);
+    if (failed) return { problem: { kind: 'exception', detail: failed.split('\n').slice(0, 6).join('\n') }, text };
+    const problem = this.checkPublishes(client.diagnostics.all.slice(publishedBefore), uri, versions);
+    return problem ? { problem, text } : { text };
   }
 
   /** Waits for the diagnostics of a version (an analysis that never ends is a hang). */
@@ -427,7 +449,7 @@ class Runner {
     all: readonly PublishDiagnosticsParams[],
     uri: string,
     versions: ReadonlyMap<number, TextDocument>,
-  ): { kind: FuzzFailure['kind']; detail: string } | undefined {
+  ): Problem | undefined {
     const content = new Map<number, string>();
     let newest = 0;
     for (const params of all) {
@@ -441,11 +463,158 @@ class Runner {
       if (content.has(params.version) && content.get(params.version) !== text)
         return { kind: 'republished', detail: `v${params.version} published twice with different diagnostics` };
       content.set(params.version, text);
-      const range = rangeProblem(document, params);
+      const range = rangeProblem(document, params.diagnostics);
       if (range) return { kind: 'range', detail: range };
     }
     return undefined;
   }
+}
+
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+/** Preloaded into the CLI: it reports its peak memory on exit. */
+const MAXRSS = path.resolve(__dirname, '../../bench/maxrss.cjs');
+/** Cases per CLI run: one process start for many files, as `netpol check <folder>` is used. */
+const CLI_BATCH = 100;
+
+interface CliCase {
+  readonly seed: number;
+  readonly input: string;
+  readonly edits: readonly FuzzEdit[];
+  /** The texts checked: before and after the case's edits. */
+  readonly texts: readonly string[];
+}
+
+/** One diagnostic of `netpol check --format json` (1-based lines and columns). */
+interface CliDiagnostic {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly code: string;
+}
+
+/** Runs the bundled CLI in a folder; resolves with how it ended, or undefined when it ran past `ms`. */
+function runCli(
+  args: readonly string[],
+  cwd: string,
+  ms: number,
+): Promise<{ status: number | null; stdout: string; stderr: string } | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--require', MAXRSS, CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve(undefined);
+    }, ms);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * The CLI side of the run: cases are collected and checked a batch at a time in a folder of
+ * their own; a batch that fails is checked case by case to name the case.
+ */
+class CliChecker {
+  private pending: CliCase[] = [];
+  private readonly root = mkdtempSync(path.join(tmpdir(), 'netpol-fuzz-'));
+  private runs = 0;
+
+  constructor(
+    private readonly report: FuzzReport,
+    private readonly answerMs: number,
+    private readonly maxRssMb: number,
+  ) {}
+
+  /** Adds a passed case; checks the batch once it is full. */
+  async add(entry: CliCase): Promise<FuzzFailure | undefined> {
+    this.pending.push(entry);
+    return this.pending.length >= CLI_BATCH ? this.flush() : undefined;
+  }
+
+  /** Checks the cases collected so far. */
+  async flush(): Promise<FuzzFailure | undefined> {
+    const batch = this.pending;
+    this.pending = [];
+    if (!batch.length || (await this.check(batch)) === undefined) return undefined;
+    for (const one of batch) {
+      const detail = await this.check([one]);
+      if (detail) return { seed: one.seed, kind: 'cli', detail, input: one.input, edits: one.edits };
+    }
+    const first = batch[0]!;
+    const detail = `${(await this.check(batch)) ?? 'passed when run again'} (only in a batch of ${batch.length} cases from seed ${first.seed})`;
+    return { seed: first.seed, kind: 'cli', detail, input: first.input, edits: first.edits };
+  }
+
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  /** What is wrong with the CLI's run on these cases, if anything. */
+  private async check(batch: readonly CliCase[]): Promise<string | undefined> {
+    const files = batch.flatMap((entry) =>
+      entry.texts.map((text, i) => ({ name: `case-${entry.seed}-${i}.yaml`, bytes: Buffer.from(text, 'utf8') })),
+    );
+    const dir = path.join(this.root, String(this.runs++));
+    // The bound of a whole analysis per file, as for the server.
+    const run = await checkWithCli(dir, files, this.answerMs * 2 * Math.max(1, files.length / 10), this.maxRssMb);
+    if (run.ms !== undefined) {
+      this.report.cliFiles += files.length;
+      this.report.cliMaxMs = Math.max(this.report.cliMaxMs, Math.round(run.ms));
+      this.report.cliPeakRssMb = Math.max(this.report.cliPeakRssMb, run.rssMb);
+    }
+    return run.problem;
+  }
+}
+
+/**
+ * `netpol check --format json` of the bundled CLI on files written into `dir` (removed after):
+ * what is wrong with the run (an exit status other than 0 or 1, no end within `boundMs`, memory
+ * over `maxRssMb`, output that is not the JSON report, a diagnostic outside its file's lines),
+ * with its time and peak memory when it ended.
+ */
+export async function checkWithCli(
+  dir: string,
+  files: readonly { readonly name: string; readonly bytes: Uint8Array }[],
+  boundMs: number,
+  maxRssMb: number,
+): Promise<{ problem?: string; ms?: number; rssMb: number }> {
+  mkdirSync(dir, { recursive: true });
+  // Each text as the CLI decodes it (a lone surrogate written as UTF-8 is U+FFFD, a BOM is dropped).
+  const documents = new Map<string, TextDocument>();
+  for (const { name, bytes } of files) {
+    writeFileSync(path.join(dir, name), bytes);
+    documents.set(name, TextDocument.create(name, 'yaml', 1, decodeManifest(bytes).text));
+  }
+  const begun = performance.now();
+  const run = await runCli(['check', '--no-config', '--format', 'json', '.'], dir, boundMs);
+  const ms = performance.now() - begun;
+  rmSync(dir, { recursive: true, force: true });
+  if (!run) return { problem: `netpol check of ${documents.size} files ran past ${Math.round(boundMs)} ms`, rssMb: 0 };
+  const rssMb = Number(/BENCH_MAXRSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024;
+  const failed = (problem: string) => ({ problem, ms, rssMb });
+  if (run.status !== 0 && run.status !== 1) return failed(`netpol check exited ${run.status}: ${run.stderr.slice(0, 1500)}`);
+  if (rssMb > maxRssMb) return failed(`netpol check held ${Math.round(rssMb)} MB`);
+  let diagnostics: CliDiagnostic[];
+  try {
+    diagnostics = JSON.parse(run.stdout) as CliDiagnostic[];
+  } catch {
+    return failed(`netpol check --format json printed no JSON report: ${run.stdout.slice(0, 300)}`);
+  }
+  for (const d of diagnostics) {
+    const document = documents.get(d.file);
+    if (!document) return failed(`a diagnostic for ${d.file}, a file never checked`);
+    const range = { start: { line: d.line - 1, character: d.column - 1 }, end: { line: d.endLine - 1, character: d.endColumn - 1 } };
+    const problem = rangeProblem(document, [{ range, code: d.code }]);
+    if (problem) return failed(`netpol check: ${problem} in ${d.file}`);
+  }
+  return { ms, rssMb };
 }
 
 /** A failure as printed: how to run it again and the minimized input. */

@@ -346,3 +346,154 @@ spec:
     expect(stderr).toContain('--channel must be "standard" or "experimental" (got "beta")');
   });
 });
+
+describe('cluster-wide policies in the CLI outputs', () => {
+  const WORKSPACE = `apiVersion: v1
+kind: Namespace
+metadata: { name: monitoring }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: web, image: web, ports: [{ name: http, containerPort: 80 }] }] }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: prometheus, namespace: monitoring }
+spec:
+  template:
+    metadata: { labels: { app: prometheus } }
+    spec: { containers: [{ name: prometheus, image: prometheus }] }
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: web-ingress, namespace: shop }
+spec:
+  podSelector: {}
+  ingress:
+    - from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: monitoring } } }]
+      ports: [{ port: 80 }]
+`;
+  const CLUSTER = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: cluster-defaults
+spec:
+  tier: Admin
+  priority: 10
+  subject:
+    namespaces:
+      matchLabels:
+        kubernetes.io/metadata.name: shop
+  ingress:
+    - name: allow-monitoring
+      action: Pass
+      from:
+        - namespaces:
+            matchLabels:
+              kubernetes.io/metadata.name: monitoring
+    - name: deny-rest
+      action: Deny
+      from:
+        - namespaces: {}
+    - name: too-late
+      action: Accept
+      from:
+        - namespaces: {}
+`;
+  let tiers: string;
+  beforeAll(() => {
+    tiers = path.join(dir, 'tiers');
+    mkdirSync(tiers);
+    writeFileSync(path.join(tiers, 'workspace.yaml'), WORKSPACE);
+    writeFileSync(path.join(tiers, 'cluster.yaml'), CLUSTER);
+  });
+
+  it('reports the traffic lints of cluster-wide policies in SARIF, with their rules', async () => {
+    const { stdout } = await run('check', '--format', 'sarif', 'tiers');
+    const sarif = JSON.parse(stdout) as {
+      runs: {
+        tool: { driver: { rules: { id: string; helpUri?: string }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }[];
+      }[];
+    };
+    expect(sarifErrors(sarif)).toEqual([]);
+    const shadowed = sarif.runs[0]!.results.filter((r) => r.ruleId === 'cluster-rule-shadowed');
+    expect(
+      shadowed.map((r) => [
+        r.level,
+        r.locations[0]!.physicalLocation.artifactLocation.uri,
+        r.locations[0]!.physicalLocation.region.startLine,
+      ]),
+    ).toEqual([['warning', 'tiers/cluster.yaml', CLUSTER.split('\n').indexOf('      action: Accept') + 1]]);
+    expect(sarif.runs[0]!.tool.driver.rules.find((r) => r.id === 'cluster-rule-shadowed')?.helpUri).toMatch(
+      /docs\/rules\/cluster-rule-shadowed\.md$/,
+    );
+  });
+
+  it('gives the trail of a query in JSON, each step with its decision, policy and rule', async () => {
+    const { status, stdout } = await run(
+      'query',
+      '--from',
+      'monitoring/Deployment/prometheus',
+      '--to',
+      'shop/Deployment/web',
+      '--port',
+      '80',
+      '--format',
+      'json',
+      'tiers',
+    );
+    expect(status).toBe(0);
+    const result = JSON.parse(stdout) as {
+      ingress: { trail: { tier: string; decision: string; clusterPolicy?: unknown; rule?: unknown }[] };
+      egress: { trail?: unknown };
+    };
+    expect(result.egress.trail).toBeUndefined();
+    expect(result.ingress.trail.map(({ tier, decision, clusterPolicy, rule }) => ({ tier, decision, clusterPolicy, rule }))).toEqual([
+      {
+        tier: 'Admin',
+        decision: 'Pass',
+        clusterPolicy: { kind: 'ClusterNetworkPolicy', name: 'cluster-defaults', priority: 10 },
+        rule: { path: 'spec.ingress[0]', name: 'allow-monitoring' },
+      },
+      { tier: 'NetworkPolicy', decision: 'Accept', clusterPolicy: undefined, rule: undefined },
+    ]);
+    const denied = JSON.parse(
+      (
+        await run(
+          'query',
+          '--from',
+          'monitoring/Deployment/prometheus',
+          '--to',
+          'shop/Deployment/web',
+          '--port',
+          '81',
+          '--format',
+          'json',
+          'tiers',
+        )
+      ).stdout,
+    ) as { ingress: { trail: { decision: string }[] } };
+    expect(denied.ingress.trail.map((step) => step.decision)).toEqual(['Pass', 'Deny']);
+  });
+
+  it('lists the cluster-wide policies in the connectivity JSON and Markdown, and not without them', async () => {
+    const json = JSON.parse((await run('connectivity', '--format', 'json', 'tiers')).stdout) as { clusterPolicies?: unknown };
+    expect(json.clusterPolicies).toEqual([{ kind: 'ClusterNetworkPolicy', name: 'cluster-defaults', tier: 'Admin', priority: 10 }]);
+    expect((await run('connectivity', '--format', 'markdown', 'tiers')).stdout).toContain(
+      'Through the cluster-wide policies, in evaluation order: `cluster-defaults` (Admin, priority 10).',
+    );
+    const plain = JSON.parse((await run('connectivity', '--format', 'json', 'tiers/workspace.yaml')).stdout) as {
+      clusterPolicies?: unknown;
+    };
+    expect(plain.clusterPolicies).toBeUndefined();
+  });
+});

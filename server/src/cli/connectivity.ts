@@ -54,6 +54,14 @@ export function formatConnectivityMarkdown(report: ConnectivityReport): string {
     '',
     `${report.workloads.length} workload${report.workloads.length === 1 ? '' : 's'}, ${report.connections.length} allowed connection${report.connections.length === 1 ? '' : 's'}.`,
     '',
+    ...(report.clusterPolicies?.length
+      ? [
+          `Through the cluster-wide policies, in evaluation order: ${report.clusterPolicies
+            .map((policy) => `${cell(policy.name)} (${policy.tier}${policy.priority !== undefined ? `, priority ${policy.priority}` : ''})`)
+            .join(', ')}.`,
+          '',
+        ]
+      : []),
     '| From | To | Ports |',
     '| --- | --- | --- |',
     ...report.connections.map((c) => `| ${cell(endpointLabel(c.from))} | ${cell(endpointLabel(c.to))} | ${portsColumn(c.ports)} |`),

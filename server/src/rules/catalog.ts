@@ -24,6 +24,7 @@ import { selectorOperator } from './api/selectorOperator';
 import { selectorValues } from './api/selectorValues';
 import { CLUSTER_POLICY_API_RULES } from './clusterPolicy/catalog';
 import { CLUSTER_POLICY_LINT_RULES } from './clusterPolicy/lints';
+import { CLUSTER_TRAFFIC_LINT_RULES } from './clusterPolicy/trafficLints';
 import { POLICY_SCOPE_LINTS } from './lints/policyLints';
 import { NAMESPACE_SCOPE_LINTS, WORKSPACE_SCOPE_LINTS } from './lints/workspaceLints';
 import { UNKNOWN_KIND } from './kinds';
@@ -174,6 +175,7 @@ export const ALL_RULES: readonly RuleMeta<RuleId>[] = [
   ...POLICY_RULES.map((rule) => rule.meta),
   ...CLUSTER_POLICY_API_RULES,
   ...CLUSTER_POLICY_LINT_RULES,
+  ...CLUSTER_TRAFFIC_LINT_RULES,
   ...LINT_METAS,
 ];
 

@@ -2,6 +2,7 @@ import type { DOCUMENT_RULES, NAMESPACE_LINTS, POLICY_LINTS, POLICY_RULES, SCHEM
 import type { CLUSTER_POLICY_API_RULES } from './clusterPolicy/catalog';
 import type { ClusterPolicyErrorData } from './clusterPolicy/fieldErrors';
 import type { ClusterPolicyLintId } from './clusterPolicy/lints';
+import type { ClusterTrafficLintId } from './clusterPolicy/trafficLints';
 import type { UnknownKindData } from './kinds';
 import type { InvalidSuppressionData } from './suppression';
 import type { NamespaceLint, PolicyLint } from './lint';
@@ -26,6 +27,7 @@ export type RuleId =
   | (typeof DOCUMENT_RULES)[number]['id']
   | ClusterPolicyApiRuleId
   | ClusterPolicyLintId
+  | ClusterTrafficLintId
   | CatalogRule['meta']['id'];
 
 /** The data of the findings of the rules without a rule object (decoding, and what is checked of any document). */
@@ -53,6 +55,6 @@ export type RuleData<Id extends RuleId> = Id extends keyof StandaloneRuleData
     ? undefined
     : Id extends ClusterPolicyApiRuleId
       ? ClusterPolicyErrorData
-      : Id extends ClusterPolicyLintId
+      : Id extends ClusterPolicyLintId | ClusterTrafficLintId
         ? undefined
         : Exclude<DataOf<Extract<CatalogRule, { readonly meta: { readonly id: Id } }>>, undefined>;

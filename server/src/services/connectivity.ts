@@ -96,6 +96,16 @@ export function connectivityReport(connectivity: Connectivity): ConnectivityRepo
   });
   return {
     workloads: connectivity.workloads.map((workload, i) => ({ ...refs[i]!, labels: { ...workload.podLabels } })),
+    ...(connectivity.clusterPolicies.length
+      ? {
+          clusterPolicies: connectivity.clusterPolicies.map(({ kind, name, tier, priority }) => ({
+            kind,
+            name,
+            tier,
+            ...(priority !== undefined ? { priority } : {}),
+          })),
+        }
+      : {}),
     connections,
   };
 }
@@ -251,11 +261,12 @@ function located(entry: IndexedObject | undefined, range: Location['range'] | un
 
 function trailStep(step: ModelTrailStep, entries: Entries): TrailStep {
   const text = trailStepText(step);
-  if (step.tier === 'Default') return { tier: step.tier, text, links: [] };
+  if (step.tier === 'Default') return { tier: step.tier, text, links: [], decision: 'Accept' };
   if (step.tier === 'NetworkPolicy') {
     return {
       tier: step.tier,
       text,
+      decision: step.allowed ? 'Accept' : 'Deny',
       links: step.policies.map((policy) => {
         const entry = entries.policies.get(policy);
         return { label: `${policy.namespace}/${policy.name}`, ...located(entry, entry?.nameRange) };
@@ -264,6 +275,7 @@ function trailStep(step: ModelTrailStep, entries: Entries): TrailStep {
   }
   const entry = entries.clusterPolicies.get(step.policy);
   const rulePath = ['spec', step.rule.direction, step.rule.index];
+  const { kind, name, priority } = step.policy;
   return {
     tier: step.tier,
     text,
@@ -271,6 +283,9 @@ function trailStep(step: ModelTrailStep, entries: Entries): TrailStep {
       { label: step.policy.name, ...located(entry, entry?.nameRange) },
       { label: `rule ${clusterRuleLabel(step.rule)}`, ...located(entry, entry && anchorRange(entry, rulePath)) },
     ],
+    decision: step.rule.action,
+    clusterPolicy: { kind, name, ...(priority !== undefined ? { priority } : {}) },
+    rule: { path: formatPath(rulePath), ...(step.rule.name !== undefined ? { name: step.rule.name } : {}) },
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type ValidationOptions,
 } from '../rules/validateDocument';
 import { objectsOf, type NamespaceObject } from '../model/objects';
+import { lintClusterTraffic } from '../rules/clusterPolicy/trafficLints';
 import { analyseClusterPolicy, clusterPoliciesOf, type ClusterPolicyAnalysis } from '../rules/clusterPolicy/validateClusterPolicy';
 import { unknownKindFindings } from '../rules/kinds';
 import { EMPTY_WORKSPACE, type WorkspaceView } from '../model/workspaceView';
@@ -242,9 +243,11 @@ function pushFindings(
  * policies of its namespace.
  */
 function workspaceKey(result: ChunkResult, workspace: WorkspaceView, settings: AnalysisSettings): string {
-  // The DNS lints also ask who the policies of the DNS namespace let reach the DNS pods.
+  // The DNS lints also ask who the policies of the DNS namespace let reach the DNS pods; the
+  // traffic lints of a cluster-wide policy consult every policy of the workspace.
   const namespaces = [...result.namespacesConsulted, settings.dns.namespace];
-  return `${workspace.objectsVersion}/${namespaces.map((namespace) => workspace.policiesVersion(namespace)).join(',')}`;
+  const cluster = result.clusterAnalyses.length ? `/${workspace.version}` : '';
+  return `${workspace.objectsVersion}/${namespaces.map((namespace) => workspace.policiesVersion(namespace)).join(',')}${cluster}`;
 }
 
 /** The diagnostics of the lints that consult the workspace, for one chunk (cached per workspace versions). */
@@ -254,13 +257,26 @@ function workspaceDiagnostics(
   settings: AnalysisSettings,
   workspace: WorkspaceView,
 ): readonly Diagnostic[] {
-  if (result.analyses.length === 0 && result.namespaces.length === 0) return NO_DIAGNOSTICS;
+  if (result.analyses.length === 0 && result.namespaces.length === 0 && result.clusterAnalyses.length === 0) return NO_DIAGNOSTICS;
   const key = workspaceKey(result, workspace, settings);
   if (result.workspaceDiagnostics?.key === key) return result.workspaceDiagnostics.diagnostics;
   const diagnostics: Diagnostic[] = [];
   const options = optionsOf(settings);
   for (const { analysis, doc, document } of result.analyses) {
     pushFindings(diagnostics, chunk, doc, document, lintInWorkspace(analysis, options, workspace), settings);
+  }
+  for (const { analysis, doc, document } of result.clusterAnalyses) {
+    // A policy the API server rejects is not in the cluster: it decides no traffic.
+    if (analysis.rejected) continue;
+    const findings = lintClusterTraffic(analysis.policy, workspace, settings.cluster.podCIDRs, options.disabled);
+    pushFindings(
+      diagnostics,
+      chunk,
+      doc,
+      document,
+      findings.map((finding) => prefixFinding(analysis.location.path, finding)),
+      settings,
+    );
   }
   for (const { namespace, doc, document } of result.namespaces) {
     for (const lint of NAMESPACE_LINTS) {

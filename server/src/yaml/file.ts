@@ -25,24 +25,19 @@ export interface YamlFile {
  */
 export class ChunkPool {
   /**
-   * Keyed by length and both ends of the text, not the whole text: hashing every chunk of
-   * a 2 MB file on each keystroke would cost more than the rest of the analysis.
+   * Keyed by the text itself: finding a chunk costs one hash of its text (V8 hashes a string
+   * once, natively), as comparing it with its match would anyway. A key of the text's length
+   * and ends put the many look-alike documents of a generated file (40,000 policies differing
+   * in a name) into a few buckets searched one by one, which made every pass quadratic.
    */
-  private readonly chunks = new Map<string, ParsedChunk[]>();
-
-  private static keyOf(text: string): string {
-    return `${text.length}:${text.slice(0, 40)}:${text.slice(-40)}`;
-  }
+  private readonly chunks = new Map<string, ParsedChunk>();
 
   get(text: string): ParsedChunk | undefined {
-    return this.chunks.get(ChunkPool.keyOf(text))?.find((parsed) => parsed.text === text);
+    return this.chunks.get(text);
   }
 
   add(parsed: ParsedChunk): void {
-    const key = ChunkPool.keyOf(parsed.text);
-    const bucket = this.chunks.get(key);
-    if (!bucket) this.chunks.set(key, [parsed]);
-    else if (!bucket.some((p) => p.text === parsed.text)) bucket.push(parsed);
+    if (!this.chunks.has(parsed.text)) this.chunks.set(parsed.text, parsed);
   }
 
   /** The chunks of the file last retained, in order: an edited chunk is derived from the one at its place. */
@@ -58,11 +53,7 @@ export class ChunkPool {
   retain(file: YamlFile): void {
     this.placed = file.chunks.map((chunk) => chunk.parsed);
     const used = new Set(this.placed);
-    for (const [key, bucket] of this.chunks) {
-      const kept = bucket.filter((parsed) => used.has(parsed));
-      if (kept.length) this.chunks.set(key, kept);
-      else this.chunks.delete(key);
-    }
+    for (const [text, parsed] of this.chunks) if (!used.has(parsed)) this.chunks.delete(text);
   }
 }
 

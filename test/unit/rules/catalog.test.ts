@@ -40,6 +40,9 @@ const cnpIngress = (rule: string) => admin(`ingress: [${rule}]`);
 const cnpEgress = (rule: string) => admin(`egress: [${rule}]`);
 const cnpProtocol = (protocol: string) => cnpIngress(`{action: Deny, from: [{namespaces: {}}], protocols: [${protocol}]}`);
 const experimental: Options = { channel: 'experimental' };
+/** A rule of every source for TCP 1 to `end`. */
+const tcpRule = (action: string, end: number) =>
+  `{action: ${action}, from: [{namespaces: {}}], protocols: [{tcp: {destinationPort: {range: {start: 1, end: ${end}}}}}]}`;
 
 const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n  labels:\n    team: ops\n---\n';
 
@@ -230,6 +233,34 @@ const BOUNDARIES: Record<RuleId, { accepts: string; rejects: string; options?: O
     accepts: cnpEgress('{action: Accept, to: [{domainNames: [a.b]}]}'),
     rejects: cnpEgress('{action: Pass, to: [{domainNames: [a.b]}]}'),
     options: experimental,
+  },
+  'cluster-same-priority-overlap': {
+    accepts: `${WORKLOAD}${admin('ingress: [{action: Deny, from: [{namespaces: {}}]}]')}---\n${cnp('tier: Admin\npriority: 2\nsubject: {namespaces: {}}\ningress: [{action: Accept, from: [{namespaces: {}}]}]', 'name: other')}`,
+    rejects: `${WORKLOAD}${admin('ingress: [{action: Deny, from: [{namespaces: {}}]}]')}---\n${cnp('tier: Admin\npriority: 1\nsubject: {namespaces: {}}\ningress: [{action: Accept, from: [{namespaces: {}}]}]', 'name: other')}`,
+    workspace: {},
+  },
+  'cluster-rule-shadowed': {
+    accepts: WORKLOAD + cnpIngress(`${tcpRule('Deny', 65534)}, ${tcpRule('Accept', 65535)}`),
+    rejects: WORKLOAD + cnpIngress(`${tcpRule('Deny', 65535)}, ${tcpRule('Accept', 65535)}`),
+    workspace: {},
+  },
+  'cluster-networks-deny-pods': {
+    accepts: WORKLOAD + cnpEgress('{action: Deny, to: [{networks: [0.0.0.0/1, 128.0.0.0/2]}]}'),
+    rejects: WORKLOAD + cnpEgress('{action: Deny, to: [{networks: [0.0.0.0/1, 128.0.0.0/1]}]}'),
+    workspace: {},
+  },
+  'cluster-baseline-unreachable': {
+    accepts:
+      WORKLOAD +
+      cnp('tier: Baseline\npriority: 1\nsubject: {namespaces: {}}\ningress: [{action: Deny, from: [{namespaces: {}}]}]') +
+      '---\n' +
+      policy('podSelector: {}\npolicyTypes: [Egress]'),
+    rejects:
+      WORKLOAD +
+      cnp('tier: Baseline\npriority: 1\nsubject: {namespaces: {}}\ningress: [{action: Deny, from: [{namespaces: {}}]}]') +
+      '---\n' +
+      policy('podSelector: {}\npolicyTypes: [Ingress]'),
+    workspace: {},
   },
   'banp-name-default': { accepts: banp('subject: {namespaces: {}}'), rejects: banp('subject: {namespaces: {}}', 'name: defaults') },
   'cluster-rules-not-checked': {

@@ -55,9 +55,16 @@ export function peerNetworks(peer: ClusterPeer): readonly AddressRange[] {
   return ranges;
 }
 
+const ruleNetworkCache = new WeakMap<ClusterRule, readonly AddressRange[]>();
+
 /** Every address the rule's `networks` peers name. */
 export function ruleNetworks(rule: ClusterRule): readonly AddressRange[] {
-  return rule.peers.flatMap(peerNetworks);
+  let ranges = ruleNetworkCache.get(rule);
+  if (!ranges) {
+    ranges = rule.peers.flatMap(peerNetworks);
+    ruleNetworkCache.set(rule, ranges);
+  }
+  return ranges;
 }
 
 function covered(ranges: readonly AddressRange[], target: AddressRange): boolean {

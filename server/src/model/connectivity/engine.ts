@@ -1,3 +1,4 @@
+import type { ClusterPolicy } from '../clusterPolicy/policy';
 import type { Workload } from '../workloads';
 import type { SemanticRule } from '../semantics';
 import { EVERY_ADDRESS } from './addresses';
@@ -37,6 +38,8 @@ export interface Connectivity {
   readonly pairs: readonly WorkloadPair[];
   /** Per workload (same order as `workloads`). */
   readonly external: readonly ExternalAccess[];
+  /** The cluster-wide policies the answers went through, Admin then Baseline, each tier in evaluation order. */
+  readonly clusterPolicies: readonly ClusterPolicy[];
 }
 
 /** What one workload allows in one direction, towards (or from) the other workloads and addresses. */
@@ -209,5 +212,10 @@ export function computeConnectivity(model: ConnectivityModel, engine = new Conne
       if (!isNoPorts(ports)) pairs.push({ from, to, ports });
     }
   }
-  return { workloads: model.workloads, pairs, external: model.workloads.map((_, i) => engine.external(i)) };
+  return {
+    workloads: model.workloads,
+    pairs,
+    external: model.workloads.map((_, i) => engine.external(i)),
+    clusterPolicies: model.clusterPolicies,
+  };
 }

@@ -2,11 +2,12 @@ import type { ClusterPolicy, ClusterRule } from '../clusterPolicy/policy';
 import { code } from '../phrases';
 import type { Direction, Protocol, SemanticPolicy, SemanticRule } from '../semantics';
 import { rangesOverlap, rangeToCidrs, type AddressRange } from './addresses';
-import { clusterRulePicksAddresses, clusterRulePorts, ruleNetworks } from './clusterMatch';
+import { ruleNetworks } from './clusterMatch';
 import { refine } from './external';
 import { NO_PORTS, portsInclude } from './ports';
 import { ruleAddresses, rulePicksPod, rulePorts } from './ruleMatch';
-import { decidingRule, NO_TIERS, type RuleView, type TieredRules } from './tiers';
+import { peerView } from './tierPairs';
+import { decidingRule, NO_TIERS, type TieredRules } from './tiers';
 import type { ConnectivityModel } from './workspaceModel';
 
 /**
@@ -173,14 +174,6 @@ export function trailText(trail: readonly TrailStep[]): string {
   return trail.map(trailStepText).join(' → ');
 }
 
-/** One piece of the other end: a workload, or addresses that each `networks` peer covers wholly or not at all. */
-function viewOf(model: ConnectivityModel, other: QueryEndpoint, receiver: QueryEndpoint): RuleView {
-  const receiverPorts = 'workload' in receiver ? model.workloads[receiver.workload]!.ports : undefined;
-  return 'workload' in other
-    ? { picks: (rule) => model.clusterPicks(rule, other.workload), ports: (rule) => clusterRulePorts(rule, receiverPorts) }
-    : { picks: (rule) => clusterRulePicksAddresses(rule, other.addresses), ports: (rule) => clusterRulePorts(rule, undefined) };
-}
-
 /** The tiers for one piece of the other end: the trail, and the NetworkPolicy tier's decision when it was reached. */
 function tieredPiece(
   model: ConnectivityModel,
@@ -192,7 +185,7 @@ function tieredPiece(
   port: number,
   receiver: QueryEndpoint,
 ): { allowed: boolean; trail: TrailStep[]; networkPolicy?: DirectionDecision } {
-  const view = viewOf(model, other, receiver);
+  const view = peerView(model, other, receiver);
   const trail: TrailStep[] = [];
   const admin = decidingRule(tiers.admin, view, protocol, port);
   if (admin) {

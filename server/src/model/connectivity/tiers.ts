@@ -34,23 +34,31 @@ export interface RuleView {
   ports(rule: ClusterRule): ProtocolPorts;
 }
 
-interface Walked {
+export interface Walked {
   readonly accepted: ProtocolPorts;
   readonly passed: ProtocolPorts;
   /** What no rule of the tier matched. */
   readonly undecided: ProtocolPorts;
 }
 
-/** One tier over the ports still undecided: each rule decides what it matches of them. */
-function walk(rules: readonly TierRule[], view: RuleView, start: ProtocolPorts): Walked {
+/** What each rule decided of the ports a tier was walked with (a rule that decided nothing is absent). */
+export type TierHits = Map<TierRule, ProtocolPorts>;
+
+/**
+ * One tier over the ports still undecided: each rule decides what it matches of them (the
+ * rest of the ports the tier was walked with is denied). `hits` collects each rule's share.
+ */
+export function walkTier(rules: readonly TierRule[], view: RuleView, start: ProtocolPorts, hits?: TierHits): Walked {
   let undecided = start;
   let accepted = NO_PORTS;
   let passed = NO_PORTS;
-  for (const { rule } of rules) {
+  for (const tierRule of rules) {
+    const { rule } = tierRule;
     if (isNoPorts(undecided)) break;
     if (!view.picks(rule)) continue;
     const hit = intersectPorts(view.ports(rule), undecided);
     if (isNoPorts(hit)) continue;
+    hits?.set(tierRule, hit);
     undecided = subtractPorts(undecided, hit);
     if (rule.action === 'Accept') accepted = unionPorts(accepted, hit);
     else if (rule.action === 'Pass') passed = unionPorts(passed, hit);
@@ -61,12 +69,13 @@ function walk(rules: readonly TierRule[], view: RuleView, start: ProtocolPorts):
 /**
  * The ports one direction allows through the tiers. `networkPolicy` is what the
  * NetworkPolicies selecting the pod allow, or undefined when none selects it for the direction.
+ * `hits` collects what each cluster-wide rule decided.
  */
-export function tieredPorts(rules: TieredRules, view: RuleView, networkPolicy: ProtocolPorts | undefined): ProtocolPorts {
-  const admin = walk(rules.admin, view, ALL_PORTS);
+export function tieredPorts(rules: TieredRules, view: RuleView, networkPolicy: ProtocolPorts | undefined, hits?: TierHits): ProtocolPorts {
+  const admin = walkTier(rules.admin, view, ALL_PORTS, hits);
   const next = unionPorts(admin.undecided, admin.passed);
   if (networkPolicy !== undefined) return unionPorts(admin.accepted, intersectPorts(next, networkPolicy));
-  const baseline = walk(rules.baseline, view, next);
+  const baseline = walkTier(rules.baseline, view, next, hits);
   return unionPorts(unionPorts(admin.accepted, baseline.accepted), unionPorts(baseline.passed, baseline.undecided));
 }
 

@@ -62,31 +62,32 @@ export class ConnectivityModel {
   /** One workload per controller (see groupWorkloads), by namespace, name and kind. */
   readonly workloads: readonly Workload[];
   readonly pods: readonly PodIdentity[];
-  private readonly byKey: Map<string, number> = new Map();
-  private readonly byNamespace: Map<string, number[]> = new Map();
+  private readonly byKey: Map<string, number>;
+  private readonly byNamespace: Map<string, number[]>;
   private readonly policiesByNamespace = new Map<string, SemanticPolicy[]>();
   /** By direction, then workload index (asked once per pair by the diff's cause search: no key is built). */
-  private readonly selectingCache = {
-    ingress: [] as (readonly SemanticPolicy[] | undefined)[],
-    egress: [] as (readonly SemanticPolicy[] | undefined)[],
-  };
-  private readonly peerCache = new WeakMap<PodPeer, readonly number[]>();
+  private readonly selectingCache: Record<Direction, (readonly SemanticPolicy[] | undefined)[]>;
+  private readonly peerCache: WeakMap<PodPeer, readonly number[]>;
   private readonly admin: readonly ClusterPolicy[];
   private readonly baseline: readonly ClusterPolicy[];
   private readonly tiersCache = new Map<string, TieredRules>();
-  private readonly clusterPeerCache = new WeakMap<ClusterRule, Uint8Array>();
+  /** Per rule and per policy: answers for every workload, kept by a model of the same workloads (see the constructor). */
+  private readonly clusterPeerCache: WeakMap<ClusterRule, Uint8Array>;
+  private readonly subjectCache: WeakMap<ClusterPolicy, Uint8Array>;
+  private readonly tierRuleCache: WeakMap<ClusterRule, TierRule>;
   /** Where pods whose address is not recorded may be. */
   readonly podSpace: PodAddressSpace;
   private applied: Set<SemanticPolicy> | undefined;
   private duplicates: Set<string> | undefined;
 
   /**
-   * `base`: a model of the same workloads and namespaces whose indices this one shares (see
-   * `withPolicy`); only the policies are read from `input` then.
+   * `reuse`: a model of the same workloads, namespaces and pod CIDRs (and, with
+   * `networkPolicies`, the same NetworkPolicies), whose answers this one shares: an edit of one
+   * cluster-wide policy does not match the others, nor the NetworkPolicies, against every pod again.
    */
   constructor(
     readonly input: ConnectivityInput,
-    base?: ConnectivityModel,
+    reuse?: { readonly model: ConnectivityModel; readonly networkPolicies: boolean },
   ) {
     for (const policy of input.policies) {
       if (policy.partial) continue;
@@ -94,41 +95,29 @@ export class ConnectivityModel {
       if (list) list.push(policy);
       else this.policiesByNamespace.set(policy.namespace, [policy]);
     }
-    if (base) {
-      this.workloads = base.workloads;
-      this.pods = base.pods;
-      this.byKey = base.byKey;
-      this.byNamespace = base.byNamespace;
-      // The cluster-wide policies are the base's: so are their tiers and picks.
-      this.admin = base.admin;
-      this.baseline = base.baseline;
-      this.podSpace = base.podSpace;
-      this.tiersCache = base.tiersCache;
-      this.clusterPeerCache = base.clusterPeerCache;
-      return;
+    const sameWorkloads = reuse?.model;
+    this.selectingCache = reuse?.networkPolicies ? reuse.model.selectingCache : { ingress: [], egress: [] };
+    this.clusterPeerCache = sameWorkloads?.clusterPeerCache ?? new WeakMap();
+    this.subjectCache = sameWorkloads?.subjectCache ?? new WeakMap();
+    this.tierRuleCache = sameWorkloads?.tierRuleCache ?? new WeakMap();
+    this.peerCache = sameWorkloads?.peerCache ?? new WeakMap();
+    if (sameWorkloads) {
+      ({ workloads: this.workloads, pods: this.pods, byKey: this.byKey, byNamespace: this.byNamespace } = sameWorkloads);
+    } else {
+      this.byKey = new Map();
+      this.byNamespace = new Map();
+      this.workloads = this.groupWorkloads(input.workloads);
+      this.pods = this.workloads.map((workload) => {
+        const addresses = workload.members.flatMap((member) => member.podIPs ?? []).flatMap((ip) => parseAddressOrCidr(ip) ?? []);
+        return {
+          namespace: workload.namespace,
+          namespaceLabels: this.namespaceLabels(workload.namespace),
+          labels: workload.podLabels,
+          ...(workload.members[0]!.hostNetwork ? { hostNetwork: true } : {}),
+          ...(addresses.length ? { addresses } : {}),
+        };
+      });
     }
-    const workloads = groupWorkloads(input.workloads);
-    workloads.forEach((workload, i) => {
-      this.byKey.set(workloadKey(workload), i);
-      const list = this.byNamespace.get(workload.namespace);
-      if (list) list.push(i);
-      else this.byNamespace.set(workload.namespace, [i]);
-    });
-    // A member is found by its own name too (`shop/Pod/web-7d4b9-x2x4z` is its Deployment's workload).
-    workloads.forEach((workload, i) => {
-      for (const member of workload.members) if (!this.byKey.has(workloadKey(member))) this.byKey.set(workloadKey(member), i);
-    });
-    this.workloads = workloads;
-    this.pods = workloads.map((workload) => {
-      const addresses = workload.members.flatMap((member) => member.podIPs ?? []).flatMap((ip) => parseAddressOrCidr(ip) ?? []);
-      return {
-        namespace: workload.namespace,
-        namespaceLabels: this.namespaceLabels(workload.namespace),
-        labels: workload.podLabels,
-        ...(workload.members[0]!.hostNetwork ? { hostNetwork: true } : {}),
-        ...(addresses.length ? { addresses } : {}),
-      };
-    });
     const cluster = [...(input.clusterPolicies ?? [])].sort(tierOrder);
     this.admin = cluster.filter((policy) => policy.tier === 'Admin');
     this.baseline = cluster.filter((policy) => policy.tier === 'Baseline');
@@ -145,7 +134,7 @@ export class ConnectivityModel {
     // the others as it is applied).
     if ((this.applied ??= new Set(this.input.policies)).has(policy) && !this.duplicated().has(policyKey(policy))) return this;
     const others = this.input.policies.filter((other) => other.namespace !== policy.namespace || other.name !== policy.name);
-    return new ConnectivityModel({ ...this.input, policies: [...others, policy] }, this);
+    return new ConnectivityModel({ ...this.input, policies: [...others, policy] }, { model: this, networkPolicies: false });
   }
 
   /** The namespace/name of the policies the input has more than once. */
@@ -170,6 +159,22 @@ export class ConnectivityModel {
   /** The policies of a namespace that the model applies. */
   policiesIn(namespace: string): readonly SemanticPolicy[] {
     return this.policiesByNamespace.get(namespace) ?? [];
+  }
+
+  /** The workloads (one per controller), indexed by key and namespace. */
+  private groupWorkloads(objects: readonly WorkloadObject[]): readonly Workload[] {
+    const workloads = groupWorkloads(objects);
+    workloads.forEach((workload, i) => {
+      this.byKey.set(workloadKey(workload), i);
+      const list = this.byNamespace.get(workload.namespace);
+      if (list) list.push(i);
+      else this.byNamespace.set(workload.namespace, [i]);
+    });
+    // A member is found by its own name too (`shop/Pod/web-7d4b9-x2x4z` is its Deployment's workload).
+    workloads.forEach((workload, i) => {
+      for (const member of workload.members) if (!this.byKey.has(workloadKey(member))) this.byKey.set(workloadKey(member), i);
+    });
+    return workloads;
   }
 
   /** A namespace's labels; a namespace the workspace does not declare has only its name label. */
@@ -197,6 +202,11 @@ export class ConnectivityModel {
     return found;
   }
 
+  /** The cluster-wide policies, Admin then Baseline, each tier in evaluation order. */
+  get clusterPolicies(): readonly ClusterPolicy[] {
+    return [...this.admin, ...this.baseline];
+  }
+
   /** Whether the workspace has cluster-wide policies (without them connectivity is NetworkPolicy's alone). */
   get hasClusterPolicies(): boolean {
     return this.admin.length > 0 || this.baseline.length > 0;
@@ -207,9 +217,14 @@ export class ConnectivityModel {
     const cacheKey = `${direction}:${workload}`;
     let found = this.tiersCache.get(cacheKey);
     if (!found) {
-      const pod = this.pods[workload]!;
-      const of = (policies: readonly ClusterPolicy[]): TierRule[] =>
-        policies.flatMap((policy) => (subjectSelects(policy, pod) ? rulesFor(policy, direction).map((rule) => ({ policy, rule })) : []));
+      const of = (policies: readonly ClusterPolicy[]): TierRule[] => {
+        const rules: TierRule[] = [];
+        for (const policy of policies) {
+          if (!this.subjectSelects(policy, workload)) continue;
+          for (const rule of rulesFor(policy, direction)) rules.push(this.tierRule(policy, rule));
+        }
+        return rules;
+      };
       const tiers = { admin: of(this.admin), baseline: of(this.baseline) };
       found = hasTiers(tiers) ? tiers : NO_TIERS;
       this.tiersCache.set(cacheKey, found);
@@ -217,15 +232,45 @@ export class ConnectivityModel {
     return found;
   }
 
-  /** Whether a cluster-wide rule's peers pick a workload's pods (computed once per rule for every workload). */
+  /** Whether a cluster-wide policy applies to a workload's pods. */
+  subjectSelects(policy: ClusterPolicy, workload: number): boolean {
+    return this.subjectsOf(policy)[workload] === 1;
+  }
+
+  /** For each workload, 1 when a cluster-wide policy applies to its pods (computed once per policy). */
+  subjectsOf(policy: ClusterPolicy): Uint8Array {
+    let selected = this.subjectCache.get(policy);
+    if (!selected) {
+      selected = new Uint8Array(this.pods.length);
+      this.pods.forEach((pod, i) => (selected![i] = subjectSelects(policy, pod) ? 1 : 0));
+      this.subjectCache.set(policy, selected);
+    }
+    return selected;
+  }
+
+  private tierRule(policy: ClusterPolicy, rule: ClusterRule): TierRule {
+    let found = this.tierRuleCache.get(rule);
+    if (!found) {
+      found = { policy, rule };
+      this.tierRuleCache.set(rule, found);
+    }
+    return found;
+  }
+
+  /** Whether a cluster-wide rule's peers pick a workload's pods. */
   clusterPicks(rule: ClusterRule, workload: number): boolean {
+    return this.picksOf(rule)[workload] === 1;
+  }
+
+  /** For each workload, 1 when a cluster-wide rule's peers pick its pods (computed once per rule). */
+  picksOf(rule: ClusterRule): Uint8Array {
     let picked = this.clusterPeerCache.get(rule);
     if (!picked) {
       picked = new Uint8Array(this.pods.length);
       this.pods.forEach((pod, i) => (picked![i] = clusterRulePicksPod(rule, pod, this.podSpace) ? 1 : 0));
       this.clusterPeerCache.set(rule, picked);
     }
-    return picked[workload] === 1;
+    return picked;
   }
 
   /** The workloads a pod peer of a policy picks (computed once per peer). */

@@ -20,13 +20,16 @@ type House = (typeof HOUSES)[number];
 
 const ipOf = (house: House, replica: number) => `10.244.${HOUSES.indexOf(house) + 1}.${replica + 10}`;
 
-/** The pods: `gryffindor-0`, `gryffindor-1`, … in namespace `gryffindor`, labelled `house: gryffindor`. */
+/**
+ * The pods: `gryffindor-0`, `gryffindor-1`, … in namespace `gryffindor`, labelled `house: gryffindor`
+ * and, as a StatefulSet's pods are, with their own name.
+ */
 const PODS = HOUSES.flatMap((house) =>
   [0, 1].map((replica) =>
     pod(
       house,
       `${house}-${replica}`,
-      { house },
+      { house, 'statefulset.kubernetes.io/pod-name': `${house}-${replica}` },
       { ports: ['web:80', '8080', '5353/UDP', 'dns:53/UDP', '9003/SCTP', '9005/SCTP'], ip: ipOf(house, replica) },
     ),
   ),
@@ -35,19 +38,30 @@ const PODS = HOUSES.flatMap((house) =>
 const namespaces = (relabel: Partial<Record<House, string>> = {}) =>
   HOUSES.map((house) => namespace(house, { house: relabel[house] ?? house })).join('---\n');
 
-/** A rule in flow style. `peer`: `ns:<house>` (namespace by name), `house:<house>` (pods peer by labels), `net:<cidr>,<cidr>`. */
+/**
+ * A rule in flow style. `peer`: `ns:<house>` (namespace by name), `house:<house>` (pods peer by
+ * labels), `net:<cidr>,<cidr>`, `houses` (every namespace with a house label), `pods:<house>` (pods
+ * by label alone: the namespace selector left out, every namespace), `pod:<name>` (one pod by name, in its house). Protocols:
+ * `TCP/80`, `UDP/53-5353`, `named:<name>`.
+ */
 function rule(name: string, action: string, peer: string, protocols: readonly string[] = [], direction: 'from' | 'to' = 'from'): string {
   const [kind, value] = peer.split(/:(.*)/) as [string, string];
-  const peerYaml =
-    kind === 'ns'
-      ? `{ namespaces: { matchLabels: { kubernetes.io/metadata.name: ${value} } } }`
-      : kind === 'house'
-        ? `{ pods: { namespaceSelector: { matchLabels: { house: ${value} } }, podSelector: { matchLabels: { house: ${value} } } } }`
-        : `{ networks: [${value}] }`;
+  const peers: Record<string, () => string> = {
+    ns: () => `{ namespaces: { matchLabels: { kubernetes.io/metadata.name: ${value} } } }`,
+    house: () => `{ pods: { namespaceSelector: { matchLabels: { house: ${value} } }, podSelector: { matchLabels: { house: ${value} } } } }`,
+    net: () => `{ networks: [${value}] }`,
+    houses: () => `{ namespaces: { matchExpressions: [{ key: house, operator: Exists }] } }`,
+    pods: () => `{ pods: { podSelector: { matchLabels: { house: ${value} } } } }`,
+    pod: () =>
+      `{ pods: { namespaceSelector: { matchLabels: { house: ${value.replace(/-\d+$/, '')} } }, podSelector: { matchLabels: { statefulset.kubernetes.io/pod-name: ${value} } } } }`,
+  };
+  const peerYaml = peers[kind ?? peer]!();
   const protocolsYaml = protocols.map((p) => {
     if (p.startsWith('named:')) return `{ destinationNamedPort: ${p.slice('named:'.length)} }`;
     const [protocol, port] = p.split('/') as [string, string];
-    return `{ ${protocol.toLowerCase()}: { destinationPort: { number: ${port} } } }`;
+    const [start, end] = port.split('-');
+    const destination = end ? `range: { start: ${start}, end: ${end} }` : `number: ${port}`;
+    return `{ ${protocol.toLowerCase()}: { destinationPort: { ${destination} } } }`;
   });
   return `{ name: ${name}, action: ${action}, ${direction}: [${peerYaml}]${protocols.length ? `, protocols: [${protocolsYaml.join(', ')}]` : ''} }`;
 }
@@ -388,6 +402,99 @@ describe('network-policy-api conformance expectations', () => {
           'gryffindor-1 → slytherin-0 UDP 5353 allowed',
           'gryffindor-0 → slytherin-0 SCTP 9003 denied',
           'gryffindor-1 → slytherin-0 SCTP 9005 allowed',
+        ],
+      },
+    ]);
+  });
+  it('CNPAdminTierPortRange: destinationPort ranges of each protocol, the rest caught by a Deny of every house', () => {
+    const rules = (direction: 'from' | 'to') => [
+      rule('ravenclaw-tcp-range', 'Accept', 'ns:ravenclaw', ['TCP/80-8080'], direction),
+      rule('hufflepuff-udp-range', 'Accept', 'ns:hufflepuff', ['UDP/53-5353'], direction),
+      rule('slytherin-sctp-range', 'Accept', 'ns:slytherin', ['SCTP/9003-9005'], direction),
+      rule('deny-all', 'Deny', 'houses', [], direction),
+    ];
+    const files = {
+      ns: namespaces(),
+      policy: cnp('port-range-rules', 'Admin', 9, SUBJECT_NS('gryffindor'), { egress: rules('to'), ingress: rules('from') }),
+    };
+    verify([
+      {
+        run: 'Should support egress port range rules across different protocols',
+        files,
+        probes: [
+          'gryffindor-0 → ravenclaw-0 TCP 80 allowed',
+          'gryffindor-0 → ravenclaw-0 TCP 8080 allowed',
+          'gryffindor-1 → ravenclaw-0 UDP 53 denied',
+          'gryffindor-0 → hufflepuff-0 UDP 53 allowed',
+          'gryffindor-0 → hufflepuff-0 UDP 5353 allowed',
+          'gryffindor-1 → hufflepuff-0 TCP 80 denied',
+          'gryffindor-0 → slytherin-0 SCTP 9003 allowed',
+          'gryffindor-0 → slytherin-0 SCTP 9005 allowed',
+          'gryffindor-1 → slytherin-0 TCP 80 denied',
+        ],
+      },
+      {
+        run: 'Should support ingress port range rules across different protocols',
+        files,
+        probes: [
+          'ravenclaw-0 → gryffindor-0 TCP 80 allowed',
+          'ravenclaw-0 → gryffindor-0 TCP 8080 allowed',
+          'ravenclaw-1 → gryffindor-0 UDP 53 denied',
+          'hufflepuff-0 → gryffindor-0 UDP 53 allowed',
+          'hufflepuff-0 → gryffindor-0 UDP 5353 allowed',
+          'hufflepuff-1 → gryffindor-0 TCP 80 denied',
+          'slytherin-0 → gryffindor-0 SCTP 9003 allowed',
+          'slytherin-0 → gryffindor-0 SCTP 9005 allowed',
+          'slytherin-1 → gryffindor-0 TCP 80 denied',
+        ],
+      },
+    ]);
+  });
+
+  it('CNPAdminTierPodSelector: pod selectors in subjects and peers, alone (every namespace) and with a namespace selector', () => {
+    const files = {
+      ns: namespaces(),
+      bySelector: cnp('pod-selector-rules', 'Admin', 20, '{ pods: { podSelector: { matchLabels: { house: gryffindor } } } }', {
+        egress: [
+          rule('deny-to-ravenclaw-pods', 'Deny', 'pods:ravenclaw', [], 'to'),
+          rule('deny-to-hufflepuff-0', 'Deny', 'pod:hufflepuff-0', [], 'to'),
+        ],
+        ingress: [rule('deny-from-slytherin-pods', 'Deny', 'pods:slytherin'), rule('deny-from-hufflepuff-0', 'Deny', 'pod:hufflepuff-0')],
+      }),
+      byName: cnp(
+        'pod-name-subject-rules',
+        'Admin',
+        21,
+        '{ pods: { namespaceSelector: { matchLabels: { house: ravenclaw } }, podSelector: { matchLabels: { statefulset.kubernetes.io/pod-name: ravenclaw-0 } } } }',
+        { egress: [rule('deny-to-slytherin', 'Deny', 'ns:slytherin', [], 'to')] },
+      ),
+    };
+    verify([
+      {
+        run: 'Should support pod selectors in egress peers',
+        files,
+        probes: [
+          'gryffindor-0 → ravenclaw-0 TCP 80 denied',
+          'gryffindor-0 → hufflepuff-0 TCP 80 denied',
+          'gryffindor-0 → hufflepuff-1 TCP 80 allowed',
+        ],
+      },
+      {
+        run: 'Should support pod selectors in ingress peers',
+        files,
+        probes: [
+          'slytherin-0 → gryffindor-0 TCP 80 denied',
+          'hufflepuff-0 → gryffindor-0 TCP 80 denied',
+          'hufflepuff-1 → gryffindor-0 TCP 80 allowed',
+        ],
+      },
+      {
+        run: 'Should support pod selectors in the subject',
+        files,
+        probes: [
+          'slytherin-0 → hufflepuff-0 TCP 80 allowed',
+          'ravenclaw-0 → slytherin-0 TCP 80 denied',
+          'ravenclaw-1 → slytherin-0 TCP 80 allowed',
         ],
       },
     ]);
