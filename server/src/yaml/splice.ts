@@ -16,9 +16,10 @@ import { documentToJson } from './toJson';
  * `- ` item of a block sequence (whole lines, from its marker to the end of its last line)
  * or one item of a flow sequence on one line, the edit stays inside it, and the new text
  * parses alone as exactly one item with nothing that could reach past it (no block scalar,
- * no document marker, no comment in it or right after it: the parser ends the collections
- * around a comment at the next token, so their ranges would depend on the text beyond the
- * item). Anything else is parsed whole. A test compares the two on random edits.
+ * no document marker, no comment in it or right after it, no empty value at its end: the
+ * parser ends the collections around a comment or an empty value at the next token, so their
+ * ranges would depend on the text beyond the item). Anything else is parsed whole. A test
+ * compares the two on random edits.
  */
 
 /** After this many splices in a row a document is parsed whole again (each one adds a layer to the source map). */
@@ -170,7 +171,7 @@ function spliceItem(
   if (UNSAFE_IN_ITEM.test(itemText) || forbiddenCharacter(itemText, [0, itemText.length])) return undefined;
   // A flow item stays on its line (lines inside a flow collection are read by their indentation).
   if (region.before === '[' && /[\r\n]/.test(itemText)) return undefined;
-  if (nextTokenIsComment(text, region.end + edit.delta)) return undefined;
+  if (nextTokenIsComment(text, region.end + edit.delta) || endsWithEmptyValue(itemText)) return undefined;
   // A lone CR is a line break, as in parseChunk.
   const parsed = parseAllDocuments(`${region.before}${itemText.replace(/\r(?!\n)/g, '\n')}${region.after}`, PARSE_OPTIONS);
   const [alone, ...more] = parsed;
@@ -215,6 +216,11 @@ function spliceItem(
   const sourceMap = new SplicedSourceMap(doc.sourceMap, [map, overlay], edit, layers + 1);
   const document: YamlDocument = { span: shiftSpan(doc.span), json: child, sourceMap, problems: [] };
   return { text, documents: [document], lines: new LineIndex(text) };
+}
+
+/** Whether a block item ends with an indicator whose value is empty (`- ` or `key:` last). */
+function endsWithEmptyValue(itemText: string): boolean {
+  return /[-:]\s*$/.test(itemText);
 }
 
 /** Whether the first thing after `at` other than white space and line breaks is a comment. */

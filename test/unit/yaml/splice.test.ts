@@ -158,6 +158,17 @@ describe('re-parsing only the item an edit falls in', () => {
     expect(spliceChunk(parseChunk(BLOCK), change(BLOCK))).toBeUndefined();
   });
 
+  // The parser ends the collections around an empty value at the next token, past the item.
+  it.each([
+    ['an empty last value of an item', (text: string) => text.replace('protocol: TCP', 'protocol:')],
+    ['an empty last item', (text: string) => text.replace('- {port: 9090}', '-')],
+    ['an empty value inside an item', (text: string) => text.replace('team: t27', 'team:')],
+  ])('gives what parsing the whole text gives after %s', (_, change) => {
+    const changed = change(BLOCK);
+    const fresh = parseChunk(changed);
+    expect(summary(spliceChunk(parseChunk(BLOCK), changed) ?? fresh)).toEqual(summary(fresh));
+  });
+
   it('parses the whole document after an edit of an item followed by a comment', () => {
     const commented = BLOCK.replace('{app: a1}}', '{app: a1}}\n        # next');
     expect(spliceChunk(parseChunk(commented), commented.replace('{app: a1}}', '{app: a11}}'))).toBeUndefined();
