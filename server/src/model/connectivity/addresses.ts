@@ -106,3 +106,15 @@ export function rangeToCidrs(range: AddressRange): string[] {
 export function rangesOverlap(a: AddressRange, b: AddressRange): boolean {
   return a.family === b.family && a.lo <= b.hi && b.lo <= a.hi;
 }
+
+/** Whether the union of `ranges` covers all of `target`. */
+export function rangesCover(ranges: readonly AddressRange[], target: AddressRange): boolean {
+  const sorted = ranges.filter((r) => r.family === target.family).sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
+  let next = target.lo;
+  for (const range of sorted) {
+    if (range.lo > next) break;
+    if (range.hi >= next) next = range.hi + 1n;
+    if (next > target.hi) return true;
+  }
+  return next > target.hi;
+}

@@ -2,7 +2,7 @@ import type { ClusterPeer, ClusterPolicy, ClusterRule } from '../clusterPolicy/p
 import type { ContainerPort } from '../objects';
 import { selectorMatches } from '../selector';
 import type { Direction, PodPeer } from '../semantics';
-import { cidrRange, EVERY_ADDRESS, type AddressRange, type Family } from './addresses';
+import { cidrRange, EVERY_ADDRESS, rangesCover, type AddressRange, type Family } from './addresses';
 import { ALL_PORTS, MAX_PORT, MIN_PORT, NO_PORTS, portRange, unionPorts, type ProtocolPorts } from './ports';
 import type { PodIdentity } from './ruleMatch';
 
@@ -67,17 +67,6 @@ export function ruleNetworks(rule: ClusterRule): readonly AddressRange[] {
   return ranges;
 }
 
-function covered(ranges: readonly AddressRange[], target: AddressRange): boolean {
-  const sorted = ranges.filter((r) => r.family === target.family).sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
-  let next = target.lo;
-  for (const range of sorted) {
-    if (range.lo > next) break;
-    if (range.hi >= next) next = range.hi + 1n;
-    if (next > target.hi) return true;
-  }
-  return next > target.hi;
-}
-
 /**
  * Whether `networks` cover the pod: every address the pod has, when its manifest records
  * them; otherwise (its address is assigned when it starts) every address it may get, in one
@@ -85,10 +74,10 @@ function covered(ranges: readonly AddressRange[], target: AddressRange): boolean
  */
 export function networksCoverPod(networks: readonly AddressRange[], pod: PodIdentity, space: PodAddressSpace): boolean {
   if (networks.length === 0) return false;
-  if (pod.addresses && pod.addresses.length) return pod.addresses.every((address) => covered(networks, address));
+  if (pod.addresses && pod.addresses.length) return pod.addresses.every((address) => rangesCover(networks, address));
   return ([4, 6] as Family[]).some((family) => {
     const possible = space.ranges.filter((range) => range.family === family);
-    return possible.length > 0 && possible.every((range) => covered(networks, range));
+    return possible.length > 0 && possible.every((range) => rangesCover(networks, range));
   });
 }
 

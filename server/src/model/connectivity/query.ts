@@ -1,7 +1,7 @@
 import type { ClusterPolicy, ClusterRule } from '../clusterPolicy/policy';
-import { code } from '../phrases';
+import { code, plural } from '../phrases';
 import type { Direction, Protocol, SemanticPolicy, SemanticRule } from '../semantics';
-import { rangesOverlap, rangeToCidrs, type AddressRange } from './addresses';
+import { rangesCover, rangesOverlap, rangeToCidrs, type AddressRange } from './addresses';
 import { ruleNetworks } from './clusterMatch';
 import { refine } from './external';
 import { NO_PORTS, portsInclude } from './ports';
@@ -57,22 +57,6 @@ function endpointName(model: ConnectivityModel, endpoint: QueryEndpoint): string
   if ('addresses' in endpoint) return code(rangeToCidrs(endpoint.addresses).join(', '));
   const workload = model.workloads[endpoint.workload]!;
   return code(`${workload.namespace}/${workload.name}`) + ` (${workload.kind})`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-/** Whether the union of `ranges` covers all of `target`. */
-function covers(ranges: readonly AddressRange[], target: AddressRange): boolean {
-  const sorted = ranges.filter((r) => r.family === target.family).sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
-  let next = target.lo;
-  for (const range of sorted) {
-    if (range.lo > next) break;
-    if (range.hi >= next) next = range.hi + 1n;
-    if (next > target.hi) return true;
-  }
-  return next > target.hi;
 }
 
 /**
@@ -141,7 +125,7 @@ function networkPolicyDirection(
     });
     return { policy, rules };
   });
-  if (!('workload' in other)) allowed = covers(granted, other.addresses);
+  if (!('workload' in other)) allowed = rangesCover(granted, other.addresses);
   const by = `${who} is isolated for ${direction} by ${selecting.length === 1 ? 'policy' : 'policies'} ${selecting.map((policy) => code(policy.name)).join(', ')}`;
   const traffic = `traffic ${direction === 'ingress' ? 'from' : 'to'} ${endpointName(model, other)} on ${protocol} ${port}`;
   const ruleCount = policies.reduce((sum, decision) => sum + decision.rules.length, 0);
